@@ -1,0 +1,35 @@
+//! Encoding: the SVG rasterised with resvg, written as PNG with its DPI recorded.
+
+use crate::error::{Error, Result};
+use crate::text::Fonts;
+use resvg::{tiny_skia, usvg};
+
+/// Rasterises SVG text to PNG bytes at the SVG's pixel size, recording `dpi` in the pHYs chunk.
+pub fn png(svg: &str, fonts: &Fonts, dpi: f64) -> Result<Vec<u8>> {
+    let opt = usvg::Options { fontdb: fonts.db.clone(), dpi: dpi as f32, ..usvg::Options::default() };
+    let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| Error::msg(format!("internal SVG error: {e}")))?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| Error::msg(format!("cannot allocate a {}x{} image", size.width(), size.height())))?;
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    encode_rgb(&pixmap, dpi)
+}
+
+/// Encodes an opaque pixmap as 8-bit RGB PNG. The page background is opaque, so the
+/// alpha channel carries nothing and is dropped; fast deflate with the Up filter keeps
+/// encoding a small share of the render time.
+fn encode_rgb(pixmap: &tiny_skia::Pixmap, dpi: f64) -> Result<Vec<u8>> {
+    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    let mut out = Vec::with_capacity(rgb.len() / 8);
+    let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Fast);
+    enc.set_filter(png::Filter::Up);
+    let ppm = (dpi / 0.0254).round() as u32;
+    enc.set_pixel_dims(Some(png::PixelDimensions { xppu: ppm, yppu: ppm, unit: png::Unit::Meter }));
+    let mut w = enc.write_header().map_err(|e| Error::msg(format!("PNG encoding failed: {e}")))?;
+    w.write_image_data(&rgb).map_err(|e| Error::msg(format!("PNG encoding failed: {e}")))?;
+    w.finish().map_err(|e| Error::msg(format!("PNG encoding failed: {e}")))?;
+    Ok(out)
+}

@@ -1,0 +1,123 @@
+//! Geometry on the page: clipping to the map frame and simplifying to the output resolution.
+
+use geo::{
+    BooleanOps, BoundingRect, Contains, Geometry, Intersects, LineString, MultiLineString, MultiPolygon, Polygon, Rect,
+    Simplify,
+};
+
+/// Page-space geometry ready to draw: rings (closed) or lines (open), and points.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shape {
+    /// Polygons: each a list of rings (outer first), in page points.
+    pub polygons: Vec<Vec<Vec<(f64, f64)>>>,
+    /// Open lines, in page points.
+    pub lines: Vec<Vec<(f64, f64)>>,
+    /// Points, in page points.
+    pub points: Vec<(f64, f64)>,
+}
+
+impl Shape {
+    /// Whether nothing is left to draw.
+    pub fn is_empty(&self) -> bool {
+        self.polygons.is_empty() && self.lines.is_empty() && self.points.is_empty()
+    }
+}
+
+/// Clips a page-space geometry to `clip` and simplifies it with tolerance `tol` (points).
+pub fn prepare(g: &Geometry<f64>, clip: &Rect<f64>, tol: f64) -> Shape {
+    let mut out = Shape::default();
+    add(g, clip, tol, &mut out);
+    out
+}
+
+fn add(g: &Geometry<f64>, clip: &Rect<f64>, tol: f64, out: &mut Shape) {
+    match g {
+        Geometry::Point(p) => {
+            if clip.contains(p) {
+                out.points.push((p.x(), p.y()));
+            }
+        }
+        Geometry::MultiPoint(mp) => mp.iter().for_each(|p| add(&Geometry::Point(*p), clip, tol, out)),
+        Geometry::LineString(l) => lines(&MultiLineString::new(vec![l.clone()]), clip, tol, out),
+        Geometry::MultiLineString(ml) => lines(ml, clip, tol, out),
+        Geometry::Line(l) => lines(&MultiLineString::new(vec![LineString::from(*l)]), clip, tol, out),
+        Geometry::Polygon(p) => polygons(&MultiPolygon::new(vec![p.clone()]), clip, tol, out),
+        Geometry::MultiPolygon(mp) => polygons(mp, clip, tol, out),
+        Geometry::Rect(r) => polygons(&MultiPolygon::new(vec![r.to_polygon()]), clip, tol, out),
+        Geometry::Triangle(t) => polygons(&MultiPolygon::new(vec![t.to_polygon()]), clip, tol, out),
+        Geometry::GeometryCollection(gc) => gc.iter().for_each(|g| add(g, clip, tol, out)),
+    }
+}
+
+fn lines(ml: &MultiLineString<f64>, clip: &Rect<f64>, tol: f64, out: &mut Shape) {
+    let Some(bb) = ml.bounding_rect() else { return };
+    if !bb.intersects(clip) {
+        return;
+    }
+    let simplified = ml.simplify(tol);
+    let clipped = if clip.contains(&bb) { simplified } else { clip.to_polygon().clip(&simplified, false) };
+    for l in clipped {
+        if l.0.len() >= 2 {
+            out.lines.push(l.0.iter().map(|c| (c.x, c.y)).collect());
+        }
+    }
+}
+
+fn polygons(mp: &MultiPolygon<f64>, clip: &Rect<f64>, tol: f64, out: &mut Shape) {
+    let Some(bb) = mp.bounding_rect() else { return };
+    if !bb.intersects(clip) {
+        return;
+    }
+    let simplified = mp.simplify(tol);
+    let clipped = if clip.contains(&bb) { simplified } else { simplified.intersection(&clip.to_polygon()) };
+    for p in clipped {
+        if let Some(rings) = rings(&p) {
+            out.polygons.push(rings);
+        }
+    }
+}
+
+fn rings(p: &Polygon<f64>) -> Option<Vec<Vec<(f64, f64)>>> {
+    let ring = |l: &LineString<f64>| -> Option<Vec<(f64, f64)>> {
+        (l.0.len() >= 4).then(|| l.0.iter().map(|c| (c.x, c.y)).collect())
+    };
+    let mut out = vec![ring(p.exterior())?];
+    out.extend(p.interiors().iter().filter_map(ring));
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{coord, polygon, Coord};
+
+    fn frame() -> Rect<f64> {
+        Rect::new(Coord { x: 0.0, y: 0.0 }, coord! { x: 100.0, y: 100.0 })
+    }
+
+    #[test]
+    fn polygons_are_clipped_to_the_frame() {
+        let p = polygon![(x: -50.0, y: -50.0), (x: 50.0, y: -50.0), (x: 50.0, y: 50.0), (x: -50.0, y: 50.0)];
+        let s = prepare(&Geometry::Polygon(p), &frame(), 0.1);
+        let ring = &s.polygons[0][0];
+        assert!(ring.iter().all(|&(x, y)| (0.0..=100.0).contains(&x) && (0.0..=100.0).contains(&y)));
+        assert!(ring.contains(&(50.0, 50.0)));
+    }
+
+    #[test]
+    fn lines_outside_vanish_and_crossing_lines_are_cut() {
+        let outside = LineString::from(vec![(200.0, 200.0), (300.0, 300.0)]);
+        assert!(prepare(&Geometry::LineString(outside), &frame(), 0.1).is_empty());
+        let crossing = LineString::from(vec![(-10.0, 50.0), (110.0, 50.0)]);
+        let s = prepare(&Geometry::LineString(crossing), &frame(), 0.1);
+        let xs: Vec<f64> = s.lines[0].iter().map(|p| p.0).collect();
+        assert_eq!((xs[0].min(xs[1]), xs[0].max(xs[1])), (0.0, 100.0));
+    }
+
+    #[test]
+    fn simplification_drops_points_within_tolerance() {
+        let wiggle: Vec<(f64, f64)> = (0..=50).map(|i| (i as f64, 10.0 + 0.01 * (i % 2) as f64)).collect();
+        let s = prepare(&Geometry::LineString(LineString::from(wiggle)), &frame(), 0.1);
+        assert_eq!(s.lines[0].len(), 2);
+    }
+}

@@ -1,0 +1,238 @@
+//! Map furniture: title, caption, legend, scale bar, north arrow and credits, each an SVG group.
+
+use super::Bbox;
+use crate::project::Frame;
+use crate::scene::{Anchor, Color, Fill, Font, Group, Item, PathItem, Stroke, SymbolItem, SymbolShape, TextItem};
+use crate::text::{wrap, Fonts, SANS, SERIF};
+use geo::Coord;
+
+/// What a legend entry shows beside its text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Swatch {
+    /// An area sample.
+    Area(Fill, Option<Stroke>),
+    /// A line sample, with an arrowhead for movements.
+    Line(Stroke, bool),
+    /// A point symbol.
+    Symbol(SymbolShape, f64, Color, Option<Stroke>),
+}
+
+/// One legend entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    /// Text.
+    pub label: String,
+    /// Sample.
+    pub swatch: Swatch,
+}
+
+/// A horizontal band of the page that furniture text is set in.
+#[derive(Debug, Clone, Copy)]
+pub struct Band {
+    /// Left edge in points.
+    pub left: f64,
+    /// Top edge in points.
+    pub top: f64,
+    /// Width in points.
+    pub width: f64,
+}
+
+fn font(family: &str, bold: bool, italic: bool) -> Font {
+    Font { family: family.into(), bold, italic }
+}
+
+fn text(x: f64, y: f64, s: &str, font: Font, size: f64, color: Color, anchor: Anchor) -> Item {
+    Item::Text(TextItem { x, y, text: s.into(), font, size, color, halo: None, anchor, letter_spacing: 0.0 })
+}
+
+fn group(id: &str, items: Vec<Item>) -> Group {
+    Group { id: id.into(), label: id.into(), clip_to_map: false, items }
+}
+
+const PANEL: Color = Color { r: 255, g: 255, b: 255, a: 230 };
+
+fn panel_stroke(ink: Color) -> Option<Stroke> {
+    Some(Stroke { color: Color { a: 160, ..ink }, width: 0.5, dash: vec![], cap: "butt", join: "miter" })
+}
+
+/// Title, subtitle and date across the top of the page; returns the group and its height.
+pub fn title(fonts: &Fonts, title: &str, subtitle: &str, date: &str, band: Band, ink: Color) -> (Group, f64) {
+    let Band { left, top, width } = band;
+    let date_font = font(SANS, true, false);
+    let date_w = fonts.width(date, &date_font, 12.0, 0.0);
+    let mut items = vec![
+        text(left, top + 20.0, title, font(SERIF, true, false), 20.0, ink, Anchor::Start),
+        text(left + width, top + 20.0, date, date_font, 12.0, ink, Anchor::End),
+    ];
+    let mut height = 28.0;
+    if !subtitle.is_empty() {
+        let lines = wrap(fonts, subtitle, &font(SANS, false, true), 10.5, width - date_w - 20.0);
+        for (i, l) in lines.iter().enumerate() {
+            items.push(text(left, top + 36.0 + i as f64 * 13.0, l, font(SANS, false, true), 10.5, ink, Anchor::Start));
+        }
+        height += 13.0 * lines.len() as f64 + 2.0;
+    }
+    (group("title", items), height)
+}
+
+/// The caption under the map; returns the group and its height.
+pub fn caption(fonts: &Fonts, caption: &str, band: Band, ink: Color) -> (Group, f64) {
+    let Band { left, top, width } = band;
+    let f = font(SERIF, false, false);
+    let lines = wrap(fonts, caption, &f, 10.0, width);
+    let items = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| text(left, top + 10.0 + i as f64 * 13.0, l, f.clone(), 10.0, ink, Anchor::Start))
+        .collect();
+    (group("caption", items), 13.0 * lines.len() as f64 + 2.0)
+}
+
+/// The credits line(s): every source of what is drawn; returns the group and its height.
+pub fn credits(fonts: &Fonts, sources: &[String], band: Band, ink: Color) -> (Group, f64) {
+    let Band { left, top, width } = band;
+    let f = font(SANS, false, false);
+    let body = format!("Sources: {}.", sources.join("; "));
+    let lines = wrap(fonts, &body, &f, 6.5, width);
+    let grey = Color { a: 200, ..ink };
+    let items = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| text(left, top + 7.0 + i as f64 * 8.5, l, f.clone(), 6.5, grey, Anchor::Start))
+        .collect();
+    (group("credits", items), 8.5 * lines.len() as f64 + 2.0)
+}
+
+/// Size of the legend panel for these entries.
+pub fn legend_size(fonts: &Fonts, entries: &[LegendEntry]) -> (f64, f64) {
+    let f = font(SANS, false, false);
+    let w = entries
+        .iter()
+        .map(|e| fonts.width(&e.label, &f, 8.0, 0.0))
+        .fold(fonts.width("Legend", &font(SANS, true, false), 9.0, 0.0), f64::max);
+    (w + 44.0, 26.0 + 13.0 * entries.len() as f64)
+}
+
+/// The legend panel with its top-left corner at `at`.
+pub fn legend(entries: &[LegendEntry], at: Bbox, ink: Color) -> Group {
+    let mut items = vec![
+        Item::Rect { rect: at.xywh_array(), fill: PANEL, stroke: panel_stroke(ink) },
+        text(at.x0 + 8.0, at.y0 + 15.0, "Legend", font(SANS, true, false), 9.0, ink, Anchor::Start),
+    ];
+    for (i, e) in entries.iter().enumerate() {
+        let y = at.y0 + 24.0 + i as f64 * 13.0;
+        let (sx, sw, sh) = (at.x0 + 8.0, 22.0, 9.0);
+        match &e.swatch {
+            Swatch::Area(fill, stroke) => items.push(Item::Path(PathItem {
+                parts: vec![vec![(sx, y), (sx + sw, y), (sx + sw, y + sh), (sx, y + sh), (sx, y)]],
+                closed: true,
+                fill: Some(fill.clone()),
+                stroke: stroke.clone().or(panel_stroke(ink)),
+                arrow: false,
+            })),
+            Swatch::Line(stroke, arrow) => items.push(Item::Path(PathItem {
+                parts: vec![vec![(sx, y + sh / 2.0), (sx + sw, y + sh / 2.0)]],
+                closed: false,
+                fill: None,
+                stroke: Some(Stroke { width: stroke.width.min(4.0), ..stroke.clone() }),
+                arrow: *arrow,
+            })),
+            Swatch::Symbol(shape, r, fill, stroke) => items.push(Item::Symbol(SymbolItem {
+                x: sx + sw / 2.0,
+                y: y + sh / 2.0,
+                shape: *shape,
+                radius: r.min(6.0),
+                fill: *fill,
+                stroke: stroke.clone(),
+            })),
+        }
+        items.push(text(sx + sw + 6.0, y + 7.5, &e.label, font(SANS, false, false), 8.0, ink, Anchor::Start));
+    }
+    group("legend", items)
+}
+
+/// A round length in km near `target`: 1, 2 or 5 times a power of ten.
+pub fn round_km(target: f64) -> f64 {
+    let p = 10f64.powf(target.log10().floor());
+    [5.0, 2.0, 1.0].into_iter().map(|m| m * p).find(|&v| v <= target).unwrap_or(p)
+}
+
+/// Size of the scale bar panel.
+pub const SCALE_BAR_SIZE: (f64, f64) = (150.0, 34.0);
+
+/// A scale bar in km, true at the map's centre, in a panel at `at`; returns the group and the length shown.
+pub fn scale_bar(frame: &Frame, at: Bbox, ink: Color) -> (Group, f64) {
+    let km_per_pt = frame.km_per_point_at_centre();
+    let km = round_km((at.width() - 24.0) * km_per_pt);
+    let len = km / km_per_pt;
+    let (x0, y) = (at.x0 + 10.0, at.y0 + 20.0);
+    let mut items = vec![Item::Rect { rect: at.xywh_array(), fill: PANEL, stroke: panel_stroke(ink) }];
+    for i in 0..4 {
+        let fill = if i % 2 == 0 { ink } else { Color::rgb(255, 255, 255) };
+        let seg = len / 4.0;
+        items.push(Item::Rect {
+            rect: [x0 + i as f64 * seg, y, seg, 4.0],
+            fill,
+            stroke: Some(Stroke { color: ink, width: 0.5, dash: vec![], cap: "butt", join: "miter" }),
+        });
+    }
+    let f = font(SANS, false, false);
+    let fmt = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
+    items.push(text(x0, y - 3.0, "0", f.clone(), 7.0, ink, Anchor::Middle));
+    items.push(text(x0 + len / 2.0, y - 3.0, &fmt(km / 2.0), f.clone(), 7.0, ink, Anchor::Middle));
+    items.push(text(x0 + len, y - 3.0, &format!("{} km", fmt(km)), f.clone(), 7.0, ink, Anchor::Middle));
+    items.push(text(x0, y + 11.0, "scale true at the map centre", font(SANS, false, true), 5.5, ink, Anchor::Start));
+    (group("scale-bar", items), km)
+}
+
+/// Size of the north arrow panel.
+pub const NORTH_ARROW_SIZE: (f64, f64) = (26.0, 40.0);
+
+/// A north arrow pointing along the meridian through the panel's centre.
+pub fn north_arrow(frame: &Frame, at: Bbox, ink: Color) -> Group {
+    let c = Coord { x: (at.x0 + at.x1) / 2.0, y: (at.y0 + at.y1) / 2.0 + 4.0 };
+    let angle = frame
+        .to_lonlat(c)
+        .and_then(|(lon, lat)| frame.to_page(lon, (lat + 0.1).min(89.9)))
+        .map_or(0.0, |n| (n.x - c.x).atan2(c.y - n.y));
+    let rot = |dx: f64, dy: f64| (c.x + dx * angle.cos() - dy * angle.sin(), c.y + dx * angle.sin() + dy * angle.cos());
+    let tip = rot(0.0, -13.0);
+    let solid = vec![tip, rot(5.0, 9.0), rot(0.0, 5.0), tip];
+    let hollow = vec![tip, rot(-5.0, 9.0), rot(0.0, 5.0), tip];
+    let s = Some(Stroke { color: ink, width: 0.6, dash: vec![], cap: "butt", join: "miter" });
+    let n = rot(0.0, -16.0);
+    group(
+        "north-arrow",
+        vec![
+            Item::Rect { rect: at.xywh_array(), fill: PANEL, stroke: panel_stroke(ink) },
+            Item::Path(PathItem {
+                parts: vec![solid],
+                closed: true,
+                fill: Some(Fill::Solid(ink)),
+                stroke: s.clone(),
+                arrow: false,
+            }),
+            Item::Path(PathItem {
+                parts: vec![hollow],
+                closed: true,
+                fill: Some(Fill::Solid(Color::rgb(255, 255, 255))),
+                stroke: s,
+                arrow: false,
+            }),
+            text(n.0, n.1 - 1.0, "N", font(SANS, true, false), 8.0, ink, Anchor::Middle),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_lengths() {
+        assert_eq!(round_km(137.0), 100.0);
+        assert_eq!(round_km(260.0), 200.0);
+        assert_eq!(round_km(7.3), 5.0);
+        assert_eq!(round_km(1.2), 1.0);
+    }
+}

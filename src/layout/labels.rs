@@ -1,0 +1,231 @@
+//! Label placement: candidates around each point, poles of inaccessibility for areas,
+//! placed in priority order so that no label overlaps another label, a symbol or the furniture.
+
+use super::Bbox;
+use crate::scene::{Anchor, Color, Font, TextItem};
+use crate::text::Fonts;
+
+/// Where a label wants to go.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placement {
+    /// Beside a point symbol of this radius, leaving `gap` points between.
+    Point { x: f64, y: f64, radius: f64, gap: f64 },
+    /// Centred on this point (an area's pole of inaccessibility), within `room`.
+    Area { x: f64, y: f64, room: Bbox },
+}
+
+/// A label to place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelRequest {
+    /// The text.
+    pub text: String,
+    /// Font face.
+    pub font: Font,
+    /// Size in points.
+    pub size: f64,
+    /// Text colour.
+    pub color: Color,
+    /// Halo colour and width.
+    pub halo: Option<(Color, f64)>,
+    /// Letter spacing in points.
+    pub letter_spacing: f64,
+    /// Where it wants to be.
+    pub placement: Placement,
+    /// Lower keys are placed first.
+    pub sort_key: f64,
+    /// Style layer id, for the SVG group.
+    pub layer: String,
+}
+
+/// A placed label and the box it occupies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    /// The text to draw.
+    pub item: TextItem,
+    /// Its box, halo included.
+    pub bbox: Bbox,
+    /// Style layer id.
+    pub layer: String,
+}
+
+/// Line height of multi-line labels, in text sizes.
+pub const LINE_HEIGHT: f64 = 1.15;
+
+/// An area label too wide for its area is broken into two lines at the space nearest its middle.
+fn break_area_label(fonts: &Fonts, r: &LabelRequest) -> String {
+    let Placement::Area { room, .. } = &r.placement else { return r.text.clone() };
+    if fonts.width(&r.text, &r.font, r.size, r.letter_spacing) <= room.width() * 0.6 {
+        return r.text.clone();
+    }
+    let mid = r.text.len() / 2;
+    let split = r.text.match_indices(' ').map(|(i, _)| i).min_by_key(|i| i.abs_diff(mid));
+    match split {
+        Some(i) => format!("{}\n{}", &r.text[..i], &r.text[i + 1..]),
+        None => r.text.clone(),
+    }
+}
+
+/// Places labels in priority order inside `frame`, avoiding `obstacles` and each other.
+/// Labels that fit nowhere are dropped.
+pub fn place(fonts: &Fonts, mut requests: Vec<LabelRequest>, frame: Bbox, obstacles: &[Bbox]) -> Vec<Placed> {
+    // Stable sort: equal keys keep style and file order.
+    requests.sort_by(|a, b| a.sort_key.total_cmp(&b.sort_key));
+    let mut placed: Vec<Placed> = Vec::new();
+    for r in requests {
+        let text = break_area_label(fonts, &r);
+        let lines: Vec<&str> = text.lines().collect();
+        let width = lines.iter().map(|l| fonts.width(l, &r.font, r.size, r.letter_spacing)).fold(0.0, f64::max);
+        let (ascent, descent) = fonts.extent(&r.font, r.size);
+        let extra = (lines.len() - 1) as f64 * LINE_HEIGHT * r.size;
+        let pad = r.halo.map_or(0.5, |h| h.1.max(0.5));
+        let free = |b: &Bbox| {
+            frame.contains(b)
+                && !obstacles.iter().any(|o| o.intersects(b))
+                && !placed.iter().any(|p| p.bbox.intersects(b))
+        };
+        let chosen = candidates(&r.placement, width, ascent, descent + extra)
+            .into_iter()
+            .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
+            .find(|(.., b)| free(b) && within_room(&r.placement, b));
+        if let Some((x, y, anchor, bbox)) = chosen {
+            let item = TextItem {
+                x,
+                y,
+                text,
+                font: r.font,
+                size: r.size,
+                color: r.color,
+                halo: r.halo,
+                anchor,
+                letter_spacing: r.letter_spacing,
+            };
+            placed.push(Placed { item, bbox, layer: r.layer });
+        }
+    }
+    placed
+}
+
+/// Areas smaller than this (points, both ways) may be labelled outside themselves.
+const SMALL_AREA: f64 = 40.0;
+
+fn within_room(p: &Placement, b: &Bbox) -> bool {
+    match p {
+        Placement::Area { room, .. } => {
+            let small = room.width() < SMALL_AREA && room.height() < SMALL_AREA;
+            // A label may overhang its area's bounding box a little.
+            small || room.grow(room.width().min(room.height()) * 0.1).contains(b)
+        }
+        Placement::Point { .. } => true,
+    }
+}
+
+/// The box of a text whose anchor is at (x, baseline y).
+pub fn text_box(x: f64, y: f64, anchor: Anchor, width: f64, ascent: f64, descent: f64) -> Bbox {
+    let x0 = match anchor {
+        Anchor::Start => x,
+        Anchor::Middle => x - width / 2.0,
+        Anchor::End => x - width,
+    };
+    Bbox { x0, y0: y - ascent, x1: x0 + width, y1: y + descent }
+}
+
+/// Candidate anchor positions in order of preference (cartographic convention: right,
+/// left, upper right, lower right, upper left, lower left, above, below).
+fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64) -> Vec<(f64, f64, Anchor)> {
+    match *p {
+        Placement::Point { x, y, radius, gap } => {
+            let d = radius + gap;
+            let mid = y + (ascent - descent) / 2.0;
+            let diag = d * 0.7;
+            vec![
+                (x + d, mid, Anchor::Start),
+                (x - d, mid, Anchor::End),
+                (x + diag, y - diag - descent, Anchor::Start),
+                (x + diag, y + diag + ascent, Anchor::Start),
+                (x - diag, y - diag - descent, Anchor::End),
+                (x - diag, y + diag + ascent, Anchor::End),
+                (x, y - d - descent, Anchor::Middle),
+                (x, y + d + ascent, Anchor::Middle),
+            ]
+        }
+        Placement::Area { x, y, room } => {
+            // `descent` includes any extra lines: centre the whole block on the point.
+            let base = y + (ascent - descent) / 2.0;
+            let step = ascent;
+            let mut c = Vec::new();
+            for dy in [0.0, -1.0, 1.0, -2.0, 2.0] {
+                for dx in [0.0, -0.25, 0.25] {
+                    c.push((x + dx * width, base + dy * step, Anchor::Middle));
+                }
+            }
+            // A small area (a lake, a strip) may be labelled beside itself instead.
+            if room.width() < SMALL_AREA && room.height() < SMALL_AREA {
+                let radius = room.width().max(room.height()) / 2.0;
+                c.extend(candidates(&Placement::Point { x, y, radius, gap: 2.0 }, width, ascent, descent));
+            }
+            c
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::SANS;
+    use std::path::Path;
+
+    fn fonts() -> Fonts {
+        Fonts::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("styles/fonts")).unwrap()
+    }
+
+    fn req(text: &str, x: f64, y: f64, key: f64) -> LabelRequest {
+        LabelRequest {
+            text: text.into(),
+            font: Font { family: SANS.into(), bold: false, italic: false },
+            size: 9.0,
+            color: Color::rgb(0, 0, 0),
+            halo: Some((Color::rgb(255, 255, 255), 1.0)),
+            letter_spacing: 0.0,
+            placement: Placement::Point { x, y, radius: 2.0, gap: 2.0 },
+            sort_key: key,
+            layer: "t".into(),
+        }
+    }
+
+    /// A small deterministic generator, so the property test needs no extra crate.
+    fn lcg(seed: &mut u64) -> f64 {
+        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (*seed >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    #[test]
+    fn no_two_labels_overlap_on_random_point_sets() {
+        let f = fonts();
+        let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        let mut seed = 7;
+        for round in 0..30 {
+            let n = 10 + round * 5;
+            let reqs: Vec<_> = (0..n)
+                .map(|i| req(&format!("Place {i}"), lcg(&mut seed) * 400.0, lcg(&mut seed) * 300.0, 0.0))
+                .collect();
+            let placed = place(&f, reqs, frame, &[]);
+            assert!(!placed.is_empty());
+            for (i, a) in placed.iter().enumerate() {
+                assert!(frame.contains(&a.bbox));
+                for b in &placed[i + 1..] {
+                    assert!(!a.bbox.intersects(&b.bbox), "{} overlaps {}", a.item.text, b.item.text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn higher_priority_wins_and_obstacles_are_avoided() {
+        let f = fonts();
+        let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        let obstacle = Bbox::xywh(100.0, 0.0, 300.0, 300.0);
+        let placed = place(&f, vec![req("Low", 50.0, 150.0, 5.0), req("High", 50.0, 150.0, 1.0)], frame, &[obstacle]);
+        assert_eq!(placed[0].item.text, "High");
+        assert!(placed.iter().all(|p| !p.bbox.intersects(&obstacle)));
+    }
+}

@@ -1,0 +1,54 @@
+//! Layout: where labels and map furniture go on the page.
+
+pub mod furniture;
+pub mod labels;
+
+/// An axis-aligned box on the page: x0, y0, x1, y1 in points (y down).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bbox {
+    /// Left.
+    pub x0: f64,
+    /// Top.
+    pub y0: f64,
+    /// Right.
+    pub x1: f64,
+    /// Bottom.
+    pub y1: f64,
+}
+
+impl Bbox {
+    /// A box from its left, top, width and height.
+    pub fn xywh(x: f64, y: f64, w: f64, h: f64) -> Bbox {
+        Bbox { x0: x, y0: y, x1: x + w, y1: y + h }
+    }
+
+    /// Whether the two boxes share any area.
+    pub fn intersects(&self, o: &Bbox) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+
+    /// Whether `o` lies wholly inside this box.
+    pub fn contains(&self, o: &Bbox) -> bool {
+        o.x0 >= self.x0 && o.x1 <= self.x1 && o.y0 >= self.y0 && o.y1 <= self.y1
+    }
+
+    /// The box grown by `d` on every side.
+    pub fn grow(&self, d: f64) -> Bbox {
+        Bbox { x0: self.x0 - d, y0: self.y0 - d, x1: self.x1 + d, y1: self.y1 + d }
+    }
+
+    /// Width.
+    pub fn width(&self) -> f64 {
+        self.x1 - self.x0
+    }
+
+    /// Height.
+    pub fn height(&self) -> f64 {
+        self.y1 - self.y0
+    }
+
+    /// As `[x, y, width, height]`.
+    pub fn xywh_array(&self) -> [f64; 4] {
+        [self.x0, self.y0, self.width(), self.height()]
+    }
+}

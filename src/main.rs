@@ -1,0 +1,113 @@
+//! The histmap command line.
+
+use clap::{Parser, Subcommand};
+use histmap::error::Error;
+use histmap::output::write_atomic;
+use histmap::render::{Atlas, Size};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Render a historical story as maps: one SVG and PNG per phase.
+#[derive(Parser)]
+#[command(name = "histmap", version, about)]
+struct Cli {
+    /// The story file: phases, dates, extents, captions. Geodata layers are read from its folder.
+    #[arg(long, global = true, default_value = "geodata/story.toml")]
+    story: PathBuf,
+    /// Folder of the bundled fonts.
+    #[arg(long, global = true, default_value = "styles/fonts")]
+    fonts: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render phases (all, or those named) to OUT/<phase>.svg and OUT/<phase>.png.
+    Render {
+        /// Phase ids to render (default: every phase).
+        phases: Vec<String>,
+        /// Output folder.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Image width in pixels.
+        #[arg(long, default_value_t = 2400, value_parser = clap::value_parser!(u32).range(200..=16000))]
+        width: u32,
+        /// Image height in pixels.
+        #[arg(long, default_value_t = 1800, value_parser = clap::value_parser!(u32).range(150..=16000))]
+        height: u32,
+        /// Style file.
+        #[arg(long, default_value = "styles/default.toml")]
+        style: PathBuf,
+    },
+    /// List the phases with their dates and titles.
+    List,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::List => {
+            let story = histmap::story::Story::load(&cli.story)?;
+            for p in &story.phases {
+                println!("{:<18} {:<26} {}", p.id, p.date_label, p.title);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Render { phases, out, width, height, style } => {
+            render(&cli.story, &cli.fonts, &style, &phases, &out, Size { width, height })
+        }
+    }
+}
+
+fn render(story: &Path, fonts: &Path, style: &Path, ids: &[String], out: &Path, size: Size) -> Result<ExitCode, Error> {
+    let atlas = Atlas::load(story, style, fonts)?;
+    let mut phases = Vec::new();
+    for id in ids {
+        match atlas.story.phase(id) {
+            Some(p) => phases.push(p),
+            None => {
+                let known: Vec<&str> = atlas.story.phases.iter().map(|p| p.id.as_str()).collect();
+                eprintln!("error: unknown phase '{id}' (phases: {})", known.join(", "));
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
+    if phases.is_empty() {
+        phases = atlas.story.phases.iter().collect();
+    }
+    let results: Vec<_> = phases
+        .par_iter()
+        .map(|p| {
+            let t = Instant::now();
+            let r = atlas.render(p, size).and_then(|r| {
+                write_atomic(&out.join(format!("{}.svg", p.id)), r.svg.as_bytes())?;
+                write_atomic(&out.join(format!("{}.png", p.id)), &r.png)
+            });
+            (p.id.clone(), r, t.elapsed())
+        })
+        .collect();
+    let mut failed = false;
+    for (id, r, took) in results {
+        match r {
+            Ok(()) => println!("rendered {id} → {}/{id}.svg, .png ({} ms)", out.display(), took.as_millis()),
+            Err(e) => {
+                failed = true;
+                eprintln!("error: {id}: {e}");
+            }
+        }
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

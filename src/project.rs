@@ -1,0 +1,166 @@
+//! Projection: PROJ strings (through proj4rs) and the frame that maps projected metres to the page.
+
+use crate::error::{Error, Result};
+use geo::{Coord, Geometry, MapCoords, Rect};
+use proj4rs::proj::Proj;
+
+/// A map projection given by a PROJ string, from WGS84 lon/lat to metres.
+pub struct Projection {
+    lonlat: Proj,
+    map: Proj,
+}
+
+impl Projection {
+    /// Parses a PROJ string such as `+proj=lcc +lat_1=38 +lat_2=50 +lon_0=125`.
+    pub fn new(proj: &str) -> std::result::Result<Projection, String> {
+        let lonlat =
+            Proj::from_proj_string("+proj=longlat +ellps=WGS84 +datum=WGS84 +no_defs").map_err(|e| e.to_string())?;
+        let map = Proj::from_proj_string(proj).map_err(|e| format!("invalid projection '{proj}': {e}"))?;
+        if map.is_latlong() {
+            return Err(format!("projection '{proj}' is not a map projection"));
+        }
+        Ok(Projection { lonlat, map })
+    }
+
+    /// Projects degrees to metres; `None` where the projection is undefined.
+    pub fn forward(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
+        let mut p = (lon.to_radians(), lat.to_radians(), 0.0);
+        proj4rs::transform::transform(&self.lonlat, &self.map, &mut p).ok()?;
+        (p.0.is_finite() && p.1.is_finite()).then_some((p.0, p.1))
+    }
+
+    /// Metres back to degrees.
+    pub fn inverse(&self, x: f64, y: f64) -> Option<(f64, f64)> {
+        let mut p = (x, y, 0.0);
+        proj4rs::transform::transform(&self.map, &self.lonlat, &mut p).ok()?;
+        (p.0.is_finite() && p.1.is_finite()).then_some((p.0.to_degrees(), p.1.to_degrees()))
+    }
+}
+
+/// Where the map sits on the page: a projection, a page rectangle and a scale.
+pub struct Frame {
+    /// The map projection.
+    pub projection: Projection,
+    /// The map's rectangle on the page, in points (y down).
+    pub rect: Rect<f64>,
+    /// Page points per projected metre.
+    pub scale: f64,
+    centre: (f64, f64),
+}
+
+impl Frame {
+    /// A frame showing all of `extent` (west, south, east, north in degrees) inside `rect`,
+    /// centred, at the largest scale that fits.
+    pub fn fit(projection: Projection, extent: [f64; 4], rect: Rect<f64>) -> Result<Frame> {
+        let [w, s, e, n] = extent;
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        const STEPS: usize = 32;
+        for i in 0..=STEPS {
+            let t = i as f64 / STEPS as f64;
+            for (lon, lat) in [(w + t * (e - w), s), (w + t * (e - w), n), (w, s + t * (n - s)), (e, s + t * (n - s))] {
+                if let Some((x, y)) = projection.forward(lon, lat) {
+                    x0 = x0.min(x);
+                    y0 = y0.min(y);
+                    x1 = x1.max(x);
+                    y1 = y1.max(y);
+                }
+            }
+        }
+        if x1 <= x0 || y1 <= y0 {
+            return Err(Error::msg(format!("extent {extent:?} cannot be projected")));
+        }
+        let scale = (rect.width() / (x1 - x0)).min(rect.height() / (y1 - y0));
+        Ok(Frame { projection, rect, scale, centre: ((x0 + x1) / 2.0, (y0 + y1) / 2.0) })
+    }
+
+    /// Projected metres to page points.
+    pub fn metres_to_page(&self, x: f64, y: f64) -> Coord<f64> {
+        let c = self.rect.center();
+        Coord { x: c.x + (x - self.centre.0) * self.scale, y: c.y - (y - self.centre.1) * self.scale }
+    }
+
+    /// Degrees to page points.
+    pub fn to_page(&self, lon: f64, lat: f64) -> Option<Coord<f64>> {
+        let (x, y) = self.projection.forward(lon, lat)?;
+        Some(self.metres_to_page(x, y))
+    }
+
+    /// Page points back to degrees.
+    pub fn to_lonlat(&self, p: Coord<f64>) -> Option<(f64, f64)> {
+        let c = self.rect.center();
+        let x = self.centre.0 + (p.x - c.x) / self.scale;
+        let y = self.centre.1 - (p.y - c.y) / self.scale;
+        self.projection.inverse(x, y)
+    }
+
+    /// Projects a lon/lat geometry to page points; `None` if any point cannot be projected.
+    pub fn project(&self, g: &Geometry<f64>) -> Option<Geometry<f64>> {
+        g.try_map_coords(|c| self.to_page(c.x, c.y).ok_or(())).ok()
+    }
+
+    /// The MapLibre-style zoom of the map at its centre, taking one page point as one
+    /// web pixel: 0 shows the equator's 40,075 km in 256 points, each step doubles the scale.
+    pub fn zoom(&self) -> f64 {
+        (40_075.016_686 / 256.0 / self.km_per_point_at_centre()).log2()
+    }
+
+    /// Kilometres on the ground per page point, measured along a short east-west line
+    /// through the map's centre (geodesic distance on WGS84).
+    pub fn km_per_point_at_centre(&self) -> f64 {
+        use geo::{Distance, Geodesic, Point};
+        let c = self.rect.center();
+        let half = self.rect.width() / 20.0;
+        let a = self.to_lonlat(Coord { x: c.x - half, y: c.y });
+        let b = self.to_lonlat(Coord { x: c.x + half, y: c.y });
+        match (a, b) {
+            (Some(a), Some(b)) => Geodesic.distance(Point::new(a.0, a.1), Point::new(b.0, b.1)) / 1000.0 / (2.0 * half),
+            _ => 1.0 / self.scale / 1000.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::story::DEFAULT_PROJECTION;
+
+    fn frame() -> Frame {
+        let p = Projection::new(DEFAULT_PROJECTION).unwrap();
+        Frame::fit(p, [115.0, 38.0, 135.0, 52.0], Rect::new(Coord { x: 0.0, y: 0.0 }, Coord { x: 800.0, y: 600.0 }))
+            .unwrap()
+    }
+
+    #[test]
+    fn round_trips_through_the_page() {
+        let f = frame();
+        let p = f.to_page(126.65, 45.75).unwrap();
+        let (lon, lat) = f.to_lonlat(p).unwrap();
+        assert!((lon - 126.65).abs() < 1e-6 && (lat - 45.75).abs() < 1e-6);
+    }
+
+    #[test]
+    fn north_is_up_and_east_is_right() {
+        let f = frame();
+        let harbin = f.to_page(126.65, 45.75).unwrap();
+        let mukden = f.to_page(123.43, 41.80).unwrap();
+        let vladivostok = f.to_page(131.89, 43.12).unwrap();
+        assert!(mukden.y > harbin.y);
+        assert!(vladivostok.x > harbin.x);
+    }
+
+    #[test]
+    fn bad_proj_string_is_an_error() {
+        assert!(Projection::new("+proj=nonsense").is_err());
+        assert!(Projection::new("+proj=longlat").is_err());
+    }
+
+    #[test]
+    fn scale_matches_geodesic_distance() {
+        // Harbin to Hsinking is about 233 km on the ground.
+        let f = frame();
+        let a = f.to_page(126.65, 45.75).unwrap();
+        let b = f.to_page(125.32, 43.88).unwrap();
+        let km = ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt() * f.km_per_point_at_centre();
+        assert!((km - 233.0).abs() < 10.0, "{km}");
+    }
+}

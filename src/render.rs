@@ -1,0 +1,535 @@
+//! The pipeline for one phase: select features by date, project, clip and simplify, style,
+//! lay out labels and furniture, and return the scene; then SVG and PNG from it.
+
+use crate::data::{Feature, Layer};
+use crate::encode;
+use crate::error::{Error, Result};
+use crate::geometry::{prepare, Shape};
+use crate::layout::furniture::{self, Band, LegendEntry, Swatch};
+use crate::layout::labels::{self, LabelRequest, Placement};
+use crate::layout::Bbox;
+use crate::project::{Frame, Projection};
+use crate::scene::{Color, Fill, Font, Group, Item, PathItem, Scene, Stroke, SymbolItem};
+use crate::story::{Phase, Story};
+use crate::style::{LayerType, Style, StyleLayer};
+use crate::svg;
+use crate::text::{Fonts, SANS, SERIF};
+use geo::{Area, BoundingRect, Coord, Intersects, Rect};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Page width in points; the page height follows the output's aspect ratio.
+pub const PAGE_WIDTH: f64 = 800.0;
+const MARGIN: f64 = 16.0;
+
+/// Output size in pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct Size {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+impl Size {
+    /// Resolution implied by drawing the 800-point page at this width.
+    pub fn dpi(&self) -> f64 {
+        72.0 * f64::from(self.width) / PAGE_WIDTH
+    }
+}
+
+/// Everything a render needs: the story, the style, the geodata layers and the fonts.
+pub struct Atlas {
+    /// The story.
+    pub story: Story,
+    /// The style.
+    pub style: Style,
+    /// Geodata layers by name.
+    pub layers: BTreeMap<String, Layer>,
+    /// Bundled fonts.
+    pub fonts: Fonts,
+}
+
+/// A rendered map.
+pub struct Rendered {
+    /// The SVG document.
+    pub svg: String,
+    /// The PNG bytes.
+    pub png: Vec<u8>,
+}
+
+impl Atlas {
+    /// Loads the story, the style, every geodata layer the style uses (from the story's folder)
+    /// and the fonts.
+    pub fn load(story: &Path, style: &Path, fonts: &Path) -> Result<Atlas> {
+        let story = Story::load(story)?;
+        let style = Style::load(style)?;
+        let geodata = story.path.parent().unwrap_or(Path::new("."));
+        let mut layers = BTreeMap::new();
+        for l in &style.layers {
+            if layers.contains_key(&l.source) {
+                continue;
+            }
+            let path = geodata.join(format!("{}.geojson", l.source));
+            if !path.exists() {
+                return Err(Error::file(
+                    &style.path,
+                    format!("layer '{}': source '{}' not found ({} does not exist)", l.id, l.source, path.display()),
+                ));
+            }
+            layers.insert(l.source.clone(), Layer::load(&path)?);
+        }
+        let fonts = Fonts::load(fonts)?;
+        Ok(Atlas { story, style, layers, fonts })
+    }
+
+    /// Renders one phase to SVG and PNG in memory.
+    pub fn render(&self, phase: &Phase, size: Size) -> Result<Rendered> {
+        let scene = self.scene(phase, size)?;
+        let svg = svg::write(&scene);
+        let png = encode::png(&svg, &self.fonts, size.dpi())?;
+        Ok(Rendered { svg, png })
+    }
+
+    /// Lays out one phase as a scene.
+    pub fn scene(&self, phase: &Phase, size: Size) -> Result<Scene> {
+        if size.width < 200 || size.height < 150 {
+            return Err(Error::msg(format!(
+                "output size {}x{} is too small (at least 200x150 pixels)",
+                size.width, size.height
+            )));
+        }
+        let page_h = PAGE_WIDTH * f64::from(size.height) / f64::from(size.width);
+        let ink = self.style.ink;
+        let band = |top: f64| Band { left: MARGIN, top, width: PAGE_WIDTH - 2.0 * MARGIN };
+        let (title, title_h) =
+            furniture::title(&self.fonts, &phase.title, &phase.subtitle, &phase.date_label, band(MARGIN), ink);
+
+        // The bottom band holds the caption and credits; credits are sized from the
+        // sources of every feature that could show, then filled with those drawn.
+        let candidates = self.sources_near(phase, self.provisional_zoom(phase)?);
+        let (_, caption_h) = furniture::caption(&self.fonts, &phase.caption, band(0.0), ink);
+        let (_, credits_h) = furniture::credits(&self.fonts, &candidates, band(0.0), ink);
+        let map_top = MARGIN + title_h + 4.0;
+        let map_bottom = page_h - MARGIN - caption_h - credits_h - 6.0;
+        if map_bottom - map_top < 100.0 {
+            return Err(Error::msg(format!("output size {}x{} leaves no room for the map", size.width, size.height)));
+        }
+        let rect = Rect::new(Coord { x: MARGIN, y: map_top }, Coord { x: PAGE_WIDTH - MARGIN, y: map_bottom });
+        let projection = Projection::new(&phase.projection)
+            .map_err(|m| Error::file(&self.story.path, format!("phase '{}': {m}", phase.id)))?;
+        let frame = Frame::fit(projection, phase.extent, rect)?;
+        let map_box = Bbox { x0: rect.min().x, y0: rect.min().y, x1: rect.max().x, y1: rect.max().y };
+
+        let mut drawn = Drawn::default();
+        let mut groups = Vec::new();
+        let zoom = frame.zoom();
+        for layer in self.style.layers.iter().filter(|l| l.visible_at(zoom)) {
+            groups.push(self.draw_layer(layer, phase, &frame, &mut drawn));
+        }
+
+        // Furniture goes in the corners where it hides the least.
+        let mut furniture_groups = Vec::new();
+        let mut obstacles: Vec<Bbox> = drawn.symbols.clone();
+        let mut corners = corner_order(&map_box, &drawn.anchors);
+        let legend_size = furniture::legend_size(&self.fonts, &drawn.legend);
+        if !drawn.legend.is_empty() {
+            let b = corner_box(&map_box, corners.remove(0), legend_size);
+            furniture_groups.push(furniture::legend(&drawn.legend, b, ink));
+            obstacles.push(b);
+        }
+        if let Some(extent) = phase.inset {
+            let b = corner_box(&map_box, corners.remove(0), (170.0, 130.0));
+            furniture_groups.push(self.inset(phase, extent, &frame, b)?);
+            obstacles.push(b);
+        }
+        let corner = corners.remove(0);
+        let sb = corner_box(&map_box, corner, furniture::SCALE_BAR_SIZE);
+        let (scale_group, _) = furniture::scale_bar(&frame, sb, ink);
+        furniture_groups.push(scale_group);
+        obstacles.push(sb);
+        let (nw, nh) = furniture::NORTH_ARROW_SIZE;
+        let beside = if corner.0 { sb.x0 - 6.0 - nw } else { sb.x1 + 6.0 };
+        let na = Bbox::xywh(beside, if corner.1 { sb.y1 - nh } else { sb.y0 }, nw, nh);
+        furniture_groups.push(furniture::north_arrow(&frame, na, ink));
+        obstacles.push(na);
+
+        for placed in labels::place(&self.fonts, drawn.labels, map_box.grow(-2.0), &obstacles) {
+            if let Some(g) = groups.iter_mut().find(|g| g.id == placed.layer) {
+                g.items.push(Item::Text(placed.item));
+            }
+        }
+
+        let frame_line = Stroke { color: ink, width: 0.8, dash: vec![], cap: "butt", join: "miter" };
+        let [x, y, w, h] = map_box.xywh_array();
+        furniture_groups.insert(
+            0,
+            Group {
+                id: "frame".into(),
+                label: "frame".into(),
+                clip_to_map: false,
+                items: vec![Item::Path(PathItem {
+                    parts: vec![vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)]],
+                    closed: true,
+                    fill: None,
+                    stroke: Some(frame_line),
+                    arrow: false,
+                })],
+            },
+        );
+        furniture_groups.push(title);
+        let (caption, _) = furniture::caption(&self.fonts, &phase.caption, band(map_bottom + 4.0), ink);
+        furniture_groups.push(caption);
+        let sources: Vec<String> = drawn.sources.into_iter().collect();
+        let (credits, _) = furniture::credits(&self.fonts, &sources, band(map_bottom + 6.0 + caption_h), ink);
+        furniture_groups.push(credits);
+
+        groups.extend(furniture_groups);
+        Ok(Scene {
+            width: PAGE_WIDTH,
+            height: page_h,
+            px_width: size.width,
+            px_height: size.height,
+            map_rect: map_box.xywh_array(),
+            background: self.style.background,
+            groups,
+            title: format!("{} ({})", phase.title, phase.date_label),
+        })
+    }
+
+    /// The zoom of the phase's map on a page of the default shape, close enough to decide
+    /// which layers can contribute sources before the map's exact frame is known.
+    fn provisional_zoom(&self, phase: &Phase) -> Result<f64> {
+        let projection = Projection::new(&phase.projection)
+            .map_err(|m| Error::file(&self.story.path, format!("phase '{}': {m}", phase.id)))?;
+        let rect = Rect::new(Coord { x: 0.0, y: 0.0 }, Coord { x: PAGE_WIDTH - 2.0 * MARGIN, y: 0.6 * PAGE_WIDTH });
+        Ok(Frame::fit(projection, phase.extent, rect)?.zoom())
+    }
+
+    /// Sources of the features that exist during the phase and lie near its extent.
+    fn sources_near(&self, phase: &Phase, zoom: f64) -> Vec<String> {
+        let [w, s, e, n] = phase.extent;
+        let (dx, dy) = ((e - w) * 0.5, (n - s) * 0.5);
+        let area = Rect::new(Coord { x: w - dx, y: s - dy }, Coord { x: e + dx, y: n + dy });
+        let mut out = BTreeSet::new();
+        for layer in self.style.layers.iter().filter(|l| l.visible_at(zoom - 0.5)) {
+            let Some(data) = self.layers.get(&layer.source) else { continue };
+            for f in data.features.iter().filter(|f| f.exists_during(&phase.dates) && layer.filter.accepts(f)) {
+                if f.geometry.bounding_rect().is_some_and(|b| b.intersects(&area)) {
+                    out.extend(source_parts(f));
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    fn draw_layer(&self, layer: &StyleLayer, phase: &Phase, frame: &Frame, drawn: &mut Drawn) -> Group {
+        let mut group = Group { id: layer.id.clone(), label: layer.id.clone(), clip_to_map: true, items: Vec::new() };
+        let Some(data) = self.layers.get(&layer.source) else { return group };
+        let clip = Rect::new(frame.rect.min() - Coord { x: 4.0, y: 4.0 }, frame.rect.max() + Coord { x: 4.0, y: 4.0 });
+        let mut first: Option<&Feature> = None;
+        for f in data.features.iter().filter(|f| f.exists_during(&phase.dates) && layer.filter.accepts(f)) {
+            let Some(page) = frame.project(&f.geometry) else { continue };
+            let shape = prepare(&page, &clip, 0.15);
+            if shape.is_empty() {
+                continue;
+            }
+            let before = group.items.len() + drawn.labels.len();
+            self.draw_feature(layer, f, &shape, &mut group, drawn);
+            if group.items.len() + drawn.labels.len() > before {
+                first.get_or_insert(f);
+                drawn.sources.extend(source_parts(f));
+            }
+        }
+        if let (Some(text), Some(f)) = (&layer.legend, first) {
+            if let Some(swatch) = swatch(layer, f) {
+                drawn.legend.push(LegendEntry { label: text.clone(), swatch });
+            }
+        }
+        group
+    }
+
+    fn draw_feature(&self, layer: &StyleLayer, f: &Feature, shape: &Shape, group: &mut Group, drawn: &mut Drawn) {
+        let fb = Some(f);
+        match layer.kind {
+            LayerType::Fill => {
+                if shape.polygons.is_empty() {
+                    return;
+                }
+                let outline = layer.color("fill-outline-color", fb);
+                group.items.push(Item::Path(PathItem {
+                    parts: shape.polygons.iter().flatten().cloned().collect(),
+                    closed: true,
+                    fill: fill(layer, fb),
+                    stroke: (outline.a > 0).then(|| plain_stroke(outline, layer.num("fill-outline-width", fb))),
+                    arrow: false,
+                }));
+            }
+            LayerType::Line => {
+                let mut parts: Vec<Vec<(f64, f64)>> = shape.lines.clone();
+                parts.extend(shape.polygons.iter().flatten().cloned());
+                if parts.is_empty() {
+                    return;
+                }
+                group.items.push(Item::Path(PathItem {
+                    parts,
+                    closed: false,
+                    fill: None,
+                    stroke: Some(line_stroke(layer, fb)),
+                    arrow: layer.flag("line-arrow", fb),
+                }));
+            }
+            LayerType::Circle => {
+                for &(x, y) in &shape.points {
+                    let radius = layer.num("circle-radius", fb);
+                    let sw = layer.num("circle-stroke-width", fb);
+                    group.items.push(Item::Symbol(SymbolItem {
+                        x,
+                        y,
+                        shape: layer.shape(fb),
+                        radius,
+                        fill: layer.color("circle-color", fb),
+                        stroke: (sw > 0.0).then(|| plain_stroke(layer.color("circle-stroke-color", fb), sw)),
+                    }));
+                    let r = radius * 1.3 + sw;
+                    drawn.symbols.push(Bbox { x0: x - r, y0: y - r, x1: x + r, y1: y + r });
+                    drawn.anchors.push((x, y));
+                }
+            }
+            LayerType::Symbol => {
+                let Some(text) = layer.label(f) else { return };
+                let size = layer.num("text-size", fb);
+                let (family, bold, italic) = match layer.word("text-font", fb).as_str() {
+                    "sans-bold" => (SANS, true, false),
+                    "sans-italic" => (SANS, false, true),
+                    "serif" => (SERIF, false, false),
+                    "serif-bold" => (SERIF, true, false),
+                    _ => (SANS, false, false),
+                };
+                let halo_w = layer.num("text-halo-width", fb);
+                let placement = match layer.word("symbol-placement", fb).as_str() {
+                    "area" => area_placement(shape),
+                    _ => shape.points.first().map(|&(x, y)| Placement::Point {
+                        x,
+                        y,
+                        radius: drawn.symbol_radius(x, y),
+                        gap: layer.num("text-offset", fb),
+                    }),
+                };
+                let Some(placement) = placement else { return };
+                let (Placement::Point { x, y, .. } | Placement::Area { x, y, .. }) = placement;
+                drawn.anchors.push((x, y));
+                drawn.labels.push(LabelRequest {
+                    text,
+                    font: Font { family: family.into(), bold, italic },
+                    size,
+                    color: layer.color("text-color", fb),
+                    halo: (halo_w > 0.0).then(|| (layer.color("text-halo-color", fb), halo_w)),
+                    letter_spacing: layer.num("text-letter-spacing", fb) * size,
+                    placement,
+                    sort_key: layer.num("symbol-sort-key", fb),
+                    layer: layer.id.clone(),
+                });
+            }
+        }
+    }
+
+    /// A locator map of `extent` in `at`, outlining where the main map lies.
+    fn inset(&self, phase: &Phase, extent: [f64; 4], main: &Frame, at: Bbox) -> Result<Group> {
+        let projection = Projection::new(&phase.projection).map_err(Error::msg)?;
+        let rect = Rect::new(Coord { x: at.x0 + 3.0, y: at.y0 + 3.0 }, Coord { x: at.x1 - 3.0, y: at.y1 - 3.0 });
+        let inset = Frame::fit(projection, extent, rect)?;
+        let ink = self.style.ink;
+        let mut items = vec![Item::Rect {
+            rect: at.xywh_array(),
+            fill: self.style.background,
+            stroke: Some(plain_stroke(ink, 0.8)),
+        }];
+        let land_fill = self
+            .style
+            .layers
+            .iter()
+            .find(|l| l.source == "land" && l.kind == LayerType::Fill)
+            .map(|l| l.color("fill-color", None))
+            .unwrap_or(Color::rgb(240, 236, 226));
+        if let Some(land) = self.layers.get("land") {
+            for f in &land.features {
+                if let Some(page) = inset.project(&f.geometry) {
+                    let shape = prepare(&page, &rect, 0.3);
+                    if !shape.polygons.is_empty() {
+                        items.push(Item::Path(PathItem {
+                            parts: shape.polygons.concat(),
+                            closed: true,
+                            fill: Some(Fill::Solid(land_fill)),
+                            stroke: None,
+                            arrow: false,
+                        }));
+                    }
+                }
+            }
+        }
+        // The main map's frame, traced along its edges.
+        let r = main.rect;
+        let mut outline = Vec::new();
+        for i in 0..=40 {
+            let t = f64::from(i) / 40.0;
+            let p = match i / 10 {
+                0 => Coord { x: r.min().x + t * 4.0 * r.width(), y: r.min().y },
+                1 => Coord { x: r.max().x, y: r.min().y + (t - 0.25) * 4.0 * r.height() },
+                2 => Coord { x: r.max().x - (t - 0.5) * 4.0 * r.width(), y: r.max().y },
+                _ => Coord { x: r.min().x, y: r.max().y - (t - 0.75) * 4.0 * r.height() },
+            };
+            if let Some(q) = main.to_lonlat(p).and_then(|(lon, lat)| inset.to_page(lon, lat)) {
+                outline.push((q.x, q.y));
+            }
+        }
+        let red = Color::rgb(200, 30, 30);
+        items.push(Item::Path(PathItem {
+            parts: vec![outline],
+            closed: true,
+            fill: Some(Fill::Solid(Color { a: 60, ..red })),
+            stroke: Some(plain_stroke(red, 1.2)),
+            arrow: false,
+        }));
+        Ok(Group { id: "inset".into(), label: "inset".into(), clip_to_map: false, items })
+    }
+}
+
+/// What a layer pass leaves for layout.
+#[derive(Default)]
+struct Drawn {
+    labels: Vec<LabelRequest>,
+    symbols: Vec<Bbox>,
+    anchors: Vec<(f64, f64)>,
+    legend: Vec<LegendEntry>,
+    sources: BTreeSet<String>,
+}
+
+/// The citations in a feature's `source`, which may list several separated by "; ".
+fn source_parts(f: &Feature) -> Vec<String> {
+    f.text("source")
+        .map(|s| s.split("; ").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default()
+}
+
+impl Drawn {
+    /// Half the size of the largest symbol box covering this point, so a label beside
+    /// the point clears every symbol drawn on it.
+    fn symbol_radius(&self, x: f64, y: f64) -> f64 {
+        self.symbols
+            .iter()
+            .filter(|b| x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1)
+            .map(|b| (b.x1 - x).max(x - b.x0).max(b.y1 - y).max(y - b.y0))
+            .fold(1.0, f64::max)
+    }
+}
+
+fn plain_stroke(color: Color, width: f64) -> Stroke {
+    Stroke { color, width, dash: vec![], cap: "butt", join: "round" }
+}
+
+fn line_stroke(layer: &StyleLayer, f: Option<&Feature>) -> Stroke {
+    let width = layer.num("line-width", f);
+    let mut color = layer.color("line-color", f);
+    color.a = (f64::from(color.a) * layer.num("line-opacity", f).clamp(0.0, 1.0)).round() as u8;
+    let cap = match layer.word("line-cap", f).as_str() {
+        "round" => "round",
+        "square" => "square",
+        _ => "butt",
+    };
+    let join = match layer.word("line-join", f).as_str() {
+        "miter" => "miter",
+        "bevel" => "bevel",
+        _ => "round",
+    };
+    Stroke { color, width, dash: layer.nums("line-dasharray", f).iter().map(|d| d * width).collect(), cap, join }
+}
+
+fn fill(layer: &StyleLayer, f: Option<&Feature>) -> Option<Fill> {
+    let mut color = layer.color("fill-color", f);
+    color.a = (f64::from(color.a) * layer.num("fill-opacity", f).clamp(0.0, 1.0)).round() as u8;
+    match layer.word("fill-pattern", f).as_str() {
+        "none" => None,
+        p @ ("hatch" | "cross-hatch") => Some(Fill::Hatch {
+            color: layer.color("fill-hatch-color", f),
+            background: (color.a > 0).then_some(color),
+            angle: layer.num("fill-hatch-angle", f),
+            spacing: layer.num("fill-hatch-spacing", f).max(0.5),
+            width: layer.num("fill-hatch-width", f),
+            cross: p == "cross-hatch",
+        }),
+        _ => Some(Fill::Solid(color)),
+    }
+}
+
+fn swatch(layer: &StyleLayer, f: &Feature) -> Option<Swatch> {
+    let fb = Some(f);
+    match layer.kind {
+        LayerType::Fill => {
+            let outline = layer.color("fill-outline-color", fb);
+            Some(Swatch::Area(
+                fill(layer, fb)?,
+                (outline.a > 0).then(|| plain_stroke(outline, layer.num("fill-outline-width", fb))),
+            ))
+        }
+        LayerType::Line => Some(Swatch::Line(line_stroke(layer, fb), layer.flag("line-arrow", fb))),
+        LayerType::Circle => {
+            let sw = layer.num("circle-stroke-width", fb);
+            Some(Swatch::Symbol(
+                layer.shape(fb),
+                layer.num("circle-radius", fb),
+                layer.color("circle-color", fb),
+                (sw > 0.0).then(|| plain_stroke(layer.color("circle-stroke-color", fb), sw)),
+            ))
+        }
+        LayerType::Symbol => None,
+    }
+}
+
+/// An area label goes at the pole of inaccessibility of the largest polygon; a line label
+/// at the middle vertex of the longest line; a point label centred on the point.
+fn area_placement(shape: &Shape) -> Option<Placement> {
+    let polygon = shape
+        .polygons
+        .iter()
+        .map(|rings| {
+            let ext = geo::LineString::from(rings[0].clone());
+            let holes = rings[1..].iter().map(|r| geo::LineString::from(r.clone())).collect();
+            geo::Polygon::new(ext, holes)
+        })
+        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
+    if let Some(p) = polygon {
+        let pole = polylabel::polylabel(&p, &0.5).ok()?;
+        let bb = p.bounding_rect()?;
+        return Some(Placement::Area {
+            x: pole.x(),
+            y: pole.y(),
+            room: Bbox { x0: bb.min().x, y0: bb.min().y, x1: bb.max().x, y1: bb.max().y },
+        });
+    }
+    let (x, y) = match shape.lines.iter().max_by_key(|l| l.len()) {
+        Some(line) => line[line.len() / 2],
+        None => *shape.points.first()?,
+    };
+    Some(Placement::Area { x, y, room: Bbox { x0: f64::MIN, y0: f64::MIN, x1: f64::MAX, y1: f64::MAX } })
+}
+
+/// Corners as (right, bottom) flags, emptiest first; ties keep the order
+/// bottom-right, bottom-left, top-right, top-left.
+fn corner_order(map: &Bbox, anchors: &[(f64, f64)]) -> Vec<(bool, bool)> {
+    let mut corners = vec![(true, true), (false, true), (true, false), (false, false)];
+    let (w, h) = (map.width() * 0.3, map.height() * 0.3);
+    let count = |c: &(bool, bool)| {
+        let b = corner_box(map, *c, (w, h));
+        anchors.iter().filter(|(x, y)| *x >= b.x0 && *x <= b.x1 && *y >= b.y0 && *y <= b.y1).count()
+    };
+    corners.sort_by_key(count);
+    corners
+}
+
+fn corner_box(map: &Bbox, (right, bottom): (bool, bool), (w, h): (f64, f64)) -> Bbox {
+    let pad = 8.0;
+    let x = if right { map.x1 - pad - w } else { map.x0 + pad };
+    let y = if bottom { map.y1 - pad - h } else { map.y0 + pad };
+    Bbox::xywh(x, y, w, h)
+}

@@ -1,0 +1,246 @@
+//! The scene: a display list of styled shapes and texts in page points. Layout and tests
+//! work on it; the SVG writer is its only reader.
+
+/// An sRGB colour with alpha.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Color {
+    /// Red.
+    pub r: u8,
+    /// Green.
+    pub g: u8,
+    /// Blue.
+    pub b: u8,
+    /// Alpha, 255 opaque.
+    pub a: u8,
+}
+
+impl Color {
+    /// An opaque colour.
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Color {
+        Color { r, g, b, a: 255 }
+    }
+
+    /// Parses `#rgb`, `#rrggbb` or `#rrggbbaa`.
+    pub fn parse_hex(s: &str) -> Option<Color> {
+        let h = s.strip_prefix('#')?;
+        if !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+        let nib = |i: usize| u8::from_str_radix(&h[i..i + 1], 16).ok().map(|v| v * 17);
+        match h.len() {
+            3 => Some(Color::rgb(nib(0)?, nib(1)?, nib(2)?)),
+            6 => Some(Color::rgb(byte(0)?, byte(2)?, byte(4)?)),
+            8 => Some(Color { a: byte(6)?, ..Color::rgb(byte(0)?, byte(2)?, byte(4)?) }),
+            _ => None,
+        }
+    }
+
+    /// `#rrggbb`, without alpha.
+    pub fn hex(&self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+
+    /// Alpha as an opacity between 0 and 1.
+    pub fn opacity(&self) -> f64 {
+        f64::from(self.a) / 255.0
+    }
+}
+
+/// How an area is filled.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fill {
+    /// One colour.
+    Solid(Color),
+    /// Parallel lines (two sets if `cross`), drawn over an optional background colour.
+    Hatch {
+        /// Line colour.
+        color: Color,
+        /// Colour under the lines, if any.
+        background: Option<Color>,
+        /// Angle of the lines in degrees, counter-clockwise from horizontal.
+        angle: f64,
+        /// Distance between lines in points.
+        spacing: f64,
+        /// Line width in points.
+        width: f64,
+        /// Whether a second set crosses the first at right angles.
+        cross: bool,
+    },
+}
+
+/// How a line is stroked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stroke {
+    /// Colour (alpha is the stroke's opacity).
+    pub color: Color,
+    /// Width in points.
+    pub width: f64,
+    /// Dash pattern in points; empty for solid.
+    pub dash: Vec<f64>,
+    /// `butt`, `round` or `square`.
+    pub cap: &'static str,
+    /// `miter`, `round` or `bevel`.
+    pub join: &'static str,
+}
+
+/// A path: polygons (closed rings) or lines, filled and/or stroked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathItem {
+    /// Point lists; rings of one polygon are listed together and filled even-odd.
+    pub parts: Vec<Vec<(f64, f64)>>,
+    /// Whether every part is closed.
+    pub closed: bool,
+    /// Fill, if any.
+    pub fill: Option<Fill>,
+    /// Stroke, if any.
+    pub stroke: Option<Stroke>,
+    /// Draw an arrowhead at the end of each part.
+    pub arrow: bool,
+}
+
+/// Point symbol shapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymbolShape {
+    /// A filled circle.
+    Dot,
+    /// A square.
+    Square,
+    /// A five-pointed star.
+    Star,
+    /// Crossed swords, for battles.
+    Swords,
+    /// A pennant on a staff, for headquarters.
+    Flag,
+}
+
+/// A point symbol.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SymbolItem {
+    /// Centre in points.
+    pub x: f64,
+    /// Centre in points.
+    pub y: f64,
+    /// Shape.
+    pub shape: SymbolShape,
+    /// Radius in points.
+    pub radius: f64,
+    /// Fill colour.
+    pub fill: Color,
+    /// Outline, if any.
+    pub stroke: Option<Stroke>,
+}
+
+/// Horizontal text alignment relative to the anchor point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Text starts at x.
+    Start,
+    /// Text is centred on x.
+    Middle,
+    /// Text ends at x.
+    End,
+}
+
+/// A font face: family plus weight and slant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Font {
+    /// Family name, e.g. `Noto Sans`.
+    pub family: String,
+    /// Bold or not.
+    pub bold: bool,
+    /// Italic or not.
+    pub italic: bool,
+}
+
+/// A line of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextItem {
+    /// Anchor x in points.
+    pub x: f64,
+    /// Baseline y in points.
+    pub y: f64,
+    /// The text.
+    pub text: String,
+    /// Font face.
+    pub font: Font,
+    /// Size in points.
+    pub size: f64,
+    /// Fill colour.
+    pub color: Color,
+    /// Halo colour and width in points.
+    pub halo: Option<(Color, f64)>,
+    /// Alignment.
+    pub anchor: Anchor,
+    /// Extra space between letters, in points.
+    pub letter_spacing: f64,
+}
+
+/// Anything drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A path.
+    Path(PathItem),
+    /// A point symbol.
+    Symbol(SymbolItem),
+    /// A text.
+    Text(TextItem),
+    /// A filled rectangle (x, y, width, height) with optional outline: panels and swatches.
+    Rect { rect: [f64; 4], fill: Color, stroke: Option<Stroke> },
+}
+
+/// A named group: one style layer, or one piece of furniture.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Stable SVG id.
+    pub id: String,
+    /// Human label (the Inkscape layer name).
+    pub label: String,
+    /// Whether the group is clipped to the map frame.
+    pub clip_to_map: bool,
+    /// Contents, bottom to top.
+    pub items: Vec<Item>,
+}
+
+/// A whole map page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    /// Page width in points.
+    pub width: f64,
+    /// Page height in points.
+    pub height: f64,
+    /// Output width in pixels.
+    pub px_width: u32,
+    /// Output height in pixels.
+    pub px_height: u32,
+    /// Map frame on the page, in points (x, y, width, height).
+    pub map_rect: [f64; 4],
+    /// Page background (the sea).
+    pub background: Color,
+    /// Groups, bottom to top.
+    pub groups: Vec<Group>,
+    /// Document title.
+    pub title: String,
+}
+
+impl Scene {
+    /// The group with this id.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_colours() {
+        assert_eq!(Color::parse_hex("#fff"), Some(Color::rgb(255, 255, 255)));
+        assert_eq!(Color::parse_hex("#1a2b3c").unwrap().hex(), "#1a2b3c");
+        assert_eq!(Color::parse_hex("#1a2b3c80").unwrap().a, 128);
+        assert_eq!(Color::parse_hex("#12"), None);
+        assert_eq!(Color::parse_hex("red"), None);
+        assert_eq!(Color::parse_hex("#ggg"), None);
+    }
+}

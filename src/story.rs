@@ -1,0 +1,192 @@
+//! The story file: the phases of the story, each a map with its date, extent and caption.
+
+use crate::date::DateSpan;
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Default projection: Lambert conformal conic for North-East Asia.
+pub const DEFAULT_PROJECTION: &str =
+    "+proj=lcc +lat_0=44 +lat_1=38 +lat_2=50 +lon_0=125 +ellps=WGS84 +datum=WGS84 +units=m +no_defs";
+
+/// The whole story: its phases, in order.
+#[derive(Debug, Clone)]
+pub struct Story {
+    /// The story file this was read from.
+    pub path: PathBuf,
+    /// Title of the whole atlas.
+    pub title: String,
+    /// Phases, in story order.
+    pub phases: Vec<Phase>,
+}
+
+/// One phase of the story, drawn as one map.
+#[derive(Debug, Clone)]
+pub struct Phase {
+    /// Stable id, also the output file name.
+    pub id: String,
+    /// Map title.
+    pub title: String,
+    /// Line under the title.
+    pub subtitle: String,
+    /// The date as written for readers, e.g. `29 July – 11 August 1938`.
+    pub date_label: String,
+    /// The days the map shows; features existing on any of them are drawn.
+    pub dates: DateSpan,
+    /// Area that must be visible: west, south, east, north in degrees.
+    pub extent: [f64; 4],
+    /// Area of the locator inset for close-ups (west, south, east, north).
+    pub inset: Option<[f64; 4]>,
+    /// A sentence or two under the map.
+    pub caption: String,
+    /// PROJ string of the map's projection.
+    pub projection: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoryFile {
+    title: String,
+    projection: Option<String>,
+    phase: Vec<Spanned<PhaseFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhaseFile {
+    id: String,
+    title: String,
+    #[serde(default)]
+    subtitle: String,
+    date: Spanned<String>,
+    date_end: Option<Spanned<String>>,
+    extent: Spanned<Vec<f64>>,
+    inset: Option<Spanned<Vec<f64>>>,
+    caption: String,
+    projection: Option<String>,
+}
+
+impl Story {
+    /// Reads and validates a story file.
+    pub fn load(path: &Path) -> Result<Story> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::file(path, format!("cannot read story: {e}")))?;
+        Story::parse(path, &text)
+    }
+
+    /// Parses a story from its text; `path` is used in error messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Story> {
+        let file: StoryFile = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+        let default_proj = file.projection.unwrap_or_else(|| DEFAULT_PROJECTION.to_string());
+        let mut phases: Vec<Phase> = Vec::new();
+        for spanned in file.phase {
+            let at = spanned.span().start;
+            let p = spanned.into_inner();
+            let err_at = |offset: usize, msg: String| Error::at_offset(path, text, offset, msg);
+            if p.id.is_empty() || !p.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                return Err(err_at(at, format!("phase id '{}' must be letters, digits, '-' or '_'", p.id)));
+            }
+            if phases.iter().any(|q| q.id == p.id) {
+                return Err(err_at(at, format!("duplicate phase id '{}'", p.id)));
+            }
+            let date = DateSpan::parse(p.date.get_ref()).map_err(|m| err_at(p.date.span().start, m))?;
+            let (dates, date_label) = match &p.date_end {
+                Some(end) => {
+                    let e = DateSpan::parse(end.get_ref()).map_err(|m| err_at(end.span().start, m))?;
+                    if e.last < date.first {
+                        return Err(err_at(end.span().start, "date_end is before date".into()));
+                    }
+                    (date.through(e), crate::date::describe_range(p.date.get_ref(), end.get_ref()))
+                }
+                None => (date, crate::date::describe(p.date.get_ref())),
+            };
+            let extent = bbox(&p.extent).map_err(|m| err_at(p.extent.span().start, m))?;
+            let inset = match &p.inset {
+                Some(i) => Some(bbox(i).map_err(|m| err_at(i.span().start, m))?),
+                None => None,
+            };
+            phases.push(Phase {
+                id: p.id,
+                title: p.title,
+                subtitle: p.subtitle,
+                date_label,
+                dates,
+                extent,
+                inset,
+                caption: p.caption,
+                projection: p.projection.unwrap_or_else(|| default_proj.clone()),
+            });
+        }
+        if phases.is_empty() {
+            return Err(Error::file(path, "the story has no [[phase]]"));
+        }
+        Ok(Story { path: path.to_path_buf(), title: file.title, phases })
+    }
+
+    /// The phase with this id.
+    pub fn phase(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.id == id)
+    }
+}
+
+fn bbox(v: &Spanned<Vec<f64>>) -> std::result::Result<[f64; 4], String> {
+    match v.get_ref().as_slice() {
+        &[w, s, e, n] if w < e && s < n && (-180.0..=180.0).contains(&w) && e <= 180.0 && s >= -90.0 && n <= 90.0 => {
+            Ok([w, s, e, n])
+        }
+        _ => Err("extent must be [west, south, east, north] in degrees, west < east, south < north".into()),
+    }
+}
+
+/// Converts a TOML parse error into a located one-line error.
+pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    match e.span() {
+        Some(span) => Error::at_offset(path, text, span.start, e.message()),
+        None => Error::file(path, e.message()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ONE: &str = r#"
+title = "t"
+[[phase]]
+id = "a"
+title = "A"
+date = "1938-07-29"
+date_end = "1938-08-11"
+extent = [120, 40, 130, 45]
+caption = "c"
+"#;
+
+    #[test]
+    fn parses_a_phase() {
+        let s = Story::parse(Path::new("s.toml"), ONE).unwrap();
+        let p = &s.phases[0];
+        assert_eq!(p.date_label, "29 July – 11 August 1938");
+        assert_eq!(p.dates.last.to_string(), "1938-08-11");
+        assert_eq!(p.projection, DEFAULT_PROJECTION);
+    }
+
+    #[test]
+    fn bad_date_is_located() {
+        let text = ONE.replace("1938-08-11", "1938-08-41");
+        let e = Story::parse(Path::new("s.toml"), &text).unwrap_err();
+        assert_eq!(e.location, "s.toml:7:12");
+        assert!(e.message.contains("invalid date"), "{e}");
+    }
+
+    #[test]
+    fn syntax_error_is_located() {
+        let e = Story::parse(Path::new("s.toml"), "title = \"t\"\n[[phase]\n").unwrap_err();
+        assert!(e.location.starts_with("s.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        let e = Story::parse(Path::new("s.toml"), &ONE.replace("caption", "captoin")).unwrap_err();
+        assert!(e.message.contains("captoin"), "{e}");
+    }
+}

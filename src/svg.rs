@@ -1,0 +1,394 @@
+//! The SVG writer: the scene's only reader. One group per style layer and per piece of
+//! furniture, Inkscape layer attributes, every text and attribute value XML-escaped.
+
+use crate::layout::labels::LINE_HEIGHT;
+use crate::scene::{Anchor, Color, Fill, Item, PathItem, Scene, Stroke, SymbolItem, SymbolShape, TextItem};
+use quick_xml::escape::escape;
+use std::fmt::Write;
+
+/// Formats a coordinate with fixed precision (two decimals of a point), no trailing zeros.
+fn n(v: f64) -> String {
+    let s = format!("{:.2}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
+}
+
+/// Collects the hatch patterns and arrow markers the scene uses, in first-use order.
+#[derive(Default)]
+struct Defs {
+    hatches: Vec<Fill>,
+    arrows: Vec<Color>,
+}
+
+impl Defs {
+    fn hatch_id(&mut self, f: &Fill) -> String {
+        let i = self.hatches.iter().position(|h| h == f).unwrap_or_else(|| {
+            self.hatches.push(f.clone());
+            self.hatches.len() - 1
+        });
+        format!("hatch-{}", i + 1)
+    }
+
+    fn arrow_id(&mut self, c: Color) -> String {
+        let i = self.arrows.iter().position(|a| *a == c).unwrap_or_else(|| {
+            self.arrows.push(c);
+            self.arrows.len() - 1
+        });
+        format!("arrow-{}", i + 1)
+    }
+}
+
+/// Writes the scene as a standalone SVG document.
+pub fn write(scene: &Scene) -> String {
+    let mut defs = Defs::default();
+    let mut body = String::new();
+    let [mx, my, mw, mh] = scene.map_rect;
+    let _ = writeln!(
+        body,
+        r#"<rect id="background" x="0" y="0" width="{}" height="{}" fill="{}"/>"#,
+        n(scene.width),
+        n(scene.height),
+        scene.background.hex()
+    );
+    for g in &scene.groups {
+        let clip = if g.clip_to_map { r#" clip-path="url(#map-clip)""# } else { "" };
+        let _ = writeln!(
+            body,
+            r#"<g id="{}" inkscape:groupmode="layer" inkscape:label="{}"{clip}>"#,
+            escape(g.id.as_str()),
+            escape(g.label.as_str())
+        );
+        for item in &g.items {
+            write_item(&mut body, item, &mut defs);
+        }
+        body.push_str("</g>\n");
+    }
+    let mut out = String::with_capacity(body.len() + 2048);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="{}" height="{}" viewBox="0 0 {} {}">"#,
+        scene.px_width,
+        scene.px_height,
+        n(scene.width),
+        n(scene.height)
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(scene.title.as_str()));
+    out.push_str("<defs>\n");
+    let _ = writeln!(
+        out,
+        r#"<clipPath id="map-clip"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
+        n(mx),
+        n(my),
+        n(mw),
+        n(mh)
+    );
+    for (i, h) in defs.hatches.iter().enumerate() {
+        write_hatch(&mut out, i + 1, h);
+    }
+    for (i, c) in defs.arrows.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            r#"<marker id="arrow-{}" viewBox="0 0 10 10" refX="3" refY="5" markerWidth="3.2" markerHeight="3.2" markerUnits="strokeWidth" orient="auto"><path d="M0,0 L10,5 L0,10 L2.5,5 Z" fill="{}"{}/></marker>"#,
+            i + 1,
+            c.hex(),
+            opacity_attr("fill-opacity", *c)
+        );
+    }
+    out.push_str("</defs>\n");
+    out.push_str(&body);
+    out.push_str("</svg>\n");
+    out
+}
+
+fn write_hatch(out: &mut String, id: usize, h: &Fill) {
+    let Fill::Hatch { color, background, angle, spacing, width, cross } = h else { return };
+    let s = n(*spacing);
+    let _ = write!(
+        out,
+        r#"<pattern id="hatch-{id}" patternUnits="userSpaceOnUse" width="{s}" height="{s}" patternTransform="rotate({})">"#,
+        n(-angle)
+    );
+    if let Some(bg) = background {
+        let _ = write!(
+            out,
+            r#"<rect x="0" y="0" width="{s}" height="{s}" fill="{}"{}/>"#,
+            bg.hex(),
+            opacity_attr("fill-opacity", *bg)
+        );
+    }
+    let stroke =
+        format!(r#" stroke="{}" stroke-width="{}"{}"#, color.hex(), n(*width), opacity_attr("stroke-opacity", *color));
+    let _ = write!(
+        out,
+        r#"<line x1="0" y1="0" x2="{s}" y2="0"{stroke}/><line x1="0" y1="{s}" x2="{s}" y2="{s}"{stroke}/>"#
+    );
+    if *cross {
+        let _ = write!(
+            out,
+            r#"<line x1="0" y1="0" x2="0" y2="{s}"{stroke}/><line x1="{s}" y1="0" x2="{s}" y2="{s}"{stroke}/>"#
+        );
+    }
+    out.push_str("</pattern>\n");
+}
+
+fn opacity_attr(name: &str, c: Color) -> String {
+    if c.a == 255 {
+        String::new()
+    } else {
+        format!(r#" {name}="{}""#, n(c.opacity()))
+    }
+}
+
+fn fill_attrs(fill: Option<&Fill>, defs: &mut Defs) -> String {
+    match fill {
+        None => r#" fill="none""#.into(),
+        Some(Fill::Solid(c)) => format!(r#" fill="{}"{}"#, c.hex(), opacity_attr("fill-opacity", *c)),
+        Some(h @ Fill::Hatch { .. }) => format!(r#" fill="url(#{})""#, defs.hatch_id(h)),
+    }
+}
+
+fn stroke_attrs(s: Option<&Stroke>) -> String {
+    let Some(s) = s else { return String::new() };
+    let mut a = format!(
+        r#" stroke="{}" stroke-width="{}" stroke-linecap="{}" stroke-linejoin="{}"{}"#,
+        s.color.hex(),
+        n(s.width),
+        s.cap,
+        s.join,
+        opacity_attr("stroke-opacity", s.color)
+    );
+    if !s.dash.is_empty() {
+        let d: Vec<String> = s.dash.iter().map(|v| n(*v)).collect();
+        let _ = write!(a, r#" stroke-dasharray="{}""#, d.join(" "));
+    }
+    a
+}
+
+fn path_data(parts: &[Vec<(f64, f64)>], closed: bool) -> String {
+    let mut d = String::new();
+    for part in parts {
+        for (i, (x, y)) in part.iter().enumerate() {
+            d.push(if i == 0 { 'M' } else { 'L' });
+            d.push_str(&n(*x));
+            d.push(' ');
+            d.push_str(&n(*y));
+        }
+        if closed {
+            d.push('Z');
+        }
+    }
+    d
+}
+
+fn write_item(out: &mut String, item: &Item, defs: &mut Defs) {
+    match item {
+        Item::Path(p) => write_path(out, p, defs),
+        Item::Symbol(s) => write_symbol(out, s),
+        Item::Text(t) => write_text(out, t),
+        Item::Rect { rect: [x, y, w, h], fill, stroke } => {
+            let _ = writeln!(
+                out,
+                r#"<rect x="{}" y="{}" width="{}" height="{}"{}{}/>"#,
+                n(*x),
+                n(*y),
+                n(*w),
+                n(*h),
+                fill_attrs(Some(&Fill::Solid(*fill)), defs),
+                stroke_attrs(stroke.as_ref())
+            );
+        }
+    }
+}
+
+fn write_path(out: &mut String, p: &PathItem, defs: &mut Defs) {
+    let marker = match (&p.stroke, p.arrow) {
+        (Some(s), true) => format!(r#" marker-end="url(#{})""#, defs.arrow_id(s.color)),
+        _ => String::new(),
+    };
+    let rule = if p.closed { r#" fill-rule="evenodd""# } else { "" };
+    let fill = if p.closed { fill_attrs(p.fill.as_ref(), defs) } else { r#" fill="none""#.into() };
+    let _ = writeln!(
+        out,
+        r#"<path d="{}"{fill}{rule}{}{marker}/>"#,
+        path_data(&p.parts, p.closed),
+        stroke_attrs(p.stroke.as_ref())
+    );
+}
+
+fn write_symbol(out: &mut String, s: &SymbolItem) {
+    let (x, y, r) = (s.x, s.y, s.radius);
+    let fill = format!(r#" fill="{}"{}"#, s.fill.hex(), opacity_attr("fill-opacity", s.fill));
+    let stroke = stroke_attrs(s.stroke.as_ref());
+    let _ = match s.shape {
+        SymbolShape::Dot => writeln!(out, r#"<circle cx="{}" cy="{}" r="{}"{fill}{stroke}/>"#, n(x), n(y), n(r)),
+        SymbolShape::Square => writeln!(
+            out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}"{fill}{stroke}/>"#,
+            n(x - r),
+            n(y - r),
+            n(2.0 * r),
+            n(2.0 * r)
+        ),
+        SymbolShape::Star => {
+            let pts: Vec<(f64, f64)> = (0..10)
+                .map(|i| {
+                    let a = std::f64::consts::PI * (i as f64 / 5.0 - 0.5);
+                    let rr = if i % 2 == 0 { r * 1.25 } else { r * 0.5 };
+                    (x + rr * a.cos(), y + rr * a.sin())
+                })
+                .collect();
+            writeln!(out, r#"<path d="{}"{fill}{stroke}/>"#, path_data(&[pts], true))
+        }
+        SymbolShape::Swords => {
+            // Two blades crossing, each with a short guard near its hilt.
+            let k = r * 1.2;
+            let w = (r * 0.45).max(0.8);
+            let blades =
+                path_data(&[vec![(x - k, y + k), (x + k, y - k)], vec![(x + k, y + k), (x - k, y - k)]], false);
+            let g = r * 0.45;
+            let guards = path_data(
+                &[
+                    vec![(x - k + g * 0.2, y + k - g * 1.6), (x - k + g * 1.6, y + k - g * 0.2)],
+                    vec![(x + k - g * 0.2, y + k - g * 1.6), (x + k - g * 1.6, y + k - g * 0.2)],
+                ],
+                false,
+            );
+            let halo = s.stroke.as_ref().map_or(Color::rgb(255, 255, 255), |st| st.color);
+            writeln!(
+                out,
+                r#"<path d="{blades}{guards}" fill="none" stroke="{}" stroke-width="{}" stroke-linecap="round"/><path d="{blades}{guards}" fill="none" stroke="{}" stroke-width="{}" stroke-linecap="round"{}/>"#,
+                halo.hex(),
+                n(w + 1.2),
+                s.fill.hex(),
+                n(w),
+                opacity_attr("stroke-opacity", s.fill)
+            )
+        }
+        SymbolShape::Flag => {
+            let staff = path_data(&[vec![(x - r * 0.6, y + r * 1.2), (x - r * 0.6, y - r * 1.4)]], false);
+            let pennant = path_data(
+                &[vec![(x - r * 0.6, y - r * 1.4), (x + r * 1.4, y - r * 0.8), (x - r * 0.6, y - r * 0.2)]],
+                true,
+            );
+            writeln!(
+                out,
+                r#"<path d="{staff}" fill="none" stroke="{}" stroke-width="{}"/><path d="{pennant}"{fill}{stroke}/>"#,
+                s.fill.hex(),
+                n((r * 0.3).max(0.6))
+            )
+        }
+    };
+}
+
+fn write_text(out: &mut String, t: &TextItem) {
+    let anchor = match t.anchor {
+        Anchor::Start => "",
+        Anchor::Middle => r#" text-anchor="middle""#,
+        Anchor::End => r#" text-anchor="end""#,
+    };
+    let weight = if t.font.bold { r#" font-weight="bold""# } else { "" };
+    let style = if t.font.italic { r#" font-style="italic""# } else { "" };
+    let spacing =
+        if t.letter_spacing != 0.0 { format!(r#" letter-spacing="{}""#, n(t.letter_spacing)) } else { String::new() };
+    let halo = match t.halo {
+        Some((c, w)) if w > 0.0 => format!(
+            r#" stroke="{}" stroke-width="{}" stroke-linejoin="round"{} paint-order="stroke""#,
+            c.hex(),
+            n(2.0 * w),
+            opacity_attr("stroke-opacity", c)
+        ),
+        _ => String::new(),
+    };
+    let body = if t.text.contains('\n') {
+        // Lines of one label stay in one text element, as tspans.
+        let dy = n(LINE_HEIGHT * t.size);
+        t.text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                format!(
+                    r#"<tspan x="{}" dy="{}">{}</tspan>"#,
+                    n(t.x),
+                    if i == 0 { "0" } else { dy.as_str() },
+                    escape(l)
+                )
+            })
+            .collect::<String>()
+    } else {
+        escape(t.text.as_str()).into_owned()
+    };
+    let _ = writeln!(
+        out,
+        r#"<text x="{}" y="{}" font-family="{}" font-size="{}"{weight}{style} fill="{}"{}{anchor}{spacing}{halo}>{body}</text>"#,
+        n(t.x),
+        n(t.y),
+        escape(t.font.family.as_str()),
+        n(t.size),
+        t.color.hex(),
+        opacity_attr("fill-opacity", t.color),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::{Font, Group};
+
+    fn scene(items: Vec<Item>) -> Scene {
+        Scene {
+            width: 100.0,
+            height: 80.0,
+            px_width: 300,
+            px_height: 240,
+            map_rect: [0.0, 0.0, 100.0, 80.0],
+            background: Color::rgb(200, 220, 240),
+            groups: vec![Group { id: "cities".into(), label: "cities".into(), clip_to_map: true, items }],
+            title: "A & B".into(),
+        }
+    }
+
+    #[test]
+    fn text_and_ids_are_escaped() {
+        let t = TextItem {
+            x: 1.0,
+            y: 2.0,
+            text: "<script>alert(\"x\")</script> & Co".into(),
+            font: Font { family: "Noto Sans".into(), bold: false, italic: false },
+            size: 8.0,
+            color: Color::rgb(0, 0, 0),
+            halo: None,
+            anchor: Anchor::Start,
+            letter_spacing: 0.0,
+        };
+        let svg = write(&scene(vec![Item::Text(t)]));
+        assert!(!svg.contains("<script>"));
+        assert!(svg.contains("&lt;script&gt;"));
+        assert!(svg.contains("<title>A &amp; B</title>"));
+        assert!(roxmltree_parses(&svg));
+    }
+
+    #[test]
+    fn coordinates_have_fixed_precision() {
+        assert_eq!(n(1.23456), "1.23");
+        assert_eq!(n(2.0), "2");
+        assert_eq!(n(-0.001), "0");
+        assert_eq!(n(10.5), "10.5");
+    }
+
+    #[test]
+    fn groups_are_inkscape_layers() {
+        let svg = write(&scene(vec![]));
+        assert!(svg.contains(
+            r#"<g id="cities" inkscape:groupmode="layer" inkscape:label="cities" clip-path="url(#map-clip)">"#
+        ));
+    }
+
+    fn roxmltree_parses(s: &str) -> bool {
+        resvg::usvg::roxmltree::Document::parse(s).is_ok()
+    }
+}
