@@ -139,6 +139,11 @@ fn describe_parts(s: &str, with_year: bool) -> String {
 
 /// A date range for readers; the year is written once when both ends share it.
 pub fn describe_range(from: &str, to: &str) -> String {
+    let (from, to) = (from.trim(), to.trim());
+    if from.len() == 10 && to.len() == 10 && from[..7] == to[..7] {
+        // Same month: 9–20 August 1945.
+        return format!("{}–{}", from[8..].trim_start_matches('0'), describe(to));
+    }
     let same_year = from.get(..4) == to.get(..4) && from.len() > 4 && to.len() > 4;
     format!("{} – {}", describe_parts(from, !same_year), describe(to))
 }
@@ -175,6 +180,7 @@ mod tests {
         assert_eq!(describe_range("1931-09-18", "1932-02"), "18 September 1931 – February 1932");
         assert_eq!(describe_range("1938-07-29", "1938-08-11"), "29 July – 11 August 1938");
         assert_eq!(describe_range("1941", "1944-05"), "1941 – May 1944");
+        assert_eq!(describe_range("1945-08-09", "1945-08-20"), "9–20 August 1945");
     }
 
     #[test]

@@ -64,15 +64,18 @@ fn lines(ml: &MultiLineString<f64>, clip: &Rect<f64>, tol: f64, out: &mut Shape)
 }
 
 fn polygons(mp: &MultiPolygon<f64>, clip: &Rect<f64>, tol: f64, out: &mut Shape) {
-    let Some(bb) = mp.bounding_rect() else { return };
-    if !bb.intersects(clip) {
-        return;
-    }
-    let simplified = mp.simplify(tol);
-    let clipped = if clip.contains(&bb) { simplified } else { simplified.intersection(&clip.to_polygon()) };
-    for p in clipped {
-        if let Some(rings) = rings(&p) {
-            out.polygons.push(rings);
+    // Each polygon on its own: most lie wholly inside or outside the frame, and only
+    // those crossing its edge pay for the boolean intersection.
+    for p in mp {
+        let Some(bb) = p.bounding_rect() else { continue };
+        if !bb.intersects(clip) {
+            continue;
+        }
+        let simplified = p.simplify(tol);
+        if clip.contains(&bb) {
+            out.polygons.extend(rings(&simplified));
+        } else {
+            out.polygons.extend(simplified.intersection(&clip.to_polygon()).iter().filter_map(rings));
         }
     }
 }

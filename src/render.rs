@@ -131,29 +131,28 @@ impl Atlas {
         // Furniture goes in the corners where it hides the least.
         let mut furniture_groups = Vec::new();
         let mut obstacles: Vec<Bbox> = drawn.symbols.clone();
-        let mut corners = corner_order(&map_box, &drawn.anchors);
+        let mut placed: Vec<Bbox> = Vec::new();
         let legend_size = furniture::legend_size(&self.fonts, &drawn.legend);
         if !drawn.legend.is_empty() {
-            let b = corner_box(&map_box, corners.remove(0), legend_size);
-            furniture_groups.push(furniture::legend(&drawn.legend, b, ink));
-            obstacles.push(b);
+            let b = emptiest_slot(&map_box, legend_size, &drawn, &placed);
+            furniture_groups.push(furniture::legend(&self.fonts, &drawn.legend, b, ink));
+            placed.push(b);
         }
         if let Some(extent) = phase.inset {
-            let b = corner_box(&map_box, corners.remove(0), (170.0, 130.0));
+            let b = emptiest_slot(&map_box, (170.0, 130.0), &drawn, &placed);
             furniture_groups.push(self.inset(phase, extent, &frame, b)?);
-            obstacles.push(b);
+            placed.push(b);
         }
-        let corner = corners.remove(0);
-        let sb = corner_box(&map_box, corner, furniture::SCALE_BAR_SIZE);
+        let (sw, sh) = furniture::SCALE_BAR_SIZE;
+        let (nw, nh) = furniture::NORTH_ARROW_SIZE;
+        let block = emptiest_slot(&map_box, (sw + 6.0 + nw, sh.max(nh)), &drawn, &placed);
+        placed.push(block);
+        let sb = Bbox::xywh(block.x0, block.y1 - sh, sw, sh);
         let (scale_group, _) = furniture::scale_bar(&frame, sb, ink);
         furniture_groups.push(scale_group);
-        obstacles.push(sb);
-        let (nw, nh) = furniture::NORTH_ARROW_SIZE;
-        let beside = if corner.0 { sb.x0 - 6.0 - nw } else { sb.x1 + 6.0 };
-        let na = Bbox::xywh(beside, if corner.1 { sb.y1 - nh } else { sb.y0 }, nw, nh);
+        let na = Bbox::xywh(block.x1 - nw, block.y1 - nh, nw, nh);
         furniture_groups.push(furniture::north_arrow(&frame, na, ink));
-        obstacles.push(na);
-
+        obstacles.extend(placed);
         for placed in labels::place(&self.fonts, drawn.labels, map_box.grow(-2.0), &obstacles) {
             if let Some(g) = groups.iter_mut().find(|g| g.id == placed.layer) {
                 g.items.push(Item::Text(placed.item));
@@ -256,6 +255,10 @@ impl Atlas {
                 if shape.polygons.is_empty() {
                     return;
                 }
+                if layer.legend.is_some() {
+                    // Areas the legend explains are the map's subject: furniture avoids them.
+                    drawn.key_areas.extend(shape.polygons.iter().map(|rings| to_polygon(rings)));
+                }
                 let outline = layer.color("fill-outline-color", fb);
                 group.items.push(Item::Path(PathItem {
                     parts: shape.polygons.iter().flatten().cloned().collect(),
@@ -271,12 +274,28 @@ impl Atlas {
                 if parts.is_empty() {
                     return;
                 }
+                let arrow = layer.flag("line-arrow", fb);
+                if arrow {
+                    // Movements are the story: furniture weighs each sample three times, and
+                    // labels may not cover them.
+                    let samples: Vec<_> = parts.iter().flat_map(|p| densify(p, 4.0)).collect();
+                    let r = layer.num("line-width", fb) / 2.0 + 0.5;
+                    drawn.symbols.extend(samples.iter().map(|&(x, y)| Bbox {
+                        x0: x - r,
+                        y0: y - r,
+                        x1: x + r,
+                        y1: y + r,
+                    }));
+                    for _ in 0..3 {
+                        drawn.anchors.extend(samples.iter().step_by(3));
+                    }
+                }
                 group.items.push(Item::Path(PathItem {
                     parts,
                     closed: false,
                     fill: None,
                     stroke: Some(line_stroke(layer, fb)),
-                    arrow: layer.flag("line-arrow", fb),
+                    arrow,
                 }));
             }
             LayerType::Circle => {
@@ -309,6 +328,10 @@ impl Atlas {
                 let halo_w = layer.num("text-halo-width", fb);
                 let placement = match layer.word("symbol-placement", fb).as_str() {
                     "area" => area_placement(shape),
+                    "line-center" => shape.lines.iter().max_by_key(|l| l.len()).map(|l| {
+                        let (x, y) = middle(l);
+                        Placement::Point { x, y, radius: 1.0, gap: layer.num("text-offset", fb) }
+                    }),
                     _ => shape.points.first().map(|&(x, y)| Placement::Point {
                         x,
                         y,
@@ -368,6 +391,24 @@ impl Atlas {
                 }
             }
         }
+        if let Some(states) = self.layers.get("states") {
+            let border = plain_stroke(Color { a: 150, ..ink }, 0.4);
+            for f in states.features.iter().filter(|f| f.exists_during(&phase.dates)) {
+                if let Some(page) = inset.project(&f.geometry) {
+                    let shape = prepare(&page, &rect, 0.3);
+                    let parts: Vec<_> = shape.polygons.concat();
+                    if !parts.is_empty() {
+                        items.push(Item::Path(PathItem {
+                            parts,
+                            closed: false,
+                            fill: None,
+                            stroke: Some(border.clone()),
+                            arrow: false,
+                        }));
+                    }
+                }
+            }
+        }
         // The main map's frame, traced along its edges.
         let r = main.rect;
         let mut outline = Vec::new();
@@ -398,6 +439,7 @@ impl Atlas {
 /// What a layer pass leaves for layout.
 #[derive(Default)]
 struct Drawn {
+    key_areas: Vec<geo::Polygon<f64>>,
     labels: Vec<LabelRequest>,
     symbols: Vec<Bbox>,
     anchors: Vec<(f64, f64)>,
@@ -486,17 +528,18 @@ fn swatch(layer: &StyleLayer, f: &Feature) -> Option<Swatch> {
     }
 }
 
+fn to_polygon(rings: &[Vec<(f64, f64)>]) -> geo::Polygon<f64> {
+    let ext = geo::LineString::from(rings[0].clone());
+    geo::Polygon::new(ext, rings[1..].iter().map(|r| geo::LineString::from(r.clone())).collect())
+}
+
 /// An area label goes at the pole of inaccessibility of the largest polygon; a line label
 /// at the middle vertex of the longest line; a point label centred on the point.
 fn area_placement(shape: &Shape) -> Option<Placement> {
     let polygon = shape
         .polygons
         .iter()
-        .map(|rings| {
-            let ext = geo::LineString::from(rings[0].clone());
-            let holes = rings[1..].iter().map(|r| geo::LineString::from(r.clone())).collect();
-            geo::Polygon::new(ext, holes)
-        })
+        .map(|rings| to_polygon(rings))
         .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
     if let Some(p) = polygon {
         let pole = polylabel::polylabel(&p, &0.5).ok()?;
@@ -505,31 +548,120 @@ fn area_placement(shape: &Shape) -> Option<Placement> {
             x: pole.x(),
             y: pole.y(),
             room: Bbox { x0: bb.min().x, y0: bb.min().y, x1: bb.max().x, y1: bb.max().y },
+            spots: interior_spots(&p, (pole.x(), pole.y())),
+            outline: Some(p),
         });
     }
     let (x, y) = match shape.lines.iter().max_by_key(|l| l.len()) {
         Some(line) => line[line.len() / 2],
         None => *shape.points.first()?,
     };
-    Some(Placement::Area { x, y, room: Bbox { x0: f64::MIN, y0: f64::MIN, x1: f64::MAX, y1: f64::MAX } })
+    Some(Placement::Area {
+        x,
+        y,
+        room: Bbox { x0: f64::MIN, y0: f64::MIN, x1: f64::MAX, y1: f64::MAX },
+        spots: vec![],
+        outline: None,
+    })
 }
 
-/// Corners as (right, bottom) flags, emptiest first; ties keep the order
-/// bottom-right, bottom-left, top-right, top-left.
-fn corner_order(map: &Bbox, anchors: &[(f64, f64)]) -> Vec<(bool, bool)> {
-    let mut corners = vec![(true, true), (false, true), (true, false), (false, false)];
-    let (w, h) = (map.width() * 0.3, map.height() * 0.3);
-    let count = |c: &(bool, bool)| {
-        let b = corner_box(map, *c, (w, h));
-        anchors.iter().filter(|(x, y)| *x >= b.x0 && *x <= b.x1 && *y >= b.y0 && *y <= b.y1).count()
-    };
-    corners.sort_by_key(count);
-    corners
+/// Points of a grid inside the polygon, nearest the pole first: fallbacks for its label.
+fn interior_spots(p: &geo::Polygon<f64>, pole: (f64, f64)) -> Vec<(f64, f64)> {
+    use geo::Contains;
+    let Some(bb) = p.bounding_rect() else { return vec![] };
+    let step = bb.width().min(bb.height()) / 8.0;
+    if step <= 0.0 {
+        return vec![];
+    }
+    let mut spots = Vec::new();
+    let (nx, ny) = ((bb.width() / step) as usize, (bb.height() / step) as usize);
+    for i in 0..=nx {
+        for j in 0..=ny {
+            let (x, y) = (bb.min().x + i as f64 * step, bb.min().y + j as f64 * step);
+            if p.contains(&geo::Point::new(x, y)) {
+                spots.push((x, y));
+            }
+        }
+    }
+    spots.sort_by(|a, b| (a.0 - pole.0).hypot(a.1 - pole.1).total_cmp(&(b.0 - pole.0).hypot(b.1 - pole.1)));
+    spots.truncate(40);
+    spots
 }
 
-fn corner_box(map: &Bbox, (right, bottom): (bool, bool), (w, h): (f64, f64)) -> Bbox {
+/// The point halfway along a line.
+fn middle(line: &[(f64, f64)]) -> (f64, f64) {
+    let len: f64 = line.windows(2).map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1)).sum();
+    let mut left = len / 2.0;
+    for w in line.windows(2) {
+        let d = (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+        if d >= left && d > 0.0 {
+            let t = left / d;
+            return (w[0].0 + t * (w[1].0 - w[0].0), w[0].1 + t * (w[1].1 - w[0].1));
+        }
+        left -= d;
+    }
+    line[line.len() / 2]
+}
+
+/// Points along a line no more than `step` apart.
+fn densify(line: &[(f64, f64)], step: f64) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    for w in line.windows(2) {
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        let n = ((x1 - x0).hypot(y1 - y0) / step).ceil().max(1.0) as usize;
+        out.extend((0..n).map(|i| {
+            let t = i as f64 / n as f64;
+            (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
+        }));
+    }
+    out.extend(line.last().copied());
+    out
+}
+
+/// Where along the frame furniture may go, as fractions of the free width and height,
+/// in order of preference on ties: the corners, then the middles of the edges.
+const SLOTS: [(f64, f64); 8] =
+    [(1.0, 1.0), (0.0, 1.0), (1.0, 0.0), (0.0, 0.0), (0.5, 1.0), (0.5, 0.0), (1.0, 0.5), (0.0, 0.5)];
+
+/// The box of `size` along the map's edge that hides the least (see `cost`) and none of
+/// the furniture already `placed`.
+fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, placed: &[Bbox]) -> Bbox {
+    use geo::Contains;
     let pad = 8.0;
-    let x = if right { map.x1 - pad - w } else { map.x0 + pad };
-    let y = if bottom { map.y1 - pad - h } else { map.y0 + pad };
-    Bbox::xywh(x, y, w, h)
+    let boxes = SLOTS.iter().map(|&(fx, fy)| {
+        Bbox::xywh(
+            map.x0 + pad + fx * (map.width() - 2.0 * pad - size.0),
+            map.y0 + pad + fy * (map.height() - 2.0 * pad - size.1),
+            size.0,
+            size.1,
+        )
+    });
+    // Cost: anchors (places, labels, movements) within a margin of the box, plus a grid of
+    // samples over the box that fall in the areas the legend explains.
+    let cost = |b: &Bbox| {
+        let g = b.grow(15.0);
+        let anchors =
+            drawn.anchors.iter().filter(|(x, y)| *x >= g.x0 && *x <= g.x1 && *y >= g.y0 && *y <= g.y1).count();
+        let areas: Vec<_> = drawn
+            .key_areas
+            .iter()
+            .filter(|p| {
+                p.bounding_rect()
+                    .is_some_and(|r| r.min().x < b.x1 && r.max().x > b.x0 && r.min().y < b.y1 && r.max().y > b.y0)
+            })
+            .collect();
+        let samples = (0..10)
+            .flat_map(|i| {
+                (0..6).map(move |j| {
+                    (b.x0 + (i as f64 + 0.5) * b.width() / 10.0, b.y0 + (j as f64 + 0.5) * b.height() / 6.0)
+                })
+            })
+            .filter(|&(x, y)| areas.iter().any(|p| p.contains(&geo::Point::new(x, y))))
+            .count();
+        anchors + samples / 2
+    };
+    boxes
+        .filter(|b| !placed.iter().any(|p| p.grow(4.0).intersects(b)))
+        .min_by_key(cost)
+        .unwrap_or_else(|| Bbox::xywh(map.x0 + pad, map.y0 + pad, size.0, size.1))
 }

@@ -230,9 +230,9 @@ pub const PROPERTIES: &[PropDef] = &[
     PropDef {
         name: "symbol-placement",
         layers: &[Symbol],
-        ty: PropType::Enum(&["point", "area"]),
+        ty: PropType::Enum(&["point", "area", "line-center"]),
         default: "\"point\"",
-        doc: "beside a point, or inside an area",
+        doc: "beside a point, inside an area, or beside the middle of a line",
     },
     PropDef {
         name: "symbol-sort-key",

@@ -54,17 +54,26 @@ pub fn write(scene: &Scene) -> String {
         n(scene.height),
         scene.background.hex()
     );
+    // Consecutive map layers share one clipped group: one clip for the whole map is far
+    // cheaper to rasterise than one per layer.
+    let mut in_map = false;
     for g in &scene.groups {
-        let clip = if g.clip_to_map { r#" clip-path="url(#map-clip)""# } else { "" };
+        if g.clip_to_map != in_map {
+            body.push_str(if in_map { "</g>\n" } else { "<g id=\"map\" clip-path=\"url(#map-clip)\">\n" });
+            in_map = g.clip_to_map;
+        }
         let _ = writeln!(
             body,
-            r#"<g id="{}" inkscape:groupmode="layer" inkscape:label="{}"{clip}>"#,
+            r#"<g id="{}" inkscape:groupmode="layer" inkscape:label="{}">"#,
             escape(g.id.as_str()),
             escape(g.label.as_str())
         );
         for item in &g.items {
             write_item(&mut body, item, &mut defs);
         }
+        body.push_str("</g>\n");
+    }
+    if in_map {
         body.push_str("</g>\n");
     }
     let mut out = String::with_capacity(body.len() + 2048);
@@ -383,9 +392,9 @@ mod tests {
     #[test]
     fn groups_are_inkscape_layers() {
         let svg = write(&scene(vec![]));
-        assert!(svg.contains(
-            r#"<g id="cities" inkscape:groupmode="layer" inkscape:label="cities" clip-path="url(#map-clip)">"#
-        ));
+        let map = svg.find(r#"<g id="map" clip-path="url(#map-clip)">"#).expect("one clipped map group");
+        let layer = svg.find(r#"<g id="cities" inkscape:groupmode="layer" inkscape:label="cities">"#).expect("layer");
+        assert!(map < layer);
     }
 
     fn roxmltree_parses(s: &str) -> bool {

@@ -103,25 +103,43 @@ pub fn credits(fonts: &Fonts, sources: &[String], band: Band, ink: Color) -> (Gr
     (group("credits", items), 8.5 * lines.len() as f64 + 2.0)
 }
 
-/// Size of the legend panel for these entries.
-pub fn legend_size(fonts: &Fonts, entries: &[LegendEntry]) -> (f64, f64) {
-    let f = font(SANS, false, false);
-    let w = entries
-        .iter()
-        .map(|e| fonts.width(&e.label, &f, 8.0, 0.0))
-        .fold(fonts.width("Legend", &font(SANS, true, false), 9.0, 0.0), f64::max);
-    (w + 44.0, 26.0 + 13.0 * entries.len() as f64)
+/// Height of a legend row, points.
+const ROW: f64 = 11.5;
+
+/// Entries per legend column: longer legends are set in two columns.
+fn rows(entries: &[LegendEntry]) -> usize {
+    if entries.len() > 6 {
+        entries.len().div_ceil(2)
+    } else {
+        entries.len()
+    }
 }
 
-/// The legend panel with its top-left corner at `at`.
-pub fn legend(entries: &[LegendEntry], at: Bbox, ink: Color) -> Group {
+/// Widths of the legend's columns, each as wide as its longest entry.
+fn column_widths(fonts: &Fonts, entries: &[LegendEntry]) -> Vec<f64> {
+    let f = font(SANS, false, false);
+    entries
+        .chunks(rows(entries).max(1))
+        .map(|col| col.iter().map(|e| fonts.width(&e.label, &f, 7.5, 0.0)).fold(0.0, f64::max) + 36.0)
+        .collect()
+}
+
+/// Size of the legend panel for these entries.
+pub fn legend_size(fonts: &Fonts, entries: &[LegendEntry]) -> (f64, f64) {
+    let title = fonts.width("Legend", &font(SANS, true, false), 8.5, 0.0) + 16.0;
+    (column_widths(fonts, entries).iter().sum::<f64>().max(title) + 8.0, 24.0 + ROW * rows(entries) as f64)
+}
+
+/// The legend panel in the box `at` (sized by [`legend_size`]).
+pub fn legend(fonts: &Fonts, entries: &[LegendEntry], at: Bbox, ink: Color) -> Group {
     let mut items = vec![
         Item::Rect { rect: at.xywh_array(), fill: PANEL, stroke: panel_stroke(ink) },
-        text(at.x0 + 8.0, at.y0 + 15.0, "Legend", font(SANS, true, false), 9.0, ink, Anchor::Start),
+        text(at.x0 + 8.0, at.y0 + 14.0, "Legend", font(SANS, true, false), 8.5, ink, Anchor::Start),
     ];
+    let (rows, widths) = (rows(entries), column_widths(fonts, entries));
     for (i, e) in entries.iter().enumerate() {
-        let y = at.y0 + 24.0 + i as f64 * 13.0;
-        let (sx, sw, sh) = (at.x0 + 8.0, 22.0, 9.0);
+        let y = at.y0 + 21.0 + (i % rows) as f64 * ROW;
+        let (sx, sw, sh) = (at.x0 + 8.0 + widths[..i / rows].iter().sum::<f64>(), 20.0, 8.0);
         match &e.swatch {
             Swatch::Area(fill, stroke) => items.push(Item::Path(PathItem {
                 parts: vec![vec![(sx, y), (sx + sw, y), (sx + sw, y + sh), (sx, y + sh), (sx, y)]],
@@ -146,7 +164,7 @@ pub fn legend(entries: &[LegendEntry], at: Bbox, ink: Color) -> Group {
                 stroke: stroke.clone(),
             })),
         }
-        items.push(text(sx + sw + 6.0, y + 7.5, &e.label, font(SANS, false, false), 8.0, ink, Anchor::Start));
+        items.push(text(sx + sw + 6.0, y + 7.0, &e.label, font(SANS, false, false), 7.5, ink, Anchor::Start));
     }
     group("legend", items)
 }

@@ -10,8 +10,10 @@ use crate::text::Fonts;
 pub enum Placement {
     /// Beside a point symbol of this radius, leaving `gap` points between.
     Point { x: f64, y: f64, radius: f64, gap: f64 },
-    /// Centred on this point (an area's pole of inaccessibility), within `room`.
-    Area { x: f64, y: f64, room: Bbox },
+    /// Centred on this point (an area's pole of inaccessibility), within `room`; if it
+    /// fits nowhere there, centred on one of `spots` (other points inside the area).
+    /// `outline`, when given, is the area itself: the label must lie (nearly) inside it.
+    Area { x: f64, y: f64, room: Bbox, spots: Vec<(f64, f64)>, outline: Option<geo::Polygon<f64>> },
 }
 
 /// A label to place.
@@ -109,11 +111,25 @@ pub fn place(fonts: &Fonts, mut requests: Vec<LabelRequest>, frame: Bbox, obstac
 const SMALL_AREA: f64 = 40.0;
 
 fn within_room(p: &Placement, b: &Bbox) -> bool {
+    use geo::Contains;
     match p {
-        Placement::Area { room, .. } => {
+        Placement::Area { room, outline, .. } => {
             let small = room.width() < SMALL_AREA && room.height() < SMALL_AREA;
-            // A label may overhang its area's bounding box a little.
-            small || room.grow(room.width().min(room.height()) * 0.1).contains(b)
+            if small {
+                return true;
+            }
+            match outline {
+                // The label's corners (a little inset: letters may overhang) and centre lie inside the area.
+                Some(area) => {
+                    let inner = b.grow(-(b.width().min(b.height()) * 0.2));
+                    let cx = (b.x0 + b.x1) / 2.0;
+                    let cy = (b.y0 + b.y1) / 2.0;
+                    [(inner.x0, inner.y0), (inner.x1, inner.y0), (inner.x0, inner.y1), (inner.x1, inner.y1), (cx, cy)]
+                        .iter()
+                        .all(|&(x, y)| area.contains(&geo::Point::new(x, y)))
+                }
+                None => room.contains(b),
+            }
         }
         Placement::Point { .. } => true,
     }
@@ -148,7 +164,7 @@ fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64) -> Vec<(f64,
                 (x, y + d + ascent, Anchor::Middle),
             ]
         }
-        Placement::Area { x, y, room } => {
+        Placement::Area { x, y, room, ref spots, .. } => {
             // `descent` includes any extra lines: centre the whole block on the point.
             let base = y + (ascent - descent) / 2.0;
             let step = ascent;
@@ -158,6 +174,8 @@ fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64) -> Vec<(f64,
                     c.push((x + dx * width, base + dy * step, Anchor::Middle));
                 }
             }
+            let mid = (ascent - descent) / 2.0;
+            c.extend(spots.iter().map(|&(sx, sy)| (sx, sy + mid, Anchor::Middle)));
             // A small area (a lake, a strip) may be labelled beside itself instead.
             if room.width() < SMALL_AREA && room.height() < SMALL_AREA {
                 let radius = room.width().max(room.height()) / 2.0;
