@@ -12,11 +12,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::file(dir, format!("cannot create output folder: {e}")))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".histmap-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::file(dir, format!("cannot write here: {e}")))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".histmap-").suffix(".tmp");
+    // Temporary files are private (0600); a map is an ordinary file, readable by all.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::file(dir, format!("cannot write here: {e}")))?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| Error::file(path, format!("write failed: {e}")))?;
@@ -37,5 +38,10 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(p.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("map.svg")]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o644);
+        }
     }
 }

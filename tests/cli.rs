@@ -1,0 +1,202 @@
+//! End-to-end tests of the `histmap` binary: rendering, determinism, golden references,
+//! and bad input that must fail cleanly without touching earlier outputs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn histmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_histmap")).current_dir(ROOT).args(args).output().expect("histmap runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn phase_ids() -> Vec<String> {
+    let out = histmap(&["list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8(out.stdout).unwrap().lines().map(|l| l.split_whitespace().next().unwrap().to_string()).collect()
+}
+
+fn render_to(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["render", "--out", dir.to_str().unwrap(), "--width", "600", "--height", "450"];
+    args.extend_from_slice(extra);
+    histmap(&args)
+}
+
+#[test]
+fn list_shows_the_seven_phases_in_order() {
+    assert_eq!(
+        phase_ids(),
+        [
+            "1931-occupation",
+            "1932-manchukuo",
+            "1938-asano",
+            "1938-khasan",
+            "1939-khalkhin-gol",
+            "1941-new-role",
+            "1945-collapse"
+        ]
+    );
+}
+
+#[test]
+fn rendering_is_deterministic_and_matches_the_golden_references() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let (ra, rb) = (render_to(a.path(), &[]), render_to(b.path(), &[]));
+    assert!(ra.status.success() && rb.status.success(), "{}{}", stderr(&ra), stderr(&rb));
+    let golden = Path::new(ROOT).join("tests/golden");
+    let bless = std::env::var_os("HISTMAP_BLESS").is_some();
+    let mut mismatches = Vec::new();
+    for id in phase_ids() {
+        for ext in ["svg", "png"] {
+            let name = format!("{id}.{ext}");
+            let (x, y) = (fs::read(a.path().join(&name)).unwrap(), fs::read(b.path().join(&name)).unwrap());
+            assert!(x == y, "{name} differs between two renders");
+        }
+        let png = fs::read(a.path().join(format!("{id}.png"))).unwrap();
+        let reference = golden.join(format!("{id}.png"));
+        if bless {
+            fs::create_dir_all(&golden).unwrap();
+            fs::write(&reference, &png).unwrap();
+        } else if fs::read(&reference).ok().as_deref() != Some(png.as_slice()) {
+            let actual = Path::new(ROOT).join("target/golden-actual");
+            fs::create_dir_all(&actual).unwrap();
+            fs::write(actual.join(format!("{id}.png")), &png).unwrap();
+            mismatches.push(id);
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{mismatches:?} differ from tests/golden (actual renders in target/golden-actual; \
+         if the change is intended, rerun with HISTMAP_BLESS=1 and commit the references)"
+    );
+}
+
+#[test]
+fn svg_has_a_group_per_layer_and_the_furniture() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = render_to(dir.path(), &["1939-khalkhin-gol"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = fs::read_to_string(dir.path().join("1939-khalkhin-gol.svg")).unwrap();
+    for id in [
+        "land",
+        "rivers",
+        "disputed-strip",
+        "claims",
+        "title",
+        "legend",
+        "scale-bar",
+        "north-arrow",
+        "inset",
+        "caption",
+        "credits",
+    ] {
+        assert!(svg.contains(&format!("<g id=\"{id}\" inkscape:groupmode=\"layer\"")), "no group {id}");
+    }
+    assert!(svg.contains("Nomonhan") && svg.contains("Khalkhin Gol"));
+    // Only the named phase was rendered.
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn png_records_its_resolution() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(render_to(dir.path(), &["1938-asano"]).status.success());
+    let png = fs::read(dir.path().join("1938-asano.png")).unwrap();
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let reader = decoder.read_info().unwrap();
+    let info = reader.info();
+    assert_eq!((info.width, info.height), (600, 450));
+    let dims = info.pixel_dims.expect("pHYs chunk");
+    // 600 px for the 800-point page is 54 dpi = 2126 pixels per metre.
+    assert_eq!(dims.xppu, 2126);
+}
+
+/// A scratch project: the real story, style and fonts, with geodata copied so a test can break it.
+fn scratch() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let geo = dir.path().join("geodata");
+    fs::create_dir_all(&geo).unwrap();
+    for e in fs::read_dir(Path::new(ROOT).join("geodata")).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            fs::copy(&p, geo.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let out = dir.path().join("out");
+    (dir, out)
+}
+
+fn render_scratch(dir: &Path, out: &Path, extra: &[&str]) -> Output {
+    let story = dir.join("geodata/story.toml");
+    let mut args = vec![
+        "--story",
+        story.to_str().unwrap(),
+        "render",
+        "--out",
+        out.to_str().unwrap(),
+        "--width",
+        "400",
+        "--height",
+        "300",
+    ];
+    args.extend_from_slice(extra);
+    histmap(&args)
+}
+
+#[test]
+fn malformed_geojson_fails_cleanly_and_keeps_earlier_maps() {
+    let (dir, out) = scratch();
+    assert!(render_scratch(dir.path(), &out, &["1932-manchukuo"]).status.success());
+    let before = fs::read(out.join("1932-manchukuo.png")).unwrap();
+    fs::write(
+        dir.path().join("geodata/cities.geojson"),
+        "{\"type\": \"FeatureCollection\",\n  \"features\": [ {\"type\": }\n]}",
+    )
+    .unwrap();
+    let o = render_scratch(dir.path(), &out, &["1932-manchukuo"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("cities.geojson:2:"), "{err}");
+    assert_eq!(fs::read(out.join("1932-manchukuo.png")).unwrap(), before);
+    let names: Vec<_> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(names.iter().all(|n| !n.contains(".tmp")), "{names:?}");
+}
+
+#[test]
+fn broken_story_and_style_are_located() {
+    let (dir, out) = scratch();
+    let story = dir.path().join("geodata/story.toml");
+    let text = fs::read_to_string(&story).unwrap().replacen("date = \"1938-04-29\"", "date = \"1938-04-31\"", 1);
+    fs::write(&story, text).unwrap();
+    let o = render_scratch(dir.path(), &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("story.toml:") && stderr(&o).contains("invalid date '1938-04-31'"), "{}", stderr(&o));
+    assert!(!out.exists(), "nothing may be written");
+
+    let (dir, out) = scratch();
+    let style = dir.path().join("bad.toml");
+    fs::write(&style, "[[layer]]\nid = \"x\"\nsource = \"land\"\ntype = \"fill\"\nfill-color = \"#12345z\"\n").unwrap();
+    let o = render_scratch(dir.path(), &out, &["--style", style.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad.toml:5:14"), "{}", stderr(&o));
+}
+
+#[test]
+fn missing_files_and_usage_errors_have_their_exit_codes() {
+    let o = histmap(&["--story", "no/such/story.toml", "list"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no/such/story.toml"), "{}", stderr(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let o = render_to(dir.path(), &["1999-nothing"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown phase '1999-nothing'"));
+    assert_eq!(histmap(&["render", "--width", "ten"]).status.code(), Some(2));
+    assert_eq!(histmap(&["frobnicate"]).status.code(), Some(2));
+}

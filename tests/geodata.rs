@@ -1,0 +1,179 @@
+//! Checks of the committed geodata: well-formed layers, and fidelity to the history they draw.
+
+use geo::{Centroid, Contains, Geometry, Point};
+use histmap::data::{Feature, Layer};
+use histmap::date::DateSpan;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn layer(name: &str) -> Layer {
+    Layer::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("geodata/{name}.geojson"))).unwrap()
+}
+
+fn all_layers() -> Vec<Layer> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "geojson"))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| Layer::load(p).unwrap()).collect()
+}
+
+fn on(date: &str) -> DateSpan {
+    DateSpan::parse(date).unwrap()
+}
+
+fn feature<'a>(l: &'a Layer, id: &str) -> &'a Feature {
+    l.features.iter().find(|f| f.text("id").as_deref() == Some(id)).unwrap_or_else(|| panic!("no {id} in {}", l.name))
+}
+
+fn point(l: &Layer, id: &str) -> Point<f64> {
+    match &feature(l, id).geometry {
+        Geometry::Point(p) => *p,
+        g => g.centroid().unwrap(),
+    }
+}
+
+/// The Manchukuo polygon that exists on `date`.
+fn manchukuo_on(date: &str) -> Geometry<f64> {
+    let l = layer("manchukuo");
+    let span = on(date);
+    let f = l
+        .features
+        .iter()
+        .find(|f| f.text("kind").as_deref() == Some("state") && f.exists_during(&span))
+        .expect("Manchukuo on that date");
+    f.geometry.clone()
+}
+
+fn signed_area(ring: &geo::LineString<f64>) -> f64 {
+    ring.0.windows(2).map(|w| w[0].x * w[1].y - w[1].x * w[0].y).sum::<f64>() / 2.0
+}
+
+#[test]
+fn every_feature_has_a_unique_id_a_name_and_a_source() {
+    for l in all_layers() {
+        let mut ids = BTreeSet::new();
+        for f in &l.features {
+            let id = f.text("id").unwrap_or_else(|| panic!("{}: feature without id", l.name));
+            assert!(ids.insert(id.clone()), "{}: duplicate id {id}", l.name);
+            assert!(f.text("name").is_some_and(|n| !n.is_empty()), "{}: {id} has no name", l.name);
+            assert!(f.text("source").is_some_and(|s| s.len() > 5), "{}: {id} has no source", l.name);
+        }
+    }
+}
+
+#[test]
+fn rings_are_closed_and_wound_as_rfc_7946_says() {
+    for l in all_layers() {
+        for f in &l.features {
+            let polygons: Vec<&geo::Polygon<f64>> = match &f.geometry {
+                Geometry::Polygon(p) => vec![p],
+                Geometry::MultiPolygon(mp) => mp.iter().collect(),
+                _ => vec![],
+            };
+            for p in polygons {
+                assert!(p.exterior().is_closed());
+                assert!(signed_area(p.exterior()) > 0.0, "{}: {:?} outer ring is clockwise", l.name, f.text("id"));
+                for h in p.interiors() {
+                    assert!(signed_area(h) < 0.0, "{}: {:?} hole is counter-clockwise", l.name, f.text("id"));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn manchukuo_of_1932_holds_harbin_hsinking_and_mukden_but_not_jehol() {
+    let cities = layer("cities");
+    let m = manchukuo_on("1932-06-01");
+    for id in ["hsinking", "mukden", "tsitsihar", "kirin", "hailar", "manchouli"] {
+        assert!(m.contains(&point(&cities, id)), "{id} should be in Manchukuo in 1932");
+    }
+    assert!(m.contains(&point(&layer("harbin"), "harbin")));
+    assert!(!m.contains(&point(&cities, "chengteh")), "Chengde (Jehol) joined only in 1933");
+    for id in ["dairen", "port-arthur", "vladivostok", "peiping", "keijo"] {
+        assert!(!m.contains(&point(&cities, id)), "{id} was never in Manchukuo");
+    }
+}
+
+#[test]
+fn jehol_joins_manchukuo_in_1933() {
+    let chengde = point(&layer("cities"), "chengteh");
+    assert!(manchukuo_on("1934-01-01").contains(&chengde));
+    assert!(manchukuo_on("1945-08-10").contains(&chengde));
+    let manchukuo = layer("manchukuo");
+    let jehol = feature(&manchukuo, "jehol");
+    assert!(jehol.geometry.contains(&chengde));
+    assert!(!jehol.exists_during(&on("1933-06")));
+}
+
+#[test]
+fn the_kwantung_leased_territory_holds_port_arthur_and_dairen() {
+    let cities = layer("cities");
+    let manchukuo = layer("manchukuo");
+    let k = &feature(&manchukuo, "kwantung").geometry;
+    assert!(k.contains(&point(&cities, "port-arthur")));
+    assert!(k.contains(&point(&cities, "dairen")));
+    // Its area was about 3,460 km² (well under one square degree at 39°N).
+    let area: f64 = geo::Area::unsigned_area(k) * 111.32 * 111.32 * 39f64.to_radians().cos();
+    assert!((2500.0..4500.0).contains(&area), "{area} km²");
+}
+
+#[test]
+fn the_disputed_strip_lies_east_of_the_khalkha_and_west_of_the_mongolian_claim() {
+    let kg = layer("khalkhin_gol");
+    let strip = &feature(&kg, "disputed-strip").geometry;
+    let c = strip.centroid().unwrap();
+    let river = match &feature(&kg, "claim-japan").geometry {
+        Geometry::LineString(l) => l.clone(),
+        g => panic!("{g:?}"),
+    };
+    // At the strip's latitude the river lies west of the strip's centre.
+    let nearest = river.0.iter().min_by(|a, b| (a.y - c.y()).abs().total_cmp(&(b.y - c.y()).abs())).unwrap();
+    assert!(nearest.x < c.x(), "river at {nearest:?}, strip centre {c:?}");
+    let width_km = (c.x() - nearest.x) * 111.32 * c.y().to_radians().cos() * 2.0;
+    assert!((5.0..40.0).contains(&width_km), "strip about {width_km} km wide");
+    assert!(strip.contains(&point(&kg, "khalkhin-battle")));
+    assert!(!strip.contains(&point(&kg, "tamsag-bulak")));
+}
+
+#[test]
+fn places_are_where_they_belong() {
+    // Reference positions from standard gazetteers, independent of the data's sources.
+    let cities = layer("cities");
+    let checks = [
+        ("hsinking", 125.32, 43.88),
+        ("mukden", 123.43, 41.80),
+        ("vladivostok", 131.89, 43.12),
+        ("khabarovsk", 135.07, 48.48),
+        ("blagoveshchensk", 127.53, 50.27),
+        ("chita", 113.50, 52.03),
+        ("dairen", 121.61, 38.91),
+    ];
+    for (id, lon, lat) in checks {
+        let (lon, lat): (f64, f64) = (lon, lat);
+        let p = point(&cities, id);
+        let km = ((p.x() - lon) * 111.32 * lat.to_radians().cos()).hypot((p.y() - lat) * 110.57);
+        assert!(km < 5.0, "{id} is {km:.1} km off");
+    }
+    let h = point(&layer("harbin"), "harbin");
+    assert!((h.x() - 126.63).abs() < 0.05 && (h.y() - 45.75).abs() < 0.05);
+    let lake = point(&layer("khasan"), "lake-khasan");
+    assert!((lake.x() - 130.61).abs() < 0.03 && (lake.y() - 42.44).abs() < 0.03, "{lake:?}");
+}
+
+#[test]
+fn names_follow_the_date() {
+    let cities = layer("cities");
+    let named = |date: &str| -> Vec<String> {
+        cities.features.iter().filter(|f| f.exists_during(&on(date))).filter_map(|f| f.text("name")).collect()
+    };
+    assert!(named("1931-10-01").contains(&"Changchun".to_string()));
+    assert!(!named("1931-10-01").contains(&"Hsinking".to_string()));
+    assert!(named("1939-07-01").contains(&"Hsinking".to_string()));
+    assert!(!named("1939-07-01").contains(&"Changchun".to_string()));
+    assert!(named("1946").contains(&"Changchun".to_string()));
+}
