@@ -79,7 +79,8 @@ ogr2ogr -f GPKG -append admin.gpkg land.geojson -nln land
 # Period states: modern units whose edges match the old ones, cut by hand lines;
 # simplified (0.002°, about 200 m) only after the union, so neighbours leave no gaps,
 # and clipped to the land above, so fills and coast agree.
-sqlite_query() { ogr2ogr -f GeoJSON $LCO -nlt MULTIPOLYGON "$1" admin.gpkg -dialect sqlite -sql "$2"; }
+# Five decimals here: rounding simplified borders to four can make rings cross themselves.
+sqlite_query() { ogr2ogr -f GeoJSON -lco COORDINATE_PRECISION=5 -lco WRITE_BBOX=NO -nlt MULTIPOLYGON "$1" admin.gpkg -dialect sqlite -sql "$2"; }
 # Groups of units, each unioned once, then buffered out and back by 0.002° to close the
 # slivers between DCW units whose shared edges do not match exactly.
 group() { # name, quoted code list
@@ -103,7 +104,7 @@ MENGJIANG="ST_Difference(ST_Intersection($(U nm_he_sx), $(C mengjiang)), $JEHOL)
 KARAFUTO="ST_Intersection($(U sak), $(C karafuto))"
 W="WHERE geom IS NOT NULL"
 row() { # id kind name name_modern name_ru start end source geometry
-  echo "SELECT '$1' AS id, '$2' AS kind, '$3' AS name, '$4' AS name_modern, '$5' AS name_ru, $6 AS start, $7 AS \"end\", '$8' AS source, CastToMultiPolygon(ST_CollectionExtract(ST_SimplifyPreserveTopology(ST_Intersection($9, (SELECT geom FROM land)), 0.002),3)) AS geom"
+  echo "SELECT '$1' AS id, '$2' AS kind, '$3' AS name, '$4' AS name_modern, '$5' AS name_ru, $6 AS start, $7 AS \"end\", '$8' AS source, CastToMultiPolygon(ST_CollectionExtract(ST_MakeValid(ST_SimplifyPreserveTopology(ST_Intersection($9, (SELECT geom FROM land)), 0.002)),3)) AS geom"
 }
 HIST="Period border from modern DCW units with hand-drawn inner edges, approximate (geodata/SOURCES.md)"
 sqlite_query manchukuo.geojson "$(row manchukuo-1932 state Manchukuo 'Northeast China' 'Маньчжоу-го' "'1932-03-01'" "'1933-03-01'" "$HIST" "$M32")
