@@ -5,6 +5,7 @@
 //! [`geometry`] → [`style`] → [`layout`] → [`scene`] → [`svg`] → [`encode`] → [`output`],
 //! driven phase by phase by [`render`].
 
+pub mod check;
 pub mod data;
 pub mod date;
 pub mod encode;

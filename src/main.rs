@@ -19,6 +19,9 @@ struct Cli {
     /// Folder of the bundled fonts.
     #[arg(long, global = true, default_value = "styles/fonts")]
     fonts: PathBuf,
+    /// Style file.
+    #[arg(long, global = true, default_value = "styles/default.toml")]
+    style: PathBuf,
     #[command(subcommand)]
     command: Command,
 }
@@ -38,12 +41,11 @@ enum Command {
         /// Image height in pixels.
         #[arg(long, default_value_t = 1800, value_parser = clap::value_parser!(u32).range(150..=16000))]
         height: u32,
-        /// Style file.
-        #[arg(long, default_value = "styles/default.toml")]
-        style: PathBuf,
     },
     /// List the phases with their dates and titles.
     List,
+    /// Check the story, the style and the geodata, reporting every problem (exit 1 if any).
+    Check,
 }
 
 fn main() -> ExitCode {
@@ -66,9 +68,28 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Render { phases, out, width, height, style } => {
-            render(&cli.story, &cli.fonts, &style, &phases, &out, Size { width, height })
+        Command::Render { phases, out, width, height } => {
+            render(&cli.story, &cli.fonts, &cli.style, &phases, &out, Size { width, height })
         }
+        Command::Check => match histmap::check::check(&cli.story, &cli.style) {
+            Ok(summary) => {
+                let features: usize = summary.layers.iter().map(|(_, n)| n).sum();
+                println!(
+                    "ok: {} phases, {} style layers, {} geodata layers with {features} features",
+                    summary.phases,
+                    summary.style_layers,
+                    summary.layers.len()
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(errors) => {
+                for e in &errors {
+                    eprintln!("{e}");
+                }
+                eprintln!("{} problem{} found", errors.len(), if errors.len() == 1 { "" } else { "s" });
+                Ok(ExitCode::from(1))
+            }
+        },
     }
 }
 

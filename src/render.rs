@@ -11,7 +11,7 @@ use crate::layout::Bbox;
 use crate::project::{Frame, Projection};
 use crate::scene::{Color, Fill, Font, Group, Item, PathItem, Scene, Stroke, SymbolItem};
 use crate::story::{Phase, Story};
-use crate::style::{LayerType, Style, StyleLayer};
+use crate::style::{LayerType, RawStyle, Style, StyleLayer};
 use crate::svg;
 use crate::text::{Fonts, SANS, SERIF};
 use geo::{Area, BoundingRect, Coord, Intersects, Rect};
@@ -44,6 +44,8 @@ pub struct Atlas {
     pub story: Story,
     /// The style.
     pub style: Style,
+    /// The style of each phase that overrides it in the story, by phase id.
+    pub phase_styles: BTreeMap<String, Style>,
     /// Geodata layers by name.
     pub layers: BTreeMap<String, Layer>,
     /// Bundled fonts.
@@ -62,25 +64,34 @@ impl Atlas {
     /// Loads the story, the style, every geodata layer the style uses (from the story's folder)
     /// and the fonts.
     pub fn load(story: &Path, style: &Path, fonts: &Path) -> Result<Atlas> {
-        let story = Story::load(story)?;
-        let style = Style::load(style)?;
+        let (story, style, phase_styles) = load_styles(story, style).map_err(|mut e| e.remove(0))?;
         let geodata = story.path.parent().unwrap_or(Path::new("."));
         let mut layers = BTreeMap::new();
-        for l in &style.layers {
+        for l in style.layers.iter().chain(phase_styles.values().flat_map(|s| s.layers.iter())) {
             if layers.contains_key(&l.source) {
                 continue;
             }
             let path = geodata.join(format!("{}.geojson", l.source));
             if !path.exists() {
-                return Err(Error::file(
-                    &style.path,
-                    format!("layer '{}': source '{}' not found ({} does not exist)", l.id, l.source, path.display()),
-                ));
+                return Err(Error {
+                    location: l.at.clone(),
+                    message: format!(
+                        "layer '{}': source '{}' not found ({} does not exist)",
+                        l.id,
+                        l.source,
+                        path.display()
+                    ),
+                });
             }
             layers.insert(l.source.clone(), Layer::load(&path)?);
         }
         let fonts = Fonts::load(fonts)?;
-        Ok(Atlas { story, style, layers, fonts })
+        Ok(Atlas { story, style, phase_styles, layers, fonts })
+    }
+
+    /// The style a phase is drawn with.
+    pub fn style_for(&self, phase: &Phase) -> &Style {
+        self.phase_styles.get(&phase.id).unwrap_or(&self.style)
     }
 
     /// Renders one phase to SVG and PNG in memory.
@@ -100,7 +111,8 @@ impl Atlas {
             )));
         }
         let page_h = PAGE_WIDTH * f64::from(size.height) / f64::from(size.width);
-        let ink = self.style.ink;
+        let style = self.style_for(phase);
+        let ink = style.ink;
         let band = |top: f64| Band { left: MARGIN, top, width: PAGE_WIDTH - 2.0 * MARGIN };
         let (title, title_h) =
             furniture::title(&self.fonts, &phase.title, &phase.subtitle, &phase.date_label, band(MARGIN), ink);
@@ -124,7 +136,7 @@ impl Atlas {
         let mut drawn = Drawn::default();
         let mut groups = Vec::new();
         let zoom = frame.zoom();
-        for layer in self.style.layers.iter().filter(|l| l.visible_at(zoom)) {
+        for layer in style.layers.iter().filter(|l| l.visible_at(zoom)) {
             groups.push(self.draw_layer(layer, phase, &frame, &mut drawn));
         }
 
@@ -190,7 +202,7 @@ impl Atlas {
             px_width: size.width,
             px_height: size.height,
             map_rect: map_box.xywh_array(),
-            background: self.style.background,
+            background: style.background,
             groups,
             title: format!("{} ({})", phase.title, phase.date_label),
         })
@@ -211,7 +223,7 @@ impl Atlas {
         let (dx, dy) = ((e - w) * 0.5, (n - s) * 0.5);
         let area = Rect::new(Coord { x: w - dx, y: s - dy }, Coord { x: e + dx, y: n + dy });
         let mut out = BTreeSet::new();
-        for layer in self.style.layers.iter().filter(|l| l.visible_at(zoom - 0.5)) {
+        for layer in self.style_for(phase).layers.iter().filter(|l| l.visible_at(zoom - 0.5)) {
             let Some(data) = self.layers.get(&layer.source) else { continue };
             for f in data.features.iter().filter(|f| f.exists_during(&phase.dates) && layer.filter.accepts(f)) {
                 if f.geometry.bounding_rect().is_some_and(|b| b.intersects(&area)) {
@@ -290,11 +302,24 @@ impl Atlas {
                         drawn.anchors.extend(samples.iter().step_by(3));
                     }
                 }
+                let stroke = line_stroke(layer, fb);
+                let casing = layer.color("line-casing-color", fb);
+                if casing.a > 0 {
+                    let width = stroke.width + 2.0 * layer.num("line-casing-width", fb);
+                    let under = Stroke { color: casing, width, dash: vec![], ..stroke.clone() };
+                    group.items.push(Item::Path(PathItem {
+                        parts: parts.clone(),
+                        closed: false,
+                        fill: None,
+                        stroke: Some(under),
+                        arrow: false,
+                    }));
+                }
                 group.items.push(Item::Path(PathItem {
                     parts,
                     closed: false,
                     fill: None,
-                    stroke: Some(line_stroke(layer, fb)),
+                    stroke: Some(stroke),
                     arrow,
                 }));
             }
@@ -362,14 +387,11 @@ impl Atlas {
         let projection = Projection::new(&phase.projection).map_err(Error::msg)?;
         let rect = Rect::new(Coord { x: at.x0 + 3.0, y: at.y0 + 3.0 }, Coord { x: at.x1 - 3.0, y: at.y1 - 3.0 });
         let inset = Frame::fit(projection, extent, rect)?;
-        let ink = self.style.ink;
-        let mut items = vec![Item::Rect {
-            rect: at.xywh_array(),
-            fill: self.style.background,
-            stroke: Some(plain_stroke(ink, 0.8)),
-        }];
-        let land_fill = self
-            .style
+        let style = self.style_for(phase);
+        let ink = style.ink;
+        let mut items =
+            vec![Item::Rect { rect: at.xywh_array(), fill: style.background, stroke: Some(plain_stroke(ink, 0.8)) }];
+        let land_fill = style
             .layers
             .iter()
             .find(|l| l.source == "land" && l.kind == LayerType::Fill)
@@ -433,6 +455,35 @@ impl Atlas {
             arrow: false,
         }));
         Ok(Group { id: "inset".into(), label: "inset".into(), clip_to_map: false, items })
+    }
+}
+
+/// Reads the story and the style, and builds the style of every phase that overrides it;
+/// returns every problem found.
+pub fn load_styles(
+    story: &Path,
+    style: &Path,
+) -> std::result::Result<(Story, Style, BTreeMap<String, Style>), Vec<Error>> {
+    let story = Story::load(story).map_err(|e| vec![e])?;
+    let raw = RawStyle::load(style)?;
+    let mut errors = Vec::new();
+    let base = raw.compile().map_err(|e| errors.extend(e)).ok();
+    let mut phase_styles = BTreeMap::new();
+    for phase in &story.phases {
+        let Some(tables) = &phase.style else { continue };
+        let mut r = raw.clone();
+        match r.overlay(&story.path, &story.text, tables).and_then(|_| r.compile()) {
+            Ok(s) => {
+                phase_styles.insert(phase.id.clone(), s);
+            }
+            Err(e) => {
+                errors.extend(e.into_iter().filter(|e| e.location.starts_with(&story.path.display().to_string())))
+            }
+        }
+    }
+    match base {
+        Some(base) if errors.is_empty() => Ok((story, base, phase_styles)),
+        _ => Err(errors),
     }
 }
 
@@ -514,7 +565,17 @@ fn swatch(layer: &StyleLayer, f: &Feature) -> Option<Swatch> {
                 (outline.a > 0).then(|| plain_stroke(outline, layer.num("fill-outline-width", fb))),
             ))
         }
-        LayerType::Line => Some(Swatch::Line(line_stroke(layer, fb), layer.flag("line-arrow", fb))),
+        LayerType::Line => {
+            let stroke = line_stroke(layer, fb);
+            let casing_color = layer.color("line-casing-color", fb);
+            let casing = (casing_color.a > 0).then(|| Stroke {
+                color: casing_color,
+                width: stroke.width + 2.0 * layer.num("line-casing-width", fb),
+                dash: vec![],
+                ..stroke.clone()
+            });
+            Some(Swatch::Line(stroke, casing, layer.flag("line-arrow", fb)))
+        }
         LayerType::Circle => {
             let sw = layer.num("circle-stroke-width", fb);
             Some(Swatch::Symbol(

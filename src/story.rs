@@ -19,6 +19,8 @@ pub struct Story {
     pub title: String,
     /// Phases, in story order.
     pub phases: Vec<Phase>,
+    /// The file's text, for locating problems in phase style overrides.
+    pub text: String,
 }
 
 /// One phase of the story, drawn as one map.
@@ -42,6 +44,8 @@ pub struct Phase {
     pub caption: String,
     /// PROJ string of the map's projection.
     pub projection: String,
+    /// Style overrides for this map (`[phase.style]`), applied over the atlas style.
+    pub style: Option<crate::style::StyleTables>,
 }
 
 #[derive(Deserialize)]
@@ -65,6 +69,7 @@ struct PhaseFile {
     inset: Option<Spanned<Vec<f64>>>,
     caption: String,
     projection: Option<String>,
+    style: Option<crate::style::StyleTables>,
 }
 
 impl Story {
@@ -115,12 +120,13 @@ impl Story {
                 inset,
                 caption: p.caption,
                 projection: p.projection.unwrap_or_else(|| default_proj.clone()),
+                style: p.style,
             });
         }
         if phases.is_empty() {
             return Err(Error::file(path, "the story has no [[phase]]"));
         }
-        Ok(Story { path: path.to_path_buf(), title: file.title, phases })
+        Ok(Story { path: path.to_path_buf(), title: file.title, phases, text: text.to_string() })
     }
 
     /// The phase with this id.

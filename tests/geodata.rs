@@ -86,6 +86,20 @@ fn rings_are_closed_and_wound_as_rfc_7946_says() {
 }
 
 #[test]
+fn geometries_are_valid_with_no_self_intersections() {
+    use geo::Validation;
+    let mut problems = Vec::new();
+    for l in all_layers() {
+        for f in &l.features {
+            if let Some(problem) = f.geometry.validation_errors().first() {
+                problems.push(format!("{}: {:?}: {problem}", l.name, f.text("id")));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
 fn manchukuo_of_1932_holds_harbin_hsinking_and_mukden_but_not_jehol() {
     let cities = layer("cities");
     let m = manchukuo_on("1932-06-01");

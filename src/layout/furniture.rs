@@ -11,8 +11,8 @@ use geo::Coord;
 pub enum Swatch {
     /// An area sample.
     Area(Fill, Option<Stroke>),
-    /// A line sample, with an arrowhead for movements.
-    Line(Stroke, bool),
+    /// A line sample, its casing if any, and whether it ends in an arrowhead.
+    Line(Stroke, Option<Stroke>, bool),
     /// A point symbol.
     Symbol(SymbolShape, f64, Color, Option<Stroke>),
 }
@@ -148,13 +148,21 @@ pub fn legend(fonts: &Fonts, entries: &[LegendEntry], at: Bbox, ink: Color) -> G
                 stroke: stroke.clone().or(panel_stroke(ink)),
                 arrow: false,
             })),
-            Swatch::Line(stroke, arrow) => items.push(Item::Path(PathItem {
-                parts: vec![vec![(sx, y + sh / 2.0), (sx + sw, y + sh / 2.0)]],
-                closed: false,
-                fill: None,
-                stroke: Some(Stroke { width: stroke.width.min(4.0), ..stroke.clone() }),
-                arrow: *arrow,
-            })),
+            Swatch::Line(stroke, casing, arrow) => {
+                let parts = vec![vec![(sx, y + sh / 2.0), (sx + sw, y + sh / 2.0)]];
+                if let Some(c) = casing {
+                    let stroke = Some(Stroke { width: c.width.min(5.0), ..c.clone() });
+                    items.push(Item::Path(PathItem {
+                        parts: parts.clone(),
+                        closed: false,
+                        fill: None,
+                        stroke,
+                        arrow: false,
+                    }));
+                }
+                let stroke = Some(Stroke { width: stroke.width.min(4.0), ..stroke.clone() });
+                items.push(Item::Path(PathItem { parts, closed: false, fill: None, stroke, arrow: *arrow }));
+            }
             Swatch::Symbol(shape, r, fill, stroke) => items.push(Item::Symbol(SymbolItem {
                 x: sx + sw / 2.0,
                 y: y + sh / 2.0,

@@ -146,23 +146,28 @@ pub fn text_box(x: f64, y: f64, anchor: Anchor, width: f64, ascent: f64, descent
 }
 
 /// Candidate anchor positions in order of preference (cartographic convention: right,
-/// left, upper right, lower right, upper left, lower left, above, below).
+/// left, upper right, lower right, upper left, lower left, above, below; near, then far).
 fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64) -> Vec<(f64, f64, Anchor)> {
     match *p {
         Placement::Point { x, y, radius, gap } => {
-            let d = radius + gap;
+            // Eight positions close to the symbol, then the same eight further out.
             let mid = y + (ascent - descent) / 2.0;
-            let diag = d * 0.7;
-            vec![
-                (x + d, mid, Anchor::Start),
-                (x - d, mid, Anchor::End),
-                (x + diag, y - diag - descent, Anchor::Start),
-                (x + diag, y + diag + ascent, Anchor::Start),
-                (x - diag, y - diag - descent, Anchor::End),
-                (x - diag, y + diag + ascent, Anchor::End),
-                (x, y - d - descent, Anchor::Middle),
-                (x, y + d + ascent, Anchor::Middle),
-            ]
+            [radius + gap, 2.0 * (radius + gap) + ascent]
+                .into_iter()
+                .flat_map(|d| {
+                    let diag = d * 0.7;
+                    [
+                        (x + d, mid, Anchor::Start),
+                        (x - d, mid, Anchor::End),
+                        (x + diag, y - diag - descent, Anchor::Start),
+                        (x + diag, y + diag + ascent, Anchor::Start),
+                        (x - diag, y - diag - descent, Anchor::End),
+                        (x - diag, y + diag + ascent, Anchor::End),
+                        (x, y - d - descent, Anchor::Middle),
+                        (x, y + d + ascent, Anchor::Middle),
+                    ]
+                })
+                .collect()
         }
         Placement::Area { x, y, room, ref spots, .. } => {
             // `descent` includes any extra lines: centre the whole block on the point.

@@ -1,299 +1,22 @@
 //! Styles: TOML files of layers drawn bottom to top, with MapLibre-style property names,
-//! named colours, and values that may depend on feature properties.
+//! named colours and variables, values that depend on feature properties, styles that
+//! extend other styles, and per-phase overrides from the story.
+
+pub mod filter;
+mod parse;
+pub mod props;
+mod value;
+
+pub use filter::Filter;
+pub use parse::{RawStyle, StyleTables};
+pub use props::{LayerType, PropDef, PropType, LAYER_KEYS, PROPERTIES};
+pub use value::{Expr, Lit};
 
 use crate::data::Feature;
 use crate::error::{Error, Result};
 use crate::scene::{Color, SymbolShape};
-use crate::story::toml_error;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use toml::{Spanned, Value};
-
-/// What a style layer draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LayerType {
-    /// Polygon areas.
-    Fill,
-    /// Lines (and polygon outlines).
-    Line,
-    /// Point symbols.
-    Circle,
-    /// Labels.
-    Symbol,
-}
-
-/// The type of a style property's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PropType {
-    /// A colour: `#rrggbb`, `#rrggbbaa` or `@name` from `[colors]`.
-    Color,
-    /// A number.
-    Number,
-    /// A string (templates allowed where noted).
-    Text,
-    /// true or false.
-    Bool,
-    /// A list of numbers.
-    Numbers,
-    /// One of a fixed set of words.
-    Enum(&'static [&'static str]),
-}
-
-/// A style property: name, the layer types it applies to, its type and default.
-pub struct PropDef {
-    /// MapLibre-style name.
-    pub name: &'static str,
-    /// Layer types that accept it.
-    pub layers: &'static [LayerType],
-    /// Value type.
-    pub ty: PropType,
-    /// Default value as TOML text.
-    pub default: &'static str,
-    /// One-line description.
-    pub doc: &'static str,
-}
-
-use LayerType::{Circle, Fill, Line, Symbol};
-const CAPS: &[&str] = &["butt", "round", "square"];
-const JOINS: &[&str] = &["miter", "round", "bevel"];
-
-/// Every property the parser accepts.
-pub const PROPERTIES: &[PropDef] = &[
-    PropDef { name: "fill-color", layers: &[Fill], ty: PropType::Color, default: "\"#cccccc\"", doc: "area colour" },
-    PropDef {
-        name: "fill-opacity",
-        layers: &[Fill],
-        ty: PropType::Number,
-        default: "1.0",
-        doc: "area opacity, 0 to 1",
-    },
-    PropDef {
-        name: "fill-pattern",
-        layers: &[Fill],
-        ty: PropType::Enum(&["solid", "hatch", "cross-hatch", "none"]),
-        default: "\"solid\"",
-        doc: "solid colour, hatching, cross-hatching, or no fill",
-    },
-    PropDef {
-        name: "fill-hatch-color",
-        layers: &[Fill],
-        ty: PropType::Color,
-        default: "\"#555555\"",
-        doc: "colour of hatch lines",
-    },
-    PropDef {
-        name: "fill-hatch-angle",
-        layers: &[Fill],
-        ty: PropType::Number,
-        default: "45.0",
-        doc: "hatch angle in degrees",
-    },
-    PropDef {
-        name: "fill-hatch-spacing",
-        layers: &[Fill],
-        ty: PropType::Number,
-        default: "4.0",
-        doc: "distance between hatch lines, pt",
-    },
-    PropDef {
-        name: "fill-hatch-width",
-        layers: &[Fill],
-        ty: PropType::Number,
-        default: "0.6",
-        doc: "hatch line width, pt",
-    },
-    PropDef {
-        name: "fill-outline-color",
-        layers: &[Fill],
-        ty: PropType::Color,
-        default: "\"#00000000\"",
-        doc: "outline colour (transparent: none)",
-    },
-    PropDef {
-        name: "fill-outline-width",
-        layers: &[Fill],
-        ty: PropType::Number,
-        default: "0.5",
-        doc: "outline width, pt",
-    },
-    PropDef { name: "line-color", layers: &[Line], ty: PropType::Color, default: "\"#000000\"", doc: "line colour" },
-    PropDef { name: "line-width", layers: &[Line], ty: PropType::Number, default: "1.0", doc: "line width, pt" },
-    PropDef {
-        name: "line-opacity",
-        layers: &[Line],
-        ty: PropType::Number,
-        default: "1.0",
-        doc: "line opacity, 0 to 1",
-    },
-    PropDef {
-        name: "line-dasharray",
-        layers: &[Line],
-        ty: PropType::Numbers,
-        default: "[]",
-        doc: "dash and gap lengths in line widths",
-    },
-    PropDef { name: "line-cap", layers: &[Line], ty: PropType::Enum(CAPS), default: "\"butt\"", doc: "line ends" },
-    PropDef {
-        name: "line-join",
-        layers: &[Line],
-        ty: PropType::Enum(JOINS),
-        default: "\"round\"",
-        doc: "line corners",
-    },
-    PropDef {
-        name: "line-arrow",
-        layers: &[Line],
-        ty: PropType::Bool,
-        default: "false",
-        doc: "arrowhead at the line's end (movements)",
-    },
-    PropDef {
-        name: "circle-symbol",
-        layers: &[Circle],
-        ty: PropType::Enum(&["dot", "square", "star", "swords", "flag"]),
-        default: "\"dot\"",
-        doc: "symbol shape",
-    },
-    PropDef {
-        name: "circle-radius",
-        layers: &[Circle],
-        ty: PropType::Number,
-        default: "2.5",
-        doc: "symbol radius, pt",
-    },
-    PropDef {
-        name: "circle-color",
-        layers: &[Circle],
-        ty: PropType::Color,
-        default: "\"#000000\"",
-        doc: "symbol fill",
-    },
-    PropDef {
-        name: "circle-stroke-color",
-        layers: &[Circle],
-        ty: PropType::Color,
-        default: "\"#ffffff\"",
-        doc: "symbol outline colour",
-    },
-    PropDef {
-        name: "circle-stroke-width",
-        layers: &[Circle],
-        ty: PropType::Number,
-        default: "0.6",
-        doc: "symbol outline width, pt",
-    },
-    PropDef {
-        name: "text-field",
-        layers: &[Symbol],
-        ty: PropType::Text,
-        default: "\"{name}\"",
-        doc: "label text, `{property}` templates",
-    },
-    PropDef {
-        name: "text-font",
-        layers: &[Symbol],
-        ty: PropType::Enum(&["sans", "sans-bold", "sans-italic", "serif", "serif-bold"]),
-        default: "\"sans\"",
-        doc: "bundled font face",
-    },
-    PropDef { name: "text-size", layers: &[Symbol], ty: PropType::Number, default: "8.0", doc: "text size, pt" },
-    PropDef { name: "text-color", layers: &[Symbol], ty: PropType::Color, default: "\"#222222\"", doc: "text colour" },
-    PropDef {
-        name: "text-halo-color",
-        layers: &[Symbol],
-        ty: PropType::Color,
-        default: "\"#ffffffcc\"",
-        doc: "halo colour",
-    },
-    PropDef {
-        name: "text-halo-width",
-        layers: &[Symbol],
-        ty: PropType::Number,
-        default: "1.2",
-        doc: "halo width, pt (0: none)",
-    },
-    PropDef {
-        name: "text-letter-spacing",
-        layers: &[Symbol],
-        ty: PropType::Number,
-        default: "0.0",
-        doc: "extra space between letters, em",
-    },
-    PropDef {
-        name: "text-transform",
-        layers: &[Symbol],
-        ty: PropType::Enum(&["none", "uppercase", "lowercase"]),
-        default: "\"none\"",
-        doc: "case change",
-    },
-    PropDef {
-        name: "symbol-placement",
-        layers: &[Symbol],
-        ty: PropType::Enum(&["point", "area", "line-center"]),
-        default: "\"point\"",
-        doc: "beside a point, inside an area, or beside the middle of a line",
-    },
-    PropDef {
-        name: "symbol-sort-key",
-        layers: &[Symbol],
-        ty: PropType::Number,
-        default: "0.0",
-        doc: "placement order: lower is placed first",
-    },
-    PropDef {
-        name: "text-offset",
-        layers: &[Symbol],
-        ty: PropType::Number,
-        default: "3.0",
-        doc: "gap between a point and its label, pt",
-    },
-];
-
-/// Keys of a layer table that are not drawing properties.
-pub const LAYER_KEYS: &[&str] = &["id", "source", "type", "filter", "legend", "minzoom", "maxzoom"];
-
-/// A literal value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Lit {
-    /// Number.
-    Num(f64),
-    /// Text or enum word.
-    Str(String),
-    /// Colour.
-    Color(Color),
-    /// Boolean.
-    Bool(bool),
-    /// Number list.
-    Nums(Vec<f64>),
-}
-
-/// A property value: constant, or chosen by a feature property.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Expr {
-    /// The same for every feature.
-    Const(Lit),
-    /// `{ match = "kind", cases = { capital = 4 }, default = 2 }`.
-    Match {
-        /// Feature property looked at.
-        property: String,
-        /// Value per property value.
-        cases: BTreeMap<String, Lit>,
-        /// Value when no case matches.
-        default: Lit,
-    },
-}
-
-/// A feature filter: every listed property must equal the value, or one of the values.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Filter(pub Vec<(String, Vec<String>)>);
-
-impl Filter {
-    /// Whether the feature passes.
-    pub fn accepts(&self, f: &Feature) -> bool {
-        self.0.iter().all(|(k, vals)| f.text(k).is_some_and(|v| vals.contains(&v)))
-    }
-}
 
 /// One style layer.
 #[derive(Debug, Clone)]
@@ -312,13 +35,17 @@ pub struct StyleLayer {
     pub minzoom: f64,
     /// Drawn only below this zoom.
     pub maxzoom: f64,
+    /// Where the layer is defined, `file:line:column`.
+    pub at: String,
+    /// Where its filter is written, if it has one.
+    pub filter_at: Option<String>,
     props: BTreeMap<&'static str, Expr>,
 }
 
 /// A parsed, validated style.
 #[derive(Debug, Clone)]
 pub struct Style {
-    /// File it came from.
+    /// File it came from (the last of its `extends` chain).
     pub path: PathBuf,
     /// Page background (the sea).
     pub background: Color,
@@ -328,225 +55,23 @@ pub struct Style {
     pub layers: Vec<StyleLayer>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StyleFile {
-    #[serde(default)]
-    colors: BTreeMap<String, Spanned<String>>,
-    background: Option<Spanned<String>>,
-    ink: Option<Spanned<String>>,
-    #[serde(default)]
-    layer: Vec<Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>>,
-}
-
 impl Style {
-    /// Reads and validates a style file.
+    /// Reads and validates a style file and those it extends; the error is the first problem.
     pub fn load(path: &Path) -> Result<Style> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::file(path, format!("cannot read style: {e}")))?;
-        Style::parse(path, &text)
+        Style::check(path).map_err(|mut e| e.remove(0))
     }
 
-    /// Parses a style from its text; `path` appears in errors.
+    /// Reads and validates a style, returning every problem found.
+    pub fn check(path: &Path) -> std::result::Result<Style, Vec<Error>> {
+        RawStyle::load(path)?.compile()
+    }
+
+    /// Parses a style from its text alone (no `extends`); `path` appears in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Style> {
-        let file: StyleFile = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-        let err = |offset: usize, msg: String| Error::at_offset(path, text, offset, msg);
-        let mut colors = BTreeMap::new();
-        for (name, v) in &file.colors {
-            let c = Color::parse_hex(v.get_ref())
-                .ok_or_else(|| err(v.span().start, format!("invalid colour '{}' for '{name}'", v.get_ref())))?;
-            colors.insert(name.clone(), c);
-        }
-        let color_of = |v: &Spanned<String>| -> Result<Color> {
-            resolve_color(v.get_ref(), &colors).map_err(|m| err(v.span().start, m))
-        };
-        let background = file.background.as_ref().map(color_of).transpose()?.unwrap_or(Color::rgb(0xd4, 0xe4, 0xee));
-        let ink = file.ink.as_ref().map(color_of).transpose()?.unwrap_or(Color::rgb(0x22, 0x22, 0x22));
-        let mut layers: Vec<StyleLayer> = Vec::new();
-        for table in &file.layer {
-            let layer = parse_layer(table, &colors, &err)?;
-            if layers.iter().any(|l| l.id == layer.id) {
-                return Err(err(table.span().start, format!("duplicate layer id '{}'", layer.id)));
-            }
-            layers.push(layer);
-        }
-        Ok(Style { path: path.to_path_buf(), background, ink, layers })
+        let tables: StyleTables = toml::from_str(text).map_err(|e| crate::story::toml_error(path, text, &e))?;
+        let mut raw = RawStyle::empty(path);
+        raw.overlay(path, text, &tables).and_then(|_| raw.compile()).map_err(|mut e| e.remove(0))
     }
-}
-
-fn resolve_color(s: &str, colors: &BTreeMap<String, Color>) -> std::result::Result<Color, String> {
-    if let Some(name) = s.strip_prefix('@') {
-        return colors.get(name).copied().ok_or_else(|| format!("unknown colour '@{name}' (not in [colors])"));
-    }
-    Color::parse_hex(s).ok_or_else(|| format!("invalid colour '{s}': expected #rrggbb, #rrggbbaa or @name"))
-}
-
-type Table = BTreeMap<Spanned<String>, Spanned<Value>>;
-
-fn parse_layer(
-    table: &Spanned<Table>,
-    colors: &BTreeMap<String, Color>,
-    err: &dyn Fn(usize, String) -> Error,
-) -> Result<StyleLayer> {
-    let start = table.span().start;
-    let get = |k: &str| table.get_ref().iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v);
-    let string = |k: &str| -> Result<Option<String>> {
-        match get(k) {
-            None => Ok(None),
-            Some(v) => match v.get_ref() {
-                Value::String(s) => Ok(Some(s.clone())),
-                _ => Err(err(v.span().start, format!("'{k}' must be a string"))),
-            },
-        }
-    };
-    let id = string("id")?.ok_or_else(|| err(start, "layer without 'id'".into()))?;
-    let source = string("source")?.ok_or_else(|| err(start, format!("layer '{id}' has no 'source'")))?;
-    let kind = match string("type")?.as_deref() {
-        Some("fill") => Fill,
-        Some("line") => Line,
-        Some("circle") => Circle,
-        Some("symbol") => Symbol,
-        Some(other) => {
-            return Err(err(
-                get("type").unwrap().span().start,
-                format!("unknown layer type '{other}': expected fill, line, circle or symbol"),
-            ))
-        }
-        None => return Err(err(start, format!("layer '{id}' has no 'type'"))),
-    };
-    let legend = string("legend")?;
-    let zoom = |k: &str, default: f64| -> Result<f64> {
-        match get(k) {
-            None => Ok(default),
-            Some(v) => match v.get_ref() {
-                Value::Integer(i) => Ok(*i as f64),
-                Value::Float(f) if f.is_finite() => Ok(*f),
-                _ => Err(err(v.span().start, format!("'{k}' must be a number"))),
-            },
-        }
-    };
-    let (minzoom, maxzoom) = (zoom("minzoom", 0.0)?, zoom("maxzoom", 30.0)?);
-    let filter = match get("filter") {
-        None => Filter::default(),
-        Some(v) => parse_filter(v).map_err(|m| err(v.span().start, m))?,
-    };
-    let mut props = BTreeMap::new();
-    for (key, value) in table.get_ref() {
-        let name = key.get_ref().as_str();
-        if LAYER_KEYS.contains(&name) {
-            continue;
-        }
-        let Some(def) = PROPERTIES.iter().find(|d| d.name == name) else {
-            let hint = closest(name).map(|c| format!(" (did you mean '{c}'?)")).unwrap_or_default();
-            return Err(err(key.span().start, format!("unknown property '{name}'{hint}")));
-        };
-        if !def.layers.contains(&kind) {
-            return Err(err(key.span().start, format!("'{name}' does not apply to a {kind:?} layer").to_lowercase()));
-        }
-        let expr = parse_expr(value.get_ref(), def.ty, colors)
-            .map_err(|m| err(value.span().start, format!("'{name}': {m}")))?;
-        props.insert(def.name, expr);
-    }
-    Ok(StyleLayer { id, source, kind, filter, legend, minzoom, maxzoom, props })
-}
-
-fn parse_filter(v: &Spanned<Value>) -> std::result::Result<Filter, String> {
-    let Value::Table(t) = v.get_ref() else { return Err("'filter' must be a table like { kind = \"city\" }".into()) };
-    let mut out = Vec::new();
-    for (k, val) in t {
-        let scalar = |v: &Value| match v {
-            Value::String(s) => Ok(s.clone()),
-            Value::Integer(i) => Ok(i.to_string()),
-            Value::Boolean(b) => Ok(b.to_string()),
-            _ => Err(format!("filter on '{k}': values must be strings, integers or booleans")),
-        };
-        let vals = match val {
-            Value::Array(a) => a.iter().map(scalar).collect::<std::result::Result<Vec<_>, _>>()?,
-            other => vec![scalar(other)?],
-        };
-        out.push((k.clone(), vals));
-    }
-    Ok(Filter(out))
-}
-
-fn parse_lit(v: &Value, ty: PropType, colors: &BTreeMap<String, Color>) -> std::result::Result<Lit, String> {
-    match (ty, v) {
-        (PropType::Number, Value::Float(f)) if f.is_finite() => Ok(Lit::Num(*f)),
-        (PropType::Number, Value::Integer(i)) => Ok(Lit::Num(*i as f64)),
-        (PropType::Color, Value::String(s)) => resolve_color(s, colors).map(Lit::Color),
-        (PropType::Text, Value::String(s)) => Ok(Lit::Str(s.clone())),
-        (PropType::Bool, Value::Boolean(b)) => Ok(Lit::Bool(*b)),
-        (PropType::Enum(words), Value::String(s)) if words.contains(&s.as_str()) => Ok(Lit::Str(s.clone())),
-        (PropType::Enum(words), _) => Err(format!("expected one of {}", words.join(", "))),
-        (PropType::Numbers, Value::Array(a)) => a
-            .iter()
-            .map(|x| match x {
-                Value::Float(f) if f.is_finite() && *f >= 0.0 => Ok(*f),
-                Value::Integer(i) if *i >= 0 => Ok(*i as f64),
-                _ => Err("expected a list of non-negative numbers".to_string()),
-            })
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .map(Lit::Nums),
-        (ty, _) => Err(format!("expected {}", type_name(ty))),
-    }
-}
-
-fn type_name(ty: PropType) -> &'static str {
-    match ty {
-        PropType::Color => "a colour (#rrggbb or @name)",
-        PropType::Number => "a number",
-        PropType::Text => "a string",
-        PropType::Bool => "true or false",
-        PropType::Numbers => "a list of numbers",
-        PropType::Enum(_) => "a word",
-    }
-}
-
-fn parse_expr(v: &Value, ty: PropType, colors: &BTreeMap<String, Color>) -> std::result::Result<Expr, String> {
-    let Value::Table(t) = v else { return parse_lit(v, ty, colors).map(Expr::Const) };
-    let property = match t.get("match") {
-        Some(Value::String(p)) => p.clone(),
-        _ => return Err("a table value needs match = \"property\"".into()),
-    };
-    if let Some(k) = t.keys().find(|k| !["match", "cases", "default"].contains(&k.as_str())) {
-        return Err(format!("unknown key '{k}' in match (expected match, cases, default)"));
-    }
-    let Some(Value::Table(case_table)) = t.get("cases") else {
-        return Err("match needs cases = { value = ... }".into());
-    };
-    let mut cases = BTreeMap::new();
-    for (k, v) in case_table {
-        cases.insert(k.clone(), parse_lit(v, ty, colors).map_err(|m| format!("case '{k}': {m}"))?);
-    }
-    let default = match t.get("default") {
-        Some(d) => parse_lit(d, ty, colors).map_err(|m| format!("default: {m}"))?,
-        None => return Err("match needs a default".into()),
-    };
-    Ok(Expr::Match { property, cases, default })
-}
-
-fn closest(name: &str) -> Option<&'static str> {
-    PROPERTIES
-        .iter()
-        .map(|d| (strsim(name, d.name), d.name))
-        .filter(|(d, _)| *d <= 3)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, n)| n)
-}
-
-/// Levenshtein distance.
-fn strsim(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 impl StyleLayer {
@@ -563,12 +88,9 @@ impl StyleLayer {
                 let key = f.and_then(|f| f.text(property));
                 key.and_then(|k| cases.get(&k).cloned()).unwrap_or_else(|| default.clone())
             }
-            None => {
-                let v: Value = toml::from_str::<BTreeMap<String, Value>>(&format!("v = {}", def.default))
-                    .expect("valid default")["v"]
-                    .clone();
-                parse_lit(&v, def.ty, &BTreeMap::new()).expect("valid default")
-            }
+            // Defaults are filled in when the layer is compiled; this is for a property
+            // of another layer type, which the renderer never asks for.
+            None => value::default_lit(def),
         }
     }
 

@@ -1,0 +1,145 @@
+//! `histmap check`: validates the story, the style (with its `extends` chain and the phases'
+//! overrides) and every geodata layer the style draws, and reports every problem at once.
+
+use crate::data::{Feature, Layer};
+use crate::error::{line_column, Error};
+use crate::render::load_styles;
+use crate::style::Style;
+use geo::{Geometry, Validation};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// What a clean check looked at.
+#[derive(Debug)]
+pub struct Summary {
+    /// Phases in the story.
+    pub phases: usize,
+    /// Style layers.
+    pub style_layers: usize,
+    /// Geodata layers and their feature counts.
+    pub layers: Vec<(String, usize)>,
+}
+
+/// Checks everything a render would read; `Err` holds every problem found.
+pub fn check(story: &Path, style: &Path) -> Result<Summary, Vec<Error>> {
+    let (story, base, phase_styles) = load_styles(story, style)?;
+    let geodata = story.path.parent().unwrap_or(Path::new("."));
+    let styles: Vec<&Style> = std::iter::once(&base).chain(phase_styles.values()).collect();
+    let mut errors = Vec::new();
+    let mut layers: BTreeMap<String, Layer> = BTreeMap::new();
+    let mut missing = BTreeSet::new();
+    for l in styles.iter().flat_map(|s| s.layers.iter()) {
+        if layers.contains_key(&l.source) || missing.contains(&l.source) {
+            continue;
+        }
+        let path = geodata.join(format!("{}.geojson", l.source));
+        if !path.exists() {
+            missing.insert(l.source.clone());
+            errors.push(Error {
+                location: l.at.clone(),
+                message: format!("layer '{}': unknown source '{}' ({} does not exist)", l.id, l.source, path.display()),
+            });
+            continue;
+        }
+        match Layer::load(&path) {
+            Ok(layer) => {
+                errors.extend(check_layer(&layer));
+                layers.insert(l.source.clone(), layer);
+            }
+            Err(e) => {
+                missing.insert(l.source.clone());
+                errors.push(e);
+            }
+        }
+    }
+    let mut reported = BTreeSet::new();
+    for l in styles.iter().flat_map(|s| s.layers.iter()) {
+        let Some(data) = layers.get(&l.source) else { continue };
+        for key in l.filter.keys() {
+            let at = l.filter_at.clone().unwrap_or_else(|| l.at.clone());
+            if !data.features.iter().any(|f| f.props.contains_key(key))
+                && reported.insert((at.clone(), key.to_string()))
+            {
+                errors.push(Error {
+                    location: at,
+                    message: format!("layer '{}': filter on '{key}', which no feature of '{}' has", l.id, l.source),
+                });
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Summary {
+        phases: story.phases.len(),
+        style_layers: base.layers.len(),
+        layers: layers.iter().map(|(k, v)| (k.clone(), v.features.len())).collect(),
+    })
+}
+
+/// The data conventions of a layer: unique ids, a name and a source on every feature,
+/// closed rings wound as RFC 7946 says (outer counter-clockwise), no self-intersections.
+/// (Dates are checked when the layer is read.)
+pub fn check_layer(layer: &Layer) -> Vec<Error> {
+    let text = std::fs::read_to_string(&layer.path).unwrap_or_default();
+    let mut errors = Vec::new();
+    let mut ids = BTreeSet::new();
+    for (i, f) in layer.features.iter().enumerate() {
+        let id = f.text("id");
+        let at = |msg: String| locate(layer, &text, i, id.as_deref(), msg);
+        match &id {
+            None => errors.push(at("feature without an 'id'".into())),
+            Some(id) if !ids.insert(id.clone()) => errors.push(at(format!("duplicate id '{id}'"))),
+            _ => {}
+        }
+        for key in ["name", "source"] {
+            if f.text(key).is_none_or(|v| v.trim().is_empty()) {
+                errors.push(at(format!("no '{key}'")));
+            }
+        }
+        if let Some(problem) = geometry_problem(f) {
+            errors.push(at(problem));
+        }
+    }
+    errors
+}
+
+fn geometry_problem(f: &Feature) -> Option<String> {
+    let polygons: Vec<&geo::Polygon<f64>> = match &f.geometry {
+        Geometry::Polygon(p) => vec![p],
+        Geometry::MultiPolygon(mp) => mp.iter().collect(),
+        _ => vec![],
+    };
+    for p in polygons {
+        if signed_area(p.exterior()) < 0.0 {
+            return Some("outer ring is clockwise (RFC 7946 wants counter-clockwise)".into());
+        }
+        if p.interiors().iter().any(|h| signed_area(h) > 0.0) {
+            return Some("a hole is counter-clockwise (RFC 7946 wants clockwise)".into());
+        }
+    }
+    f.geometry.validation_errors().first().map(|e| format!("invalid geometry: {e}"))
+}
+
+fn signed_area(ring: &geo::LineString<f64>) -> f64 {
+    ring.0.windows(2).map(|w| w[0].x * w[1].y - w[1].x * w[0].y).sum::<f64>() / 2.0
+}
+
+/// `file:line:column` of a feature: where its id is written, if it can be found.
+fn locate(layer: &Layer, text: &str, index: usize, id: Option<&str>, message: String) -> Error {
+    let label = match id {
+        Some(id) => format!("feature {} ('{id}'): {message}", index + 1),
+        None => format!("feature {}: {message}", index + 1),
+    };
+    let offset = id.and_then(|id| {
+        let quoted = serde_json::to_string(id).ok()?;
+        text.match_indices(&quoted).map(|(i, _)| i).find(|&i| text[..i].trim_end().ends_with(':'))
+    });
+    match offset {
+        Some(o) => {
+            let (l, c) = line_column(text, o);
+            Error::at(&layer.path, l, c, label)
+        }
+        None => Error::file(&layer.path, label),
+    }
+}

@@ -1,0 +1,174 @@
+//! The style language end to end: the shipped styles, `extends`, variables, per-phase
+//! overrides, and `histmap check` reporting every problem with its position.
+
+use histmap::style::{LayerType, Style, PROPERTIES};
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    fs::write(&p, text).unwrap();
+    p
+}
+
+fn check(args: &[&str]) -> (i32, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_histmap")).current_dir(ROOT).args(args).arg("check").output().unwrap();
+    (o.status.code().unwrap(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+#[test]
+fn every_property_is_documented() {
+    let readme = fs::read_to_string(Path::new(ROOT).join("styles/README.md")).unwrap();
+    for p in PROPERTIES {
+        assert!(readme.contains(&format!("| `{}` |", p.name)), "styles/README.md does not document {}", p.name);
+    }
+}
+
+#[test]
+fn the_shipped_styles_and_data_pass_check() {
+    for style in ["styles/default.toml", "styles/print.toml"] {
+        let (code, err) = check(&["--style", style]);
+        assert_eq!(code, 0, "{style}: {err}");
+    }
+}
+
+#[test]
+fn print_extends_default_and_overrides_only_what_it_sets() {
+    let default = Style::load(&Path::new(ROOT).join("styles/default.toml")).unwrap();
+    let print = Style::load(&Path::new(ROOT).join("styles/print.toml")).unwrap();
+    let ids = |s: &Style| s.layers.iter().map(|l| l.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&default), ids(&print), "same layers, same order");
+    let layer = |s: &Style, id: &str| s.layers.iter().find(|l| l.id == id).unwrap().clone();
+    // Overridden key, inherited key, and a colour changed through [colors].
+    assert_eq!(layer(&print, "japanese-empire").word("fill-pattern", None), "hatch");
+    assert_eq!(layer(&default, "japanese-empire").word("fill-pattern", None), "solid");
+    assert_eq!(layer(&print, "fronts").flag("line-arrow", None), layer(&default, "fronts").flag("line-arrow", None));
+    assert_ne!(
+        layer(&print, "manchukuo").color("fill-color", None),
+        layer(&default, "manchukuo").color("fill-color", None)
+    );
+    // A variable.
+    assert_eq!(layer(&print, "state-borders").num("line-width", None), 0.45);
+    assert_eq!(layer(&print, "rivers").kind, LayerType::Line);
+}
+
+#[test]
+fn every_problem_is_reported_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let style = write(
+        dir.path(),
+        "bad.toml",
+        r##"[colors]
+sea = "#zzz"
+
+[[layer]]
+id = "a"
+source = "land"
+type = "fill"
+fill-colour = "#ffffff"
+
+[[layer]]
+id = "b"
+source = "cities"
+type = "circle"
+circle-radius = "big"
+filter = { kindd = "city" }
+
+[[layer]]
+id = "c"
+source = "nowhere"
+type = "line"
+line-width = "$missing"
+"##,
+    );
+    let (code, err) = check(&["--style", style.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = err.lines().collect();
+    let expect = [
+        "bad.toml:2:7: invalid colour '#zzz' for 'sea'",
+        "bad.toml:8:1: unknown property 'fill-colour' (did you mean 'fill-color'?)",
+        "bad.toml:14:17: 'circle-radius': expected a number",
+        "bad.toml:21:14: 'line-width': unknown variable '$missing'",
+    ];
+    for e in expect {
+        assert!(lines.iter().any(|l| l.contains(e)), "missing {e:?} in\n{err}");
+    }
+    assert!(err.trim_end().ends_with("problems found"), "{err}");
+}
+
+#[test]
+fn unknown_sources_and_filters_on_absent_properties_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let style = write(
+        dir.path(),
+        "s.toml",
+        "[[layer]]\nid = \"x\"\nsource = \"nowhere\"\ntype = \"line\"\n\n[[layer]]\nid = \"y\"\nsource = \"cities\"\ntype = \"circle\"\nfilter = { kindd = \"city\" }\n",
+    );
+    let (code, err) = check(&["--style", style.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("s.toml:2:6: layer 'x': unknown source 'nowhere'"), "{err}");
+    assert!(err.contains("s.toml:10:10: layer 'y': filter on 'kindd', which no feature of 'cities' has"), "{err}");
+}
+
+#[test]
+fn extends_chains_merge_and_cycles_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "base.toml", "[colors]\nland = \"#111111\"\n[[layer]]\nid = \"l\"\nsource = \"land\"\ntype = \"fill\"\nfill-color = \"@land\"\nfill-opacity = 0.5\n");
+    write(dir.path(), "mid.toml", "extends = \"base.toml\"\n[colors]\nland = \"#222222\"\n");
+    let top = write(dir.path(), "top.toml", "extends = \"mid.toml\"\n[[layer]]\nid = \"l\"\nfill-opacity = 0.9\n");
+    let s = Style::load(&top).unwrap();
+    assert_eq!(s.layers.len(), 1);
+    assert_eq!(s.layers[0].num("fill-opacity", None), 0.9);
+    assert_eq!(s.layers[0].color("fill-color", None).hex(), "#222222");
+
+    write(dir.path(), "a.toml", "extends = \"b.toml\"\n");
+    let b = write(dir.path(), "b.toml", "extends = \"a.toml\"\n");
+    let e = Style::load(&b).unwrap_err();
+    assert!(e.message.contains("cycle"), "{e}");
+    let missing = write(dir.path(), "m.toml", "extends = \"gone.toml\"\n");
+    let e = Style::load(&missing).unwrap_err();
+    assert_eq!(e.location, format!("{}:1:11", missing.display()));
+}
+
+#[test]
+fn a_phase_can_override_the_style_for_its_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r##"title = "t"
+[[phase]]
+id = "p"
+title = "P"
+date = "1932-03-01"
+extent = [114, 37.5, 136, 53.5]
+caption = "c"
+[phase.style.colors]
+manchukuo = "#ff0000"
+[[phase.style.layer]]
+id = "rivers"
+line-width = 3
+"##;
+    let geo = dir.path().join("geodata");
+    fs::create_dir_all(&geo).unwrap();
+    for e in fs::read_dir(Path::new(ROOT).join("geodata")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "geojson") {
+            fs::copy(&p, geo.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let story_path = write(&geo, "story.toml", text);
+    let (story, base, phases) =
+        histmap::render::load_styles(&story_path, &Path::new(ROOT).join("styles/default.toml")).unwrap();
+    let over = &phases["p"];
+    let layer = |s: &Style, id: &str| s.layers.iter().find(|l| l.id == id).unwrap().clone();
+    assert_eq!(layer(over, "manchukuo").color("fill-color", None).hex(), "#ff0000");
+    assert_eq!(layer(over, "rivers").num("line-width", None), 3.0);
+    assert_ne!(layer(&base, "manchukuo").color("fill-color", None).hex(), "#ff0000");
+    assert_eq!(story.phases.len(), 1);
+
+    // A mistake in the override points into the story file.
+    write(&geo, "story.toml", &text.replace("line-width = 3", "line-widht = 3"));
+    let errors = histmap::render::load_styles(&story_path, &Path::new(ROOT).join("styles/default.toml")).err().unwrap();
+    assert!(errors[0].location.ends_with("story.toml:12:1"), "{:?}", errors);
+}
