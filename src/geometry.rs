@@ -89,6 +89,74 @@ fn rings(p: &Polygon<f64>) -> Option<Vec<Vec<(f64, f64)>>> {
     Some(out)
 }
 
+/// A filled arrow along `line` (page points, tail first): the body widens from a third of
+/// `width` at the tail to `width` where the head begins; the head is 3.2 widths wide and
+/// 3 long (at most 40% of the line) and points along the line's last stretch.
+pub fn tapered_arrow(line: &[(f64, f64)], width: f64) -> Option<Vec<(f64, f64)>> {
+    let pts = resample(line, (width / 2.0).max(0.5));
+    let len: f64 = pts.windows(2).map(|w| dist(w[0], w[1])).sum();
+    if pts.len() < 2 || len <= width {
+        return None;
+    }
+    let head = (3.0 * width).min(0.4 * len);
+    let body = len - head;
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    let mut at = 0.0;
+    let mut base = None;
+    for i in 0..pts.len() {
+        if i > 0 {
+            at += dist(pts[i - 1], pts[i]);
+        }
+        if at > body {
+            // The head's base: interpolate on the segment that crosses it.
+            let (a, b) = (pts[i - 1], pts[i]);
+            let t = 1.0 - (at - body) / dist(a, b);
+            base = Some(((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1)), normal(a, b)));
+            break;
+        }
+        let n = normal(pts[i.saturating_sub(1)], pts[(i + 1).min(pts.len() - 1)]);
+        let half = width * (1.0 + 2.0 * at / body) / 6.0;
+        left.push((pts[i].0 + n.0 * half, pts[i].1 + n.1 * half));
+        right.push((pts[i].0 - n.0 * half, pts[i].1 - n.1 * half));
+    }
+    let ((bx, by), n) = base?;
+    let tip = *pts.last()?;
+    let (h, wing) = (width / 2.0, 1.6 * width);
+    let mut ring = left;
+    ring.push((bx + n.0 * h, by + n.1 * h));
+    ring.push((bx + n.0 * wing, by + n.1 * wing));
+    ring.push(tip);
+    ring.push((bx - n.0 * wing, by - n.1 * wing));
+    ring.push((bx - n.0 * h, by - n.1 * h));
+    ring.extend(right.into_iter().rev());
+    ring.push(ring[0]);
+    Some(ring)
+}
+
+fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
+    (b.0 - a.0).hypot(b.1 - a.1)
+}
+
+/// The unit normal (to the left, in page coordinates) of the direction from `a` to `b`.
+fn normal(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    let d = dist(a, b).max(1e-9);
+    (-(b.1 - a.1) / d, (b.0 - a.0) / d)
+}
+
+/// Points along `line` no more than `step` apart, keeping its vertices.
+fn resample(line: &[(f64, f64)], step: f64) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    for w in line.windows(2) {
+        let n = (dist(w[0], w[1]) / step).ceil().max(1.0) as usize;
+        out.extend((0..n).map(|i| {
+            let t = i as f64 / n as f64;
+            (w[0].0 + t * (w[1].0 - w[0].0), w[0].1 + t * (w[1].1 - w[0].1))
+        }));
+    }
+    out.extend(line.last().copied());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +183,20 @@ mod tests {
         let s = prepare(&Geometry::LineString(crossing), &frame(), 0.1);
         let xs: Vec<f64> = s.lines[0].iter().map(|p| p.0).collect();
         assert_eq!((xs[0].min(xs[1]), xs[0].max(xs[1])), (0.0, 100.0));
+    }
+
+    #[test]
+    fn tapered_arrows_widen_towards_a_head_at_the_end() {
+        let ring = tapered_arrow(&[(0.0, 0.0), (100.0, 0.0)], 4.0).unwrap();
+        assert_eq!(ring.first(), ring.last());
+        // The tip is the line's end; the widest point is the head's wing (1.6 widths).
+        assert!(ring.contains(&(100.0, 0.0)));
+        let max_y = ring.iter().map(|p| p.1.abs()).fold(0.0, f64::max);
+        assert!((max_y - 6.4).abs() < 1e-9, "{max_y}");
+        // The tail is a third as wide as the body before the head.
+        let tail = ring.iter().filter(|p| p.0 == 0.0).map(|p| p.1.abs()).fold(0.0, f64::max);
+        assert!((tail - 4.0 / 6.0).abs() < 1e-9, "{tail}");
+        assert!(tapered_arrow(&[(0.0, 0.0), (1.0, 0.0)], 4.0).is_none());
     }
 
     #[test]

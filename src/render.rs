@@ -4,7 +4,7 @@
 use crate::data::{Feature, Layer};
 use crate::encode;
 use crate::error::{Error, Result};
-use crate::geometry::{prepare, Shape};
+use crate::geometry::{prepare, tapered_arrow, Shape};
 use crate::layout::furniture::{self, Band, LegendEntry, Swatch};
 use crate::layout::labels::{self, LabelRequest, Placement};
 use crate::layout::Bbox;
@@ -315,13 +315,25 @@ impl Atlas {
                         arrow: false,
                     }));
                 }
-                group.items.push(Item::Path(PathItem {
-                    parts,
-                    closed: false,
-                    fill: None,
-                    stroke: Some(stroke),
-                    arrow,
-                }));
+                if arrow && layer.flag("line-taper", fb) {
+                    let arrows: Vec<_> = parts.iter().filter_map(|p| tapered_arrow(p, stroke.width)).collect();
+                    let fill = Some(Fill::Solid(stroke.color));
+                    group.items.push(Item::Path(PathItem {
+                        parts: arrows,
+                        closed: true,
+                        fill,
+                        stroke: None,
+                        arrow: false,
+                    }));
+                } else {
+                    group.items.push(Item::Path(PathItem {
+                        parts,
+                        closed: false,
+                        fill: None,
+                        stroke: Some(stroke),
+                        arrow,
+                    }));
+                }
             }
             LayerType::Circle => {
                 for &(x, y) in &shape.points {
@@ -446,12 +458,12 @@ impl Atlas {
                 outline.push((q.x, q.y));
             }
         }
-        let red = Color::rgb(200, 30, 30);
+        let accent = style.accent;
         items.push(Item::Path(PathItem {
             parts: vec![outline],
             closed: true,
-            fill: Some(Fill::Solid(Color { a: 60, ..red })),
-            stroke: Some(plain_stroke(red, 1.2)),
+            fill: Some(Fill::Solid(Color { a: 60, ..accent })),
+            stroke: Some(plain_stroke(accent, 1.2)),
             arrow: false,
         }));
         Ok(Group { id: "inset".into(), label: "inset".into(), clip_to_map: false, items })
@@ -564,6 +576,10 @@ fn swatch(layer: &StyleLayer, f: &Feature) -> Option<Swatch> {
                 fill(layer, fb)?,
                 (outline.a > 0).then(|| plain_stroke(outline, layer.num("fill-outline-width", fb))),
             ))
+        }
+        LayerType::Line if layer.flag("line-arrow", fb) && layer.flag("line-taper", fb) => {
+            let stroke = line_stroke(layer, fb);
+            Some(Swatch::Arrow(stroke.color, stroke.width))
         }
         LayerType::Line => {
             let stroke = line_stroke(layer, fb);

@@ -1,6 +1,7 @@
 //! Map furniture: title, caption, legend, scale bar, north arrow and credits, each an SVG group.
 
 use super::Bbox;
+use crate::geometry::tapered_arrow;
 use crate::project::Frame;
 use crate::scene::{Anchor, Color, Fill, Font, Group, Item, PathItem, Stroke, SymbolItem, SymbolShape, TextItem};
 use crate::text::{wrap, Fonts, SANS, SERIF};
@@ -13,6 +14,8 @@ pub enum Swatch {
     Area(Fill, Option<Stroke>),
     /// A line sample, its casing if any, and whether it ends in an arrowhead.
     Line(Stroke, Option<Stroke>, bool),
+    /// A tapered arrow of this colour and width.
+    Arrow(Color, f64),
     /// A point symbol.
     Symbol(SymbolShape, f64, Color, Option<Stroke>),
 }
@@ -148,6 +151,19 @@ pub fn legend(fonts: &Fonts, entries: &[LegendEntry], at: Bbox, ink: Color) -> G
                 stroke: stroke.clone().or(panel_stroke(ink)),
                 arrow: false,
             })),
+            Swatch::Arrow(color, width) => {
+                let line = [(sx, y + sh / 2.0), (sx + sw + 4.0, y + sh / 2.0)];
+                if let Some(ring) = tapered_arrow(&line, width.min(3.0)) {
+                    let fill = Some(Fill::Solid(*color));
+                    items.push(Item::Path(PathItem {
+                        parts: vec![ring],
+                        closed: true,
+                        fill,
+                        stroke: None,
+                        arrow: false,
+                    }));
+                }
+            }
             Swatch::Line(stroke, casing, arrow) => {
                 let parts = vec![vec![(sx, y + sh / 2.0), (sx + sw, y + sh / 2.0)]];
                 if let Some(c) = casing {

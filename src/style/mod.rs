@@ -51,6 +51,8 @@ pub struct Style {
     pub background: Color,
     /// Colour of furniture text and frames.
     pub ink: Color,
+    /// Colour that marks the main map's area on locator insets.
+    pub accent: Color,
     /// Layers, bottom to top.
     pub layers: Vec<StyleLayer>,
 }

@@ -23,6 +23,7 @@ pub struct StyleTables {
     variables: BTreeMap<Spanned<String>, Spanned<Value>>,
     background: Option<Spanned<String>>,
     ink: Option<Spanned<String>>,
+    accent: Option<Spanned<String>>,
     #[serde(default)]
     layer: Vec<Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>>,
 }
@@ -59,6 +60,7 @@ pub struct RawStyle {
     variables: BTreeMap<String, (Value, At)>,
     background: Option<(String, At)>,
     ink: Option<(String, At)>,
+    accent: Option<(String, At)>,
     layers: Vec<RawLayer>,
 }
 
@@ -72,6 +74,7 @@ impl RawStyle {
             variables: BTreeMap::new(),
             background: None,
             ink: None,
+            accent: None,
             layers: vec![],
         }
     }
@@ -127,6 +130,9 @@ impl RawStyle {
         }
         if let Some(i) = &tables.ink {
             self.ink = Some((i.get_ref().clone(), at(i.span().start, i.span().start)));
+        }
+        if let Some(a) = &tables.accent {
+            self.accent = Some((a.get_ref().clone(), at(a.span().start, a.span().start)));
         }
         let mut errors = Vec::new();
         let mut seen = Vec::new();
@@ -193,6 +199,7 @@ impl RawStyle {
         };
         let background = color_of(&self.background, Color::rgb(0xd4, 0xe4, 0xee));
         let ink = color_of(&self.ink, Color::rgb(0x22, 0x22, 0x22));
+        let accent = color_of(&self.accent, Color::rgb(0xc8, 0x1e, 0x1e));
         let mut layers = Vec::new();
         for raw in &self.layers {
             if let Some(layer) = self.compile_layer(raw, &env, &mut errors) {
@@ -200,7 +207,7 @@ impl RawStyle {
             }
         }
         if errors.is_empty() {
-            Ok(Style { path: self.path.clone(), background, ink, layers })
+            Ok(Style { path: self.path.clone(), background, ink, accent, layers })
         } else {
             Err(errors)
         }

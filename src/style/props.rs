@@ -139,6 +139,13 @@ pub const PROPERTIES: &[PropDef] = &[
         doc: "arrowhead at the line's end (movements)",
     },
     PropDef {
+        name: "line-taper",
+        layers: &[Line],
+        ty: PropType::Bool,
+        default: "false",
+        doc: "with line-arrow: draw a filled arrow that widens from a third of line-width at its tail to its head",
+    },
+    PropDef {
         name: "line-casing-color",
         layers: &[Line],
         ty: PropType::Color,
