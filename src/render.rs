@@ -146,30 +146,47 @@ impl Atlas {
         let mut placed: Vec<Bbox> = Vec::new();
         let legend_size = furniture::legend_size(&self.fonts, &drawn.legend);
         if !drawn.legend.is_empty() {
-            let b = emptiest_slot(&map_box, legend_size, &drawn, &placed);
+            let b = emptiest_slot(&map_box, legend_size, &drawn, &placed, &[]);
             furniture_groups.push(furniture::legend(&self.fonts, &drawn.legend, b, ink));
             placed.push(b);
         }
         if let Some(extent) = phase.inset {
-            let b = emptiest_slot(&map_box, (170.0, 130.0), &drawn, &placed);
+            let b = emptiest_slot(&map_box, (170.0, 130.0), &drawn, &placed, &[]);
             furniture_groups.push(self.inset(phase, extent, &frame, b)?);
             placed.push(b);
         }
+        // Labels go next, around the legend and inset. The small scale bar and north arrow
+        // then take the slot that covers the fewest labels (never other furniture); if it
+        // still covers some, the labels are placed again around it.
+        obstacles.extend(placed.iter().copied());
+        let requests = std::mem::take(&mut drawn.labels);
+        let mut labelled = labels::place(&self.fonts, requests.clone(), map_box.grow(-2.0), &obstacles, &placed);
+        let label_boxes: Vec<Bbox> = labelled.iter().flat_map(|l| l.boxes.iter().copied()).collect();
         let (sw, sh) = furniture::SCALE_BAR_SIZE;
         let (nw, nh) = furniture::NORTH_ARROW_SIZE;
-        let block = emptiest_slot(&map_box, (sw + 6.0 + nw, sh.max(nh)), &drawn, &placed);
-        placed.push(block);
+        let block = emptiest_slot(&map_box, (sw + 6.0 + nw, sh.max(nh)), &drawn, &placed, &label_boxes);
+        if label_boxes.iter().any(|b| b.intersects(&block.grow(4.0))) {
+            obstacles.push(block.grow(4.0));
+            labelled = labels::place(
+                &self.fonts,
+                requests,
+                map_box.grow(-2.0),
+                &obstacles,
+                &[placed.clone(), vec![block]].concat(),
+            );
+        }
+        let mut label_boxes = Vec::new();
+        for (i, placed) in labelled.into_iter().enumerate() {
+            label_boxes.extend(placed.boxes.iter().map(|b| (i, b.xywh_array())));
+            if let Some(g) = groups.iter_mut().find(|g| g.id == placed.layer) {
+                g.items.push(Item::Text(placed.item));
+            }
+        }
         let sb = Bbox::xywh(block.x0, block.y1 - sh, sw, sh);
         let (scale_group, _) = furniture::scale_bar(&frame, sb, ink);
         furniture_groups.push(scale_group);
         let na = Bbox::xywh(block.x1 - nw, block.y1 - nh, nw, nh);
         furniture_groups.push(furniture::north_arrow(&frame, na, ink));
-        obstacles.extend(placed);
-        for placed in labels::place(&self.fonts, drawn.labels, map_box.grow(-2.0), &obstacles) {
-            if let Some(g) = groups.iter_mut().find(|g| g.id == placed.layer) {
-                g.items.push(Item::Text(placed.item));
-            }
-        }
 
         let frame_line = Stroke { color: ink, width: 0.8, dash: vec![], cap: "butt", join: "miter" };
         let [x, y, w, h] = map_box.xywh_array();
@@ -205,6 +222,7 @@ impl Atlas {
             background: style.background,
             groups,
             title: format!("{} ({})", phase.title, phase.date_label),
+            label_boxes,
         })
     }
 
@@ -267,9 +285,11 @@ impl Atlas {
                 if shape.polygons.is_empty() {
                     return;
                 }
-                if layer.legend.is_some() {
-                    // Areas the legend explains are the map's subject: furniture avoids them.
-                    drawn.key_areas.extend(shape.polygons.iter().map(|rings| to_polygon(rings)));
+                if self.story.focus.contains(&layer.source) {
+                    // The story's own layers are the map's subject: furniture avoids them.
+                    drawn
+                        .key_areas
+                        .push(geo::MultiPolygon::new(shape.polygons.iter().map(|rings| to_polygon(rings)).collect()));
                 }
                 let outline = layer.color("fill-outline-color", fb);
                 group.items.push(Item::Path(PathItem {
@@ -288,8 +308,8 @@ impl Atlas {
                 }
                 let arrow = layer.flag("line-arrow", fb);
                 if arrow {
-                    // Movements are the story: furniture weighs each sample three times, and
-                    // labels may not cover them.
+                    // Movements are the story: furniture keeps off them as off point symbols,
+                    // and labels may not cover them.
                     let samples: Vec<_> = parts.iter().flat_map(|p| densify(p, 4.0)).collect();
                     let r = layer.num("line-width", fb) / 2.0 + 0.5;
                     drawn.symbols.extend(samples.iter().map(|&(x, y)| Bbox {
@@ -298,9 +318,7 @@ impl Atlas {
                         x1: x + r,
                         y1: y + r,
                     }));
-                    for _ in 0..3 {
-                        drawn.anchors.extend(samples.iter().step_by(3));
-                    }
+                    drawn.marks.extend(samples.iter().step_by(3));
                 }
                 let stroke = line_stroke(layer, fb);
                 let casing = layer.color("line-casing-color", fb);
@@ -349,7 +367,7 @@ impl Atlas {
                     }));
                     let r = radius * 1.3 + sw;
                     drawn.symbols.push(Bbox { x0: x - r, y0: y - r, x1: x + r, y1: y + r });
-                    drawn.anchors.push((x, y));
+                    drawn.marks.push((x, y));
                 }
             }
             LayerType::Symbol => {
@@ -365,6 +383,12 @@ impl Atlas {
                 let halo_w = layer.num("text-halo-width", fb);
                 let placement = match layer.word("symbol-placement", fb).as_str() {
                     "area" => area_placement(shape),
+                    "line" => shape.lines.iter().max_by_key(|l| l.len()).map(|l| {
+                        // Text follows the line's general course, not every meander.
+                        use geo::Simplify;
+                        let smooth = geo::LineString::from(l.clone()).simplify(size / 2.0);
+                        Placement::Line(smooth.0.iter().map(|c| (c.x, c.y)).collect())
+                    }),
                     "line-center" => shape.lines.iter().max_by_key(|l| l.len()).map(|l| {
                         let (x, y) = middle(l);
                         Placement::Point { x, y, radius: 1.0, gap: layer.num("text-offset", fb) }
@@ -377,8 +401,15 @@ impl Atlas {
                     }),
                 };
                 let Some(placement) = placement else { return };
-                let (Placement::Point { x, y, .. } | Placement::Area { x, y, .. }) = placement;
-                drawn.anchors.push((x, y));
+                match placement {
+                    // A point label will sit somewhere around its point: keep furniture off that ring.
+                    Placement::Point { x, y, .. } => {
+                        let w = self.fonts.width(&text, &Font { family: family.into(), bold, italic }, size, 0.0);
+                        drawn.anchors.extend([(x, y), (x - w, y), (x - w / 2.0, y), (x + w / 2.0, y), (x + w, y)]);
+                    }
+                    Placement::Area { x, y, .. } => drawn.anchors.push((x, y)),
+                    Placement::Line(_) => {}
+                }
                 drawn.labels.push(LabelRequest {
                     text,
                     font: Font { family: family.into(), bold, italic },
@@ -502,7 +533,11 @@ pub fn load_styles(
 /// What a layer pass leaves for layout.
 #[derive(Default)]
 struct Drawn {
-    key_areas: Vec<geo::Polygon<f64>>,
+    /// Point symbols' centres and points along movement arrows: furniture may hide none
+    /// of them if it can help it.
+    marks: Vec<(f64, f64)>,
+    /// Areas of the story's focus layers, one per feature.
+    key_areas: Vec<geo::MultiPolygon<f64>>,
     labels: Vec<LabelRequest>,
     symbols: Vec<Bbox>,
     anchors: Vec<(f64, f64)>,
@@ -696,14 +731,29 @@ fn densify(line: &[(f64, f64)], step: f64) -> Vec<(f64, f64)> {
 }
 
 /// Where along the frame furniture may go, as fractions of the free width and height,
-/// in order of preference on ties: the corners, then the middles of the edges.
-const SLOTS: [(f64, f64); 8] =
-    [(1.0, 1.0), (0.0, 1.0), (1.0, 0.0), (0.0, 0.0), (0.5, 1.0), (0.5, 0.0), (1.0, 0.5), (0.0, 0.5)];
+/// in order of preference on ties: the corners, the middles of the edges, then between.
+const SLOTS: [(f64, f64); 16] = [
+    (1.0, 1.0),
+    (0.0, 1.0),
+    (1.0, 0.0),
+    (0.0, 0.0),
+    (0.5, 1.0),
+    (0.5, 0.0),
+    (1.0, 0.5),
+    (0.0, 0.5),
+    (0.25, 1.0),
+    (0.75, 1.0),
+    (0.25, 0.0),
+    (0.75, 0.0),
+    (1.0, 0.25),
+    (1.0, 0.75),
+    (0.0, 0.25),
+    (0.0, 0.75),
+];
 
-/// The box of `size` along the map's edge that hides the least (see `cost`) and none of
-/// the furniture already `placed`.
-fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, placed: &[Bbox]) -> Bbox {
-    use geo::Contains;
+/// The box of `size` along the map's edge that covers no `furniture`, as few `labels` as
+/// it can, and hides the least of the map (see `cost`).
+fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, furniture: &[Bbox], labels: &[Bbox]) -> Bbox {
     let pad = 8.0;
     let boxes = SLOTS.iter().map(|&(fx, fy)| {
         Bbox::xywh(
@@ -713,32 +763,37 @@ fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, placed: &[Bbox]) -
             size.1,
         )
     });
-    // Cost: anchors (places, labels, movements) within a margin of the box, plus a grid of
-    // samples over the box that fall in the areas the legend explains.
+    // Cost: anchors (label positions, movements) within a margin of the box, and point
+    // symbols twenty times over.
     let cost = |b: &Bbox| {
         let g = b.grow(15.0);
-        let anchors =
-            drawn.anchors.iter().filter(|(x, y)| *x >= g.x0 && *x <= g.x1 && *y >= g.y0 && *y <= g.y1).count();
-        let areas: Vec<_> = drawn
+        let inside = |(x, y): &&(f64, f64)| *x >= g.x0 && *x <= g.x1 && *y >= g.y0 && *y <= g.y1;
+        let anchors = drawn.anchors.iter().filter(inside).count() + 20 * drawn.marks.iter().filter(inside).count();
+        // Each story area costs the share of it the box would hide (600 for all of it), so a
+        // box may cover a corner of a large state but not half of a small disputed strip.
+        let boxed = Rect::new(Coord { x: g.x0, y: g.y0 }, Coord { x: g.x1, y: g.y1 }).to_polygon();
+        let hidden: f64 = drawn
             .key_areas
             .iter()
             .filter(|p| {
                 p.bounding_rect()
-                    .is_some_and(|r| r.min().x < b.x1 && r.max().x > b.x0 && r.min().y < b.y1 && r.max().y > b.y0)
+                    .is_some_and(|r| r.min().x < g.x1 && r.max().x > g.x0 && r.min().y < g.y1 && r.max().y > g.y0)
             })
-            .collect();
-        let samples = (0..10)
-            .flat_map(|i| {
-                (0..6).map(move |j| {
-                    (b.x0 + (i as f64 + 0.5) * b.width() / 10.0, b.y0 + (j as f64 + 0.5) * b.height() / 6.0)
-                })
+            .map(|p| {
+                use geo::BooleanOps;
+                let area = p.unsigned_area().max(1.0);
+                let covered = p.intersection(&boxed).unsigned_area();
+                // Hiding any of a small story area (a strip, a leased territory) is worse still.
+                let small = if covered > 0.0 && area < 0.05 * map.width() * map.height() { 30.0 } else { 0.0 };
+                600.0 * covered / area + small
             })
-            .filter(|&(x, y)| areas.iter().any(|p| p.contains(&geo::Point::new(x, y))))
-            .count();
-        anchors + samples / 2
+            .sum();
+        anchors + hidden.round() as usize
     };
+    // Furniture never covers furniture; among the rest, covering fewer labels comes first.
+    let clashes = |b: &Bbox| labels.iter().filter(|p| p.grow(4.0).intersects(b)).count();
     boxes
-        .filter(|b| !placed.iter().any(|p| p.grow(4.0).intersects(b)))
-        .min_by_key(cost)
+        .filter(|b| !furniture.iter().any(|p| p.grow(4.0).intersects(b)))
+        .min_by_key(|b| (clashes(b), cost(b)))
         .unwrap_or_else(|| Bbox::xywh(map.x0 + pad, map.y0 + pad, size.0, size.1))
 }

@@ -174,6 +174,8 @@ pub struct TextItem {
     pub anchor: Anchor,
     /// Extra space between letters, in points.
     pub letter_spacing: f64,
+    /// A path the text follows (centred on it), instead of the straight baseline at (x, y).
+    pub path: Option<Vec<(f64, f64)>>,
 }
 
 /// Anything drawn.
@@ -221,6 +223,9 @@ pub struct Scene {
     pub groups: Vec<Group>,
     /// Document title.
     pub title: String,
+    /// The boxes placed labels cover (x, y, width, height), each with the index of its
+    /// label: layout's record, for checking that no two labels overlap.
+    pub label_boxes: Vec<(usize, [f64; 4])>,
 }
 
 impl Scene {

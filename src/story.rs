@@ -19,6 +19,8 @@ pub struct Story {
     pub title: String,
     /// Phases, in story order.
     pub phases: Vec<Phase>,
+    /// The geodata layers the story is about: map furniture keeps off their areas.
+    pub focus: Vec<String>,
     /// The file's text, for locating problems in phase style overrides.
     pub text: String,
 }
@@ -53,6 +55,8 @@ pub struct Phase {
 struct StoryFile {
     title: String,
     projection: Option<String>,
+    #[serde(default)]
+    focus: Vec<String>,
     phase: Vec<Spanned<PhaseFile>>,
 }
 
@@ -126,7 +130,7 @@ impl Story {
         if phases.is_empty() {
             return Err(Error::file(path, "the story has no [[phase]]"));
         }
-        Ok(Story { path: path.to_path_buf(), title: file.title, phases, text: text.to_string() })
+        Ok(Story { path: path.to_path_buf(), title: file.title, phases, focus: file.focus, text: text.to_string() })
     }
 
     /// The phase with this id.

@@ -22,6 +22,8 @@ fn n(v: f64) -> String {
 struct Defs {
     hatches: Vec<Fill>,
     arrows: Vec<Color>,
+    /// Path data of the lines that labels follow.
+    text_paths: Vec<String>,
 }
 
 impl Defs {
@@ -31,6 +33,11 @@ impl Defs {
             self.hatches.len() - 1
         });
         format!("hatch-{}", i + 1)
+    }
+
+    fn text_path_id(&mut self, d: String) -> String {
+        self.text_paths.push(d);
+        format!("label-path-{}", self.text_paths.len())
     }
 
     fn arrow_id(&mut self, c: Color) -> String {
@@ -80,7 +87,7 @@ pub fn write(scene: &Scene) -> String {
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="{}" height="{}" viewBox="0 0 {} {}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="{}" height="{}" viewBox="0 0 {} {}">"#,
         scene.px_width,
         scene.px_height,
         n(scene.width),
@@ -98,6 +105,9 @@ pub fn write(scene: &Scene) -> String {
     );
     for (i, h) in defs.hatches.iter().enumerate() {
         write_hatch(&mut out, i + 1, h);
+    }
+    for (i, d) in defs.text_paths.iter().enumerate() {
+        let _ = writeln!(out, r#"<path id="label-path-{}" d="{d}"/>"#, i + 1);
     }
     for (i, c) in defs.arrows.iter().enumerate() {
         let _ = writeln!(
@@ -198,7 +208,7 @@ fn write_item(out: &mut String, item: &Item, defs: &mut Defs) {
     match item {
         Item::Path(p) => write_path(out, p, defs),
         Item::Symbol(s) => write_symbol(out, s),
-        Item::Text(t) => write_text(out, t),
+        Item::Text(t) => write_text(out, t, defs),
         Item::Rect { rect: [x, y, w, h], fill, stroke } => {
             let _ = writeln!(
                 out,
@@ -294,7 +304,7 @@ fn write_symbol(out: &mut String, s: &SymbolItem) {
     };
 }
 
-fn write_text(out: &mut String, t: &TextItem) {
+fn write_text(out: &mut String, t: &TextItem, defs: &mut Defs) {
     let anchor = match t.anchor {
         Anchor::Start => "",
         Anchor::Middle => r#" text-anchor="middle""#,
@@ -313,7 +323,11 @@ fn write_text(out: &mut String, t: &TextItem) {
         ),
         _ => String::new(),
     };
-    let body = if t.text.contains('\n') {
+    let body = if let Some(path) = &t.path {
+        // A label along a line follows it as a textPath, centred on the stretch.
+        let id = defs.text_path_id(path_data(std::slice::from_ref(path), false));
+        format!(r##"<textPath xlink:href="#{id}" startOffset="50%">{}</textPath>"##, escape(t.text.as_str()))
+    } else if t.text.contains('\n') {
         // Lines of one label stay in one text element, as tspans.
         let dy = n(LINE_HEIGHT * t.size);
         t.text
@@ -358,6 +372,7 @@ mod tests {
             background: Color::rgb(200, 220, 240),
             groups: vec![Group { id: "cities".into(), label: "cities".into(), clip_to_map: true, items }],
             title: "A & B".into(),
+            label_boxes: vec![],
         }
     }
 
@@ -373,6 +388,7 @@ mod tests {
             halo: None,
             anchor: Anchor::Start,
             letter_spacing: 0.0,
+            path: None,
         };
         let svg = write(&scene(vec![Item::Text(t)]));
         assert!(!svg.contains("<script>"));

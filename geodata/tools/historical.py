@@ -155,9 +155,11 @@ railways_def = [
     ("transbaikal-south", "Chita–Manchouli line", "Забайкальская ж. д.", "transsib", "1901", ["karymskoye", "borzya", "zabaikalsk", "manchouli"]),
 ]
 railways = []
+SHORT = {"cer-west": "Chinese Eastern Rly", "cer-east": "Chinese Eastern Rly", "smr-main": "South Manchuria Rly", "trans-siberian": "Trans-Siberian Rly"}
 for rid, name, ru, kind, start, stops in railways_def:
     coords = [locate({"gn": STATIONS[s][0], "at": STATIONS[s][1]})[0] for s in stops]
-    railways.append(feature(dict(id=rid, name=name, name_ru=ru, kind=kind, start=start, source=RAIL_SRC), {"type": "LineString", "coordinates": coords}))
+    props = dict(id=rid, name=name, name_short=SHORT.get(rid), name_ru=ru, kind=kind, start=start, source=RAIL_SRC)
+    railways.append(feature(props, {"type": "LineString", "coordinates": coords}))
 
 # ---- Harbin ----
 HARBIN_GN = ("CN", "Harbin")
@@ -259,24 +261,42 @@ events = point_layer([
 ]
 
 # ---- River names: anchors snapped to the nearest WDBII class 1-2 vertex ----
-RIVER_SRC = "Label anchored on the GSHHG 2.3.7 WDBII river course; river names of the period"
+RIVER_SRC = "Label set along the GSHHG 2.3.7 WDBII river course; river names of the period"
 river_names = [("amur", "Amur", "Амур", [129.5, 49.3]), ("sungari", "Sungari", "Сунгари", [129.5, 46.3]), ("ussuri", "Ussuri", "Уссури", [133.9, 46.8]),
                ("argun", "Argun", "Аргунь", [119.9, 51.5]), ("nen", "Nonni", "Нонни", [124.6, 48.3]), ("liao", "Liao", "Ляохэ", [122.5, 41.6]),
                ("yalu", "Yalu", "Ялу", [125.6, 40.75]), ("tumen", "Tumen", "Туманная", [129.9, 42.55]), ("khalkha", "Khalkhin Gol", "Халхин-Гол", [118.47, 47.93])]
 rivers = json.load(open(f"{GEO}/rivers.geojson", encoding="utf-8"))
-def snap(guess, max_class):
-    best = None
-    for f in rivers["features"]:
-        if f["properties"]["class"] > max_class:
-            continue
-        for l in f["geometry"]["coordinates"]:
-            for p in l:
-                d = km(p, guess)
-                if best is None or d < best[0]:
-                    best = (d, p)
-    assert best[0] < 40, f"no river near {guess}"
-    return best[1]
-river_labels = [feature(dict(id=f"river-{i}", name=n, name_ru=ru, kind="river", source=RIVER_SRC), {"type": "Point", "coordinates": snap(g, 3 if i == "khalkha" else 2)})
+def stretch(guess, max_class, half_km=150):
+    """The WDBII river course nearest `guess`, followed up to `half_km` either way, joining
+    the pieces GSHHG stores its rivers in: the line a river's name is set along."""
+    lines = [l for f in rivers["features"] if f["properties"]["class"] <= max_class for l in f["geometry"]["coordinates"]]
+    d, li, i = min((km(p, guess), li, i) for li, l in enumerate(lines) for i, p in enumerate(l))
+    assert d < 40, f"no river near {guess}"
+
+    def walk(li, i, step, used):
+        out, run = [], 0.0
+        line = lines[li]
+        while run < half_km:
+            j = i + step
+            if 0 <= j < len(line):
+                run += km(line[i], line[j])
+                out.append(line[j])
+                i = j
+                continue
+            # End of this piece: continue on a piece that starts or ends here.
+            end = line[i]
+            nxt = [(lj, k) for lj, l in enumerate(lines) if lj not in used for k in (0, len(l) - 1) if km(l[k], end) < 1.0]
+            if not nxt:
+                break
+            li, i = nxt[0]
+            used.add(li)
+            line = lines[li]
+            step = 1 if i == 0 else -1
+        return out
+
+    return walk(li, i, -1, {li})[::-1] + [lines[li][i]] + walk(li, i, 1, {li})
+
+river_labels = [feature(dict(id=f"river-{i}", name=n, name_ru=ru, kind="river", source=RIVER_SRC), {"type": "LineString", "coordinates": stretch(g, 3 if i == "khalkha" else 2)})
                 for i, n, ru, g in river_names]
 
 write("cities", point_layer(cities))

@@ -45,7 +45,18 @@ fn font(family: &str, bold: bool, italic: bool) -> Font {
 }
 
 fn text(x: f64, y: f64, s: &str, font: Font, size: f64, color: Color, anchor: Anchor) -> Item {
-    Item::Text(TextItem { x, y, text: s.into(), font, size, color, halo: None, anchor, letter_spacing: 0.0 })
+    Item::Text(TextItem {
+        x,
+        y,
+        text: s.into(),
+        font,
+        size,
+        color,
+        halo: None,
+        anchor,
+        letter_spacing: 0.0,
+        path: None,
+    })
 }
 
 fn group(id: &str, items: Vec<Item>) -> Group {

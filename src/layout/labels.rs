@@ -14,6 +14,8 @@ pub enum Placement {
     /// fits nowhere there, centred on one of `spots` (other points inside the area).
     /// `outline`, when given, is the area itself: the label must lie (nearly) inside it.
     Area { x: f64, y: f64, room: Bbox, spots: Vec<(f64, f64)>, outline: Option<geo::Polygon<f64>> },
+    /// Along a line (page points), on a smooth stretch, kept upright.
+    Line(Vec<(f64, f64)>),
 }
 
 /// A label to place.
@@ -44,8 +46,8 @@ pub struct LabelRequest {
 pub struct Placed {
     /// The text to draw.
     pub item: TextItem,
-    /// Its box, halo included.
-    pub bbox: Bbox,
+    /// The boxes it covers, halo included: one for straight text, several along a curve.
+    pub boxes: Vec<Bbox>,
     /// Style layer id.
     pub layer: String,
 }
@@ -68,12 +70,24 @@ fn break_area_label(fonts: &Fonts, r: &LabelRequest) -> String {
 }
 
 /// Places labels in priority order inside `frame`, avoiding `obstacles` and each other.
-/// Labels that fit nowhere are dropped.
-pub fn place(fonts: &Fonts, mut requests: Vec<LabelRequest>, frame: Bbox, obstacles: &[Bbox]) -> Vec<Placed> {
+/// Labels that fit nowhere are dropped, and so are labels of points that `covers` hide
+/// (furniture drawn over their symbol), which would otherwise name nothing.
+pub fn place(
+    fonts: &Fonts,
+    mut requests: Vec<LabelRequest>,
+    frame: Bbox,
+    obstacles: &[Bbox],
+    covers: &[Bbox],
+) -> Vec<Placed> {
     // Stable sort: equal keys keep style and file order.
     requests.sort_by(|a, b| a.sort_key.total_cmp(&b.sort_key));
     let mut placed: Vec<Placed> = Vec::new();
     for r in requests {
+        if let Placement::Point { x, y, .. } = r.placement {
+            if covers.iter().any(|c| x >= c.x0 && x <= c.x1 && y >= c.y0 && y <= c.y1) {
+                continue;
+            }
+        }
         let text = break_area_label(fonts, &r);
         let lines: Vec<&str> = text.lines().collect();
         let width = lines.iter().map(|l| fonts.width(l, &r.font, r.size, r.letter_spacing)).fold(0.0, f64::max);
@@ -83,28 +97,106 @@ pub fn place(fonts: &Fonts, mut requests: Vec<LabelRequest>, frame: Bbox, obstac
         let free = |b: &Bbox| {
             frame.contains(b)
                 && !obstacles.iter().any(|o| o.intersects(b))
-                && !placed.iter().any(|p| p.bbox.intersects(b))
+                && !placed.iter().any(|p| p.boxes.iter().any(|q| q.intersects(b)))
         };
+        let mut item = TextItem {
+            x: 0.0,
+            y: 0.0,
+            text,
+            font: r.font,
+            size: r.size,
+            color: r.color,
+            halo: r.halo,
+            anchor: Anchor::Middle,
+            letter_spacing: r.letter_spacing,
+            path: None,
+        };
+        if let Placement::Line(line) = &r.placement {
+            let found = along_line(line, width, ascent, descent, pad).find(|(_, boxes)| boxes.iter().all(&free));
+            if let Some((path, boxes)) = found {
+                item.path = Some(path);
+                placed.push(Placed { item, boxes, layer: r.layer });
+            }
+            continue;
+        }
         let chosen = candidates(&r.placement, width, ascent, descent + extra)
             .into_iter()
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
             .find(|(.., b)| free(b) && within_room(&r.placement, b));
         if let Some((x, y, anchor, bbox)) = chosen {
-            let item = TextItem {
-                x,
-                y,
-                text,
-                font: r.font,
-                size: r.size,
-                color: r.color,
-                halo: r.halo,
-                anchor,
-                letter_spacing: r.letter_spacing,
-            };
-            placed.push(Placed { item, bbox, layer: r.layer });
+            (item.x, item.y, item.anchor) = (x, y, anchor);
+            placed.push(Placed { item, boxes: vec![bbox], layer: r.layer });
         }
     }
     placed
+}
+
+/// Stretches of `line` a label of `width` could follow, best first (centred on the middle,
+/// then further out), each with the boxes the text would cover. A stretch that turns by more
+/// than 45° between samples is skipped; one running right to left is reversed to stay upright.
+fn along_line(
+    line: &[(f64, f64)],
+    width: f64,
+    ascent: f64,
+    descent: f64,
+    pad: f64,
+) -> impl Iterator<Item = (Vec<(f64, f64)>, Vec<Bbox>)> + '_ {
+    let lengths: Vec<f64> = std::iter::once(0.0)
+        .chain(line.windows(2).scan(0.0, |acc, w| {
+            *acc += (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+            Some(*acc)
+        }))
+        .collect();
+    let total = *lengths.last().unwrap_or(&0.0);
+    let span = width * 1.25;
+    [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9].into_iter().filter_map(move |f| {
+        let start = f * total - span / 2.0;
+        if start < 0.0 || start + span > total {
+            return None;
+        }
+        let mut path = vec![point_at(line, &lengths, start)];
+        path.extend(line.iter().zip(&lengths).filter(|(_, l)| **l > start && **l < start + span).map(|(p, _)| *p));
+        path.push(point_at(line, &lengths, start + span));
+        if path.last()?.0 < path[0].0 {
+            path.reverse();
+        }
+        let samples: Vec<(f64, f64)> = (0..=((span / ascent).ceil() as usize).max(2))
+            .map(|i| point_at(&path, &cumulative(&path), span * i as f64 / ((span / ascent).ceil().max(2.0))))
+            .collect();
+        let turns = samples.windows(3).any(|w| {
+            let a = (w[1].1 - w[0].1).atan2(w[1].0 - w[0].0);
+            let b = (w[2].1 - w[1].1).atan2(w[2].0 - w[1].0);
+            let d = (b - a).abs();
+            d.min(std::f64::consts::TAU - d) > 45f64.to_radians()
+        });
+        if turns {
+            return None;
+        }
+        // The text sits on the path as its baseline; cover its height above it.
+        let h = (ascent + descent) / 2.0 + pad;
+        let boxes = samples
+            .iter()
+            .map(|&(x, y)| Bbox { x0: x - h, y0: y - ascent - pad, x1: x + h, y1: y + descent + pad })
+            .collect();
+        Some((path, boxes))
+    })
+}
+
+fn cumulative(line: &[(f64, f64)]) -> Vec<f64> {
+    std::iter::once(0.0)
+        .chain(line.windows(2).scan(0.0, |acc, w| {
+            *acc += (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+            Some(*acc)
+        }))
+        .collect()
+}
+
+/// The point `at` points along `line`, whose cumulative vertex distances are `lengths`.
+fn point_at(line: &[(f64, f64)], lengths: &[f64], at: f64) -> (f64, f64) {
+    let i = lengths.partition_point(|l| *l < at).clamp(1, line.len() - 1);
+    let seg = lengths[i] - lengths[i - 1];
+    let t = if seg > 0.0 { ((at - lengths[i - 1]) / seg).clamp(0.0, 1.0) } else { 0.0 };
+    (line[i - 1].0 + t * (line[i].0 - line[i - 1].0), line[i - 1].1 + t * (line[i].1 - line[i - 1].1))
 }
 
 /// Areas smaller than this (points, both ways) may be labelled outside themselves.
@@ -131,7 +223,7 @@ fn within_room(p: &Placement, b: &Bbox) -> bool {
                 None => room.contains(b),
             }
         }
-        Placement::Point { .. } => true,
+        Placement::Point { .. } | Placement::Line(_) => true,
     }
 }
 
@@ -169,6 +261,7 @@ fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64) -> Vec<(f64,
                 })
                 .collect()
         }
+        Placement::Line(_) => vec![],
         Placement::Area { x, y, room, ref spots, .. } => {
             // `descent` includes any extra lines: centre the whole block on the point.
             let base = y + (ascent - descent) / 2.0;
@@ -231,12 +324,12 @@ mod tests {
             let reqs: Vec<_> = (0..n)
                 .map(|i| req(&format!("Place {i}"), lcg(&mut seed) * 400.0, lcg(&mut seed) * 300.0, 0.0))
                 .collect();
-            let placed = place(&f, reqs, frame, &[]);
+            let placed = place(&f, reqs, frame, &[], &[]);
             assert!(!placed.is_empty());
             for (i, a) in placed.iter().enumerate() {
-                assert!(frame.contains(&a.bbox));
+                assert!(frame.contains(&a.boxes[0]));
                 for b in &placed[i + 1..] {
-                    assert!(!a.bbox.intersects(&b.bbox), "{} overlaps {}", a.item.text, b.item.text);
+                    assert!(!a.boxes[0].intersects(&b.boxes[0]), "{} overlaps {}", a.item.text, b.item.text);
                 }
             }
         }
@@ -247,8 +340,9 @@ mod tests {
         let f = fonts();
         let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
         let obstacle = Bbox::xywh(100.0, 0.0, 300.0, 300.0);
-        let placed = place(&f, vec![req("Low", 50.0, 150.0, 5.0), req("High", 50.0, 150.0, 1.0)], frame, &[obstacle]);
+        let placed =
+            place(&f, vec![req("Low", 50.0, 150.0, 5.0), req("High", 50.0, 150.0, 1.0)], frame, &[obstacle], &[]);
         assert_eq!(placed[0].item.text, "High");
-        assert!(placed.iter().all(|p| !p.bbox.intersects(&obstacle)));
+        assert!(placed.iter().all(|p| !p.boxes[0].intersects(&obstacle)));
     }
 }

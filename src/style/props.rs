@@ -241,9 +241,9 @@ pub const PROPERTIES: &[PropDef] = &[
     PropDef {
         name: "symbol-placement",
         layers: &[Symbol],
-        ty: PropType::Enum(&["point", "area", "line-center"]),
+        ty: PropType::Enum(&["point", "area", "line", "line-center"]),
         default: "\"point\"",
-        doc: "beside a point, inside an area, or beside the middle of a line",
+        doc: "beside a point, inside an area, along a line (rivers, railways), or beside the middle of a line",
     },
     PropDef {
         name: "symbol-sort-key",

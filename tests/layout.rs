@@ -1,0 +1,139 @@
+//! Layout on the real atlas: labels never overlap each other or the furniture, the scale
+//! bar tells the truth, the legend lists exactly what is drawn, and every map has its furniture.
+
+use geo::{Coord, Distance, Geodesic, Point, Rect};
+use histmap::project::{Frame, Projection};
+use histmap::render::{Atlas, Size};
+use histmap::scene::{Item, Scene};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn atlas(style: &str) -> Atlas {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    Atlas::load(&root.join("geodata/story.toml"), &root.join(style), &root.join("styles/fonts")).unwrap()
+}
+
+fn scenes(style: &str) -> Vec<(String, Scene)> {
+    let a = atlas(style);
+    a.story.phases.iter().map(|p| (p.id.clone(), a.scene(p, Size { width: 2400, height: 1800 }).unwrap())).collect()
+}
+
+fn intersects(a: &[f64; 4], b: &[f64; 4]) -> bool {
+    a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3]
+}
+
+/// The panel rectangle of a furniture group (its first item).
+fn panel(scene: &Scene, id: &str) -> Option<[f64; 4]> {
+    match scene.group(id)?.items.first()? {
+        Item::Rect { rect, .. } => Some(*rect),
+        _ => None,
+    }
+}
+
+#[test]
+fn no_label_overlaps_another_label_or_the_furniture_in_any_phase_or_style() {
+    for style in ["styles/default.toml", "styles/print.toml"] {
+        for (id, scene) in scenes(style) {
+            let boxes = &scene.label_boxes;
+            assert!(boxes.len() > 10, "{id}: only {} label boxes", boxes.len());
+            let [mx, my, mw, mh] = scene.map_rect;
+            let furniture: Vec<[f64; 4]> =
+                ["legend", "scale-bar", "north-arrow", "inset"].iter().filter_map(|g| panel(&scene, g)).collect();
+            for (i, f) in furniture.iter().enumerate() {
+                assert!(furniture[i + 1..].iter().all(|g| !intersects(f, g)), "{id}: furniture overlaps furniture");
+            }
+            for (i, (la, a)) in boxes.iter().enumerate() {
+                assert!(
+                    a[0] >= mx && a[1] >= my && a[0] + a[2] <= mx + mw && a[1] + a[3] <= my + mh,
+                    "{id}: label box {a:?} leaves the frame"
+                );
+                for f in &furniture {
+                    assert!(!intersects(a, f), "{id}: a label lies under the furniture at {f:?}");
+                }
+                for (lb, b) in &boxes[i + 1..] {
+                    assert!(la == lb || !intersects(a, b), "{id} ({style}): labels {la} and {lb} overlap");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_scale_bar_is_true_at_the_map_centre_within_one_percent() {
+    let a = atlas("styles/default.toml");
+    for p in &a.story.phases {
+        let scene = a.scene(p, Size { width: 2400, height: 1800 }).unwrap();
+        let g = scene.group("scale-bar").unwrap();
+        let bar: f64 = g
+            .items
+            .iter()
+            .skip(1)
+            .filter_map(|i| if let Item::Rect { rect, .. } = i { Some(rect[2]) } else { None })
+            .sum();
+        let km: f64 = g
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Item::Text(t) if t.text.ends_with(" km") => t.text.trim_end_matches(" km").parse().ok(),
+                _ => None,
+            })
+            .unwrap();
+        // Rebuild the map's frame and measure the bar's length on the ground at its centre.
+        let [x, y, w, h] = scene.map_rect;
+        let rect = Rect::new(Coord { x, y }, Coord { x: x + w, y: y + h });
+        let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, rect).unwrap();
+        let c = rect.center();
+        let west = frame.to_lonlat(Coord { x: c.x - bar / 2.0, y: c.y }).unwrap();
+        let east = frame.to_lonlat(Coord { x: c.x + bar / 2.0, y: c.y }).unwrap();
+        let ground = Geodesic.distance(Point::new(west.0, west.1), Point::new(east.0, east.1)) / 1000.0;
+        assert!((ground - km).abs() / km < 0.01, "{}: bar says {km} km, ground {ground:.2} km", p.id);
+        // And it is a round length.
+        let mantissa = km / 10f64.powf(km.log10().floor());
+        assert!([1.0, 2.0, 5.0].iter().any(|m| (mantissa - m).abs() < 1e-9), "{km}");
+    }
+}
+
+#[test]
+fn the_legend_lists_exactly_the_layers_drawn() {
+    let a = atlas("styles/default.toml");
+    for p in &a.story.phases {
+        let scene = a.scene(p, Size { width: 2400, height: 1800 }).unwrap();
+        let listed: BTreeSet<String> = scene
+            .group("legend")
+            .unwrap()
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Text(t) = i { Some(t.text.clone()) } else { None })
+            .filter(|t| t != "Legend")
+            .collect();
+        let drawn: BTreeSet<String> = a
+            .style_for(p)
+            .layers
+            .iter()
+            .filter(|l| scene.group(&l.id).is_some_and(|g| g.items.iter().any(|i| !matches!(i, Item::Text(_)))))
+            .filter_map(|l| l.legend.clone())
+            .collect();
+        assert_eq!(listed, drawn, "{}", p.id);
+        assert!(!listed.is_empty());
+    }
+}
+
+#[test]
+fn every_map_has_its_furniture() {
+    for (id, scene) in scenes("styles/default.toml") {
+        for g in ["frame", "title", "legend", "scale-bar", "north-arrow", "caption", "credits"] {
+            let group = scene.group(g).unwrap_or_else(|| panic!("{id}: no {g}"));
+            assert!(!group.items.is_empty(), "{id}: {g} is empty");
+        }
+        let close_up = id == "1938-khasan" || id == "1939-khalkhin-gol";
+        assert_eq!(scene.group("inset").is_some(), close_up, "{id}: inset only on close-ups");
+        let credits: String = scene
+            .group("credits")
+            .unwrap()
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Text(t) = i { Some(t.text.clone()) } else { None })
+            .collect();
+        assert!(credits.contains("Natural Earth") && credits.contains("GSHHG"), "{id}: {credits}");
+    }
+}
