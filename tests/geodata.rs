@@ -1,6 +1,6 @@
 //! Checks of the committed geodata: well-formed layers, and fidelity to the history they draw.
 
-use geo::{Centroid, Contains, Geometry, Point};
+use geo::{Centroid, ChamberlainDuquetteArea, Contains, Geometry, Point};
 use histmap::data::{Feature, Layer};
 use histmap::date::DateSpan;
 use std::collections::BTreeSet;
@@ -131,9 +131,20 @@ fn the_kwantung_leased_territory_holds_port_arthur_and_dairen() {
     let k = &feature(&manchukuo, "kwantung").geometry;
     assert!(k.contains(&point(&cities, "port-arthur")));
     assert!(k.contains(&point(&cities, "dairen")));
-    // Its area was about 3,460 km² (well under one square degree at 39°N).
-    let area: f64 = geo::Area::unsigned_area(k) * 111.32 * 111.32 * 39f64.to_radians().cos();
-    assert!((2500.0..4500.0).contains(&area), "{area} km²");
+    // "About 1,300 sq mi" with the adjacent islands (Encyclopaedia Britannica, 1929): 3,367 km².
+    let area = k.chamberlain_duquette_unsigned_area() / 1e6;
+    assert!((3000.0..4000.0).contains(&area), "{area:.0} km²");
+}
+
+#[test]
+fn areas_match_the_period_figures() {
+    // Manchukuo with Jehol: "slightly less than 500,000 sq mi" (1942), about 1.3 million km²
+    // (1941); Jehol: 179,982 km² (1947 figure, same bounds).
+    let m = manchukuo_on("1934-01-01").chamberlain_duquette_unsigned_area() / 1e6;
+    assert!((1_200_000.0..1_360_000.0).contains(&m), "Manchukuo {m:.0} km²");
+    let manchukuo = layer("manchukuo");
+    let jehol = feature(&manchukuo, "jehol").geometry.chamberlain_duquette_unsigned_area() / 1e6;
+    assert!((160_000.0..200_000.0).contains(&jehol), "Jehol {jehol:.0} km²");
 }
 
 #[test]
