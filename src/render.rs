@@ -15,7 +15,7 @@ use crate::style::{LayerType, RawStyle, Style, StyleLayer};
 use crate::svg;
 use crate::text::{Fonts, SANS, SERIF};
 use geo::{Area, BoundingRect, Coord, Intersects, Rect};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Page width in points; the page height follows the output's aspect ratio.
@@ -208,8 +208,7 @@ impl Atlas {
         furniture_groups.push(title);
         let (caption, _) = furniture::caption(&self.fonts, &phase.caption, band(map_bottom + 4.0), ink);
         furniture_groups.push(caption);
-        let sources: Vec<String> = drawn.sources.into_iter().collect();
-        let (credits, _) = furniture::credits(&self.fonts, &sources, band(map_bottom + 6.0 + caption_h), ink);
+        let (credits, _) = furniture::credits(&self.fonts, &drawn.sources, band(map_bottom + 6.0 + caption_h), ink);
         furniture_groups.push(credits);
 
         groups.extend(furniture_groups);
@@ -240,16 +239,16 @@ impl Atlas {
         let [w, s, e, n] = phase.extent;
         let (dx, dy) = ((e - w) * 0.5, (n - s) * 0.5);
         let area = Rect::new(Coord { x: w - dx, y: s - dy }, Coord { x: e + dx, y: n + dy });
-        let mut out = BTreeSet::new();
+        let mut out = Vec::new();
         for layer in self.style_for(phase).layers.iter().filter(|l| l.visible_at(zoom - 0.5)) {
             let Some(data) = self.layers.get(&layer.source) else { continue };
             for f in data.features.iter().filter(|f| f.exists_during(&phase.dates) && layer.filter.accepts(f)) {
                 if f.geometry.bounding_rect().is_some_and(|b| b.intersects(&area)) {
-                    out.extend(source_parts(f));
+                    add_sources(&mut out, f);
                 }
             }
         }
-        out.into_iter().collect()
+        out
     }
 
     fn draw_layer(&self, layer: &StyleLayer, phase: &Phase, frame: &Frame, drawn: &mut Drawn) -> Group {
@@ -267,7 +266,7 @@ impl Atlas {
             self.draw_feature(layer, f, &shape, &mut group, drawn);
             if group.items.len() + drawn.labels.len() > before {
                 first.get_or_insert(f);
-                drawn.sources.extend(source_parts(f));
+                add_sources(&mut drawn.sources, f);
             }
         }
         if let (Some(text), Some(f)) = (&layer.legend, first) {
@@ -542,14 +541,18 @@ struct Drawn {
     symbols: Vec<Bbox>,
     anchors: Vec<(f64, f64)>,
     legend: Vec<LegendEntry>,
-    sources: BTreeSet<String>,
+    sources: Vec<String>,
 }
 
-/// The citations in a feature's `source`, which may list several separated by "; ".
-fn source_parts(f: &Feature) -> Vec<String> {
-    f.text("source")
-        .map(|s| s.split("; ").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
-        .unwrap_or_default()
+/// Adds the citations in a feature's `source` (several may be separated by "; ") that are
+/// not listed yet, keeping the order they are first met in, so the parts of one citation
+/// stay together.
+fn add_sources(list: &mut Vec<String>, f: &Feature) {
+    for part in f.text("source").iter().flat_map(|s| s.split("; ")).map(str::trim).filter(|p| !p.is_empty()) {
+        if !list.iter().any(|l| l == part) {
+            list.push(part.to_string());
+        }
+    }
 }
 
 impl Drawn {

@@ -180,24 +180,25 @@ def ellipse(cx, cy, rx_km, ry_km, n=24):
         pts.append([round(cx + rx_km * math.cos(a) / (111.32 * math.cos(math.radians(cy))), 5), round(cy + ry_km * math.sin(a) / 110.57, 5)])
     return pts + [pts[0]]
 khasan = [
-    feature(dict(id="lake-khasan", name="Lake Khasan", name_ru="озеро Хасан", kind="lake", source=KHASAN_SRC),
-            {"type": "Polygon", "coordinates": [ellipse(130.619, 42.443, 0.5, 1.2)]}),
+    feature(dict(id="lake-khasan", name="Lake Khasan", name_ru="озеро Хасан", kind="lake",
+                 source="Centre 42°26′55″N 130°36′29″E and area 2.23 km² after the Russian State Water Register (via Wikipedia, 'Chassansee'); outline schematic"),
+            {"type": "Polygon", "coordinates": [ellipse(130.6081, 42.4486, 0.55, 1.3)]}),
 ] + point_layer([
-    dict(id="zaozernaya", name="Zaozernaya (Changkufeng)", name_ru="высота Заозёрная", kind="hill", at=[130.6065, 42.4455], source=KHASAN_SRC + "; on the present border line (DCW-GMT)"),
-    dict(id="bezymyannaya", name="Bezymyannaya (Shachaofeng)", name_ru="высота Безымянная", kind="hill", at=[130.5975, 42.4595], source=KHASAN_SRC + "; on the present border line (DCW-GMT)"),
+    dict(id="zaozernaya", name="Zaozernaya (Changkufeng)", name_ru="высота Заозёрная", kind="hill", at=[130.594, 42.444], source=KHASAN_SRC + "; on the crest about 1 km west of the lake"),
+    dict(id="bezymyannaya", name="Bezymyannaya (Shachaofeng)", name_ru="высота Безымянная", kind="hill", at=[130.596, 42.461], source=KHASAN_SRC + "; on the crest about 2 km north of Zaozernaya"),
     dict(id="posyet", name="Posyet", name_ru="Посьет", kind="town", gn=("RU", "Pos’yet"), at=[130.81, 42.65]),
     dict(id="tumen-label", name="Tumen", name_ru="Туманная", kind="river", at=[130.6289, 42.4139], source="Label anchored on the GSHHG 2.3.7 WDBII course of the Tumen"),
     dict(id="kraskino", name="Kraskino", name_ru="Краскино", kind="town", gn=("RU", "Kraskino"), at=[130.78, 42.71]),
-    dict(id="khasan-battle", name="Battle of Lake Khasan", name_ru="Хасанские бои", kind="battle", at=[130.6065, 42.4455], start="1938-07-29", end="1938-08-12",
+    dict(id="khasan-battle", name="Battle of Lake Khasan", name_ru="Хасанские бои", kind="battle", at=[130.594, 42.444], start="1938-07-29", end="1938-08-12",
          source="Fighting for Zaozernaya and Bezymyannaya hills, 29 Jul – 11 Aug 1938 (Coox 1977)"),
 ])
 khasan += [
     feature(dict(id="khasan-claim-soviet", name="Soviet border claim (1886 Hunchun protocol line)", name_ru="граница по Хуньчуньскому протоколу", kind="claim-soviet",
-                 start="1938-07", end="1938-08-12", source="Present border (DCW-GMT 2.1.1), which follows the crest through both hills that the USSR claimed"),
-            {"type": "LineString", "coordinates": [[130.5612, 42.5354], [130.5961, 42.4612], [130.6072, 42.4441], [130.6146, 42.424], [130.634, 42.4142]]}),
+                 start="1938-07", end="1938-08-12", source=KHASAN_SRC + "; the crest through both hills, as the USSR claimed under the 1886 Hunchun protocol"),
+            {"type": "LineString", "coordinates": [[130.575, 42.50], [130.590, 42.475], [130.596, 42.461], [130.594, 42.444], [130.600, 42.425], [130.615, 42.415]]}),
     feature(dict(id="khasan-claim-japan", name="Japanese/Manchukuo border claim", name_ru="японская версия границы", kind="claim-japan",
                  start="1938-07", end="1938-08-12", source=KHASAN_SRC + "; line along the lake's western shore, hills inside Manchukuo"),
-            {"type": "LineString", "coordinates": [[130.575, 42.535], [130.602, 42.478], [130.609, 42.462], [130.6115, 42.446], [130.617, 42.428], [130.634, 42.4142]]}),
+            {"type": "LineString", "coordinates": [[130.585, 42.50], [130.600, 42.475], [130.6015, 42.460], [130.601, 42.448], [130.604, 42.432], [130.615, 42.415]]}),
 ]
 
 # ---- Khalkhin Gol / Nomonhan close-up ----
