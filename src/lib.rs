@@ -16,6 +16,7 @@ pub mod output;
 pub mod project;
 pub mod render;
 pub mod scene;
+pub mod size;
 pub mod story;
 pub mod style;
 pub mod svg;

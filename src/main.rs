@@ -3,7 +3,8 @@
 use clap::{Parser, Subcommand};
 use histmap::error::Error;
 use histmap::output::write_atomic;
-use histmap::render::{Atlas, Size};
+use histmap::render::Atlas;
+use histmap::size::Size;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,12 +36,19 @@ enum Command {
         /// Output folder.
         #[arg(long, default_value = "output")]
         out: PathBuf,
-        /// Image width in pixels.
-        #[arg(long, default_value_t = 2400, value_parser = clap::value_parser!(u32).range(200..=16000))]
+        /// Image width in pixels (see also --size).
+        #[arg(long, default_value_t = 2400)]
         width: u32,
         /// Image height in pixels.
-        #[arg(long, default_value_t = 1800, value_parser = clap::value_parser!(u32).range(150..=16000))]
+        #[arg(long, default_value_t = 1800)]
         height: u32,
+        /// Print size, e.g. 180x120mm, 7x5in or 2400x1800 (pixels); overrides --width/--height.
+        #[arg(long)]
+        size: Option<String>,
+        /// Resolution in dots per inch: 300 by default for mm and in sizes; for pixel sizes,
+        /// the page is then width/dpi inches wide (default: 800 points).
+        #[arg(long)]
+        dpi: Option<f64>,
     },
     /// List the phases with their dates and titles.
     List,
@@ -68,8 +76,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Render { phases, out, width, height } => {
-            render(&cli.story, &cli.fonts, &cli.style, &phases, &out, Size { width, height })
+        Command::Render { phases, out, width, height, size, dpi } => {
+            let size = match size {
+                Some(spec) => Size::parse(&spec, dpi),
+                None => Size::pixels(width, height, dpi),
+            };
+            match size {
+                Ok(size) => render(&cli.story, &cli.fonts, &cli.style, &phases, &out, size),
+                Err(m) => {
+                    eprintln!("error: {m}");
+                    Ok(ExitCode::from(2))
+                }
+            }
         }
         Command::Check => match histmap::check::check(&cli.story, &cli.style) {
             Ok(summary) => {

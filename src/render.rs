@@ -10,6 +10,7 @@ use crate::layout::labels::{self, LabelRequest, Placement};
 use crate::layout::Bbox;
 use crate::project::{Frame, Projection};
 use crate::scene::{Color, Fill, Font, Group, Item, PathItem, Scene, Stroke, SymbolItem};
+use crate::size::Size;
 use crate::story::{Phase, Story};
 use crate::style::{LayerType, RawStyle, Style, StyleLayer};
 use crate::svg;
@@ -18,25 +19,7 @@ use geo::{Area, BoundingRect, Coord, Intersects, Rect};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Page width in points; the page height follows the output's aspect ratio.
-pub const PAGE_WIDTH: f64 = 800.0;
 const MARGIN: f64 = 16.0;
-
-/// Output size in pixels.
-#[derive(Debug, Clone, Copy)]
-pub struct Size {
-    /// Width in pixels.
-    pub width: u32,
-    /// Height in pixels.
-    pub height: u32,
-}
-
-impl Size {
-    /// Resolution implied by drawing the 800-point page at this width.
-    pub fn dpi(&self) -> f64 {
-        72.0 * f64::from(self.width) / PAGE_WIDTH
-    }
-}
 
 /// Everything a render needs: the story, the style, the geodata layers and the fonts.
 pub struct Atlas {
@@ -98,22 +81,16 @@ impl Atlas {
     pub fn render(&self, phase: &Phase, size: Size) -> Result<Rendered> {
         let scene = self.scene(phase, size)?;
         let svg = svg::write(&scene);
-        let png = encode::png(&svg, &self.fonts, size.dpi())?;
+        let png = encode::png(&svg, &self.fonts, size.dpi)?;
         Ok(Rendered { svg, png })
     }
 
     /// Lays out one phase as a scene.
     pub fn scene(&self, phase: &Phase, size: Size) -> Result<Scene> {
-        if size.width < 200 || size.height < 150 {
-            return Err(Error::msg(format!(
-                "output size {}x{} is too small (at least 200x150 pixels)",
-                size.width, size.height
-            )));
-        }
-        let page_h = PAGE_WIDTH * f64::from(size.height) / f64::from(size.width);
+        let (page_w, page_h) = (size.page_width, size.page_height);
         let style = self.style_for(phase);
         let ink = style.ink;
-        let band = |top: f64| Band { left: MARGIN, top, width: PAGE_WIDTH - 2.0 * MARGIN };
+        let band = |top: f64| Band { left: MARGIN, top, width: page_w - 2.0 * MARGIN };
         let (title, title_h) =
             furniture::title(&self.fonts, &phase.title, &phase.subtitle, &phase.date_label, band(MARGIN), ink);
 
@@ -125,9 +102,12 @@ impl Atlas {
         let map_top = MARGIN + title_h + 4.0;
         let map_bottom = page_h - MARGIN - caption_h - credits_h - 6.0;
         if map_bottom - map_top < 100.0 {
-            return Err(Error::msg(format!("output size {}x{} leaves no room for the map", size.width, size.height)));
+            return Err(Error::msg(format!(
+                "a {page_w:.0}x{page_h:.0} pt page leaves no room for the map under phase '{}''s title and caption",
+                phase.id
+            )));
         }
-        let rect = Rect::new(Coord { x: MARGIN, y: map_top }, Coord { x: PAGE_WIDTH - MARGIN, y: map_bottom });
+        let rect = Rect::new(Coord { x: MARGIN, y: map_top }, Coord { x: page_w - MARGIN, y: map_bottom });
         let projection = Projection::new(&phase.projection)
             .map_err(|m| Error::file(&self.story.path, format!("phase '{}': {m}", phase.id)))?;
         let frame = Frame::fit(projection, phase.extent, rect)?;
@@ -213,10 +193,9 @@ impl Atlas {
 
         groups.extend(furniture_groups);
         Ok(Scene {
-            width: PAGE_WIDTH,
+            width: page_w,
             height: page_h,
-            px_width: size.width,
-            px_height: size.height,
+            svg_size: size.svg_dimensions(),
             map_rect: map_box.xywh_array(),
             background: style.background,
             groups,
@@ -230,7 +209,7 @@ impl Atlas {
     fn provisional_zoom(&self, phase: &Phase) -> Result<f64> {
         let projection = Projection::new(&phase.projection)
             .map_err(|m| Error::file(&self.story.path, format!("phase '{}': {m}", phase.id)))?;
-        let rect = Rect::new(Coord { x: 0.0, y: 0.0 }, Coord { x: PAGE_WIDTH - 2.0 * MARGIN, y: 0.6 * PAGE_WIDTH });
+        let rect = Rect::new(Coord { x: 0.0, y: 0.0 }, Coord { x: 768.0, y: 480.0 });
         Ok(Frame::fit(projection, phase.extent, rect)?.zoom())
     }
 
@@ -793,10 +772,7 @@ fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, furniture: &[Bbox]
             .sum();
         anchors + hidden.round() as usize
     };
-    // Furniture never covers furniture; among the rest, covering fewer labels comes first.
-    let clashes = |b: &Bbox| labels.iter().filter(|p| p.grow(4.0).intersects(b)).count();
-    boxes
-        .filter(|b| !furniture.iter().any(|p| p.grow(4.0).intersects(b)))
-        .min_by_key(|b| (clashes(b), cost(b)))
-        .unwrap_or_else(|| Bbox::xywh(map.x0 + pad, map.y0 + pad, size.0, size.1))
+    // Covering furniture is worst, then covering labels, then hiding the map.
+    let clashes = |b: &Bbox, with: &[Bbox]| with.iter().filter(|p| p.grow(4.0).intersects(b)).count();
+    boxes.min_by_key(|b| (clashes(b, furniture), clashes(b, labels), cost(b))).expect("slots")
 }

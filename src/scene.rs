@@ -211,10 +211,8 @@ pub struct Scene {
     pub width: f64,
     /// Page height in points.
     pub height: f64,
-    /// Output width in pixels.
-    pub px_width: u32,
-    /// Output height in pixels.
-    pub px_height: u32,
+    /// The SVG's `width` and `height` attributes: pixels, or a print size such as `180mm`.
+    pub svg_size: (String, String),
     /// Map frame on the page, in points (x, y, width, height).
     pub map_rect: [f64; 4],
     /// Page background (the sea).

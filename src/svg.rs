@@ -88,8 +88,8 @@ pub fn write(scene: &Scene) -> String {
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="{}" height="{}" viewBox="0 0 {} {}">"#,
-        scene.px_width,
-        scene.px_height,
+        scene.svg_size.0,
+        scene.svg_size.1,
         n(scene.width),
         n(scene.height)
     );
@@ -366,8 +366,7 @@ mod tests {
         Scene {
             width: 100.0,
             height: 80.0,
-            px_width: 300,
-            px_height: 240,
+            svg_size: ("300".into(), "240".into()),
             map_rect: [0.0, 0.0, 100.0, 80.0],
             background: Color::rgb(200, 220, 240),
             groups: vec![Group { id: "cities".into(), label: "cities".into(), clip_to_map: true, items }],

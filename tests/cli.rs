@@ -117,6 +117,40 @@ fn png_records_its_resolution() {
     assert_eq!(dims.xppu, 2126);
 }
 
+#[test]
+fn print_sizes_set_pixels_svg_units_and_dpi() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = histmap(&[
+        "render",
+        "1938-asano",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--size",
+        "180x120mm",
+        "--dpi",
+        "150",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let png = fs::read(dir.path().join("1938-asano.png")).unwrap();
+    let reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().unwrap();
+    assert_eq!((reader.info().width, reader.info().height), (1063, 709));
+    assert_eq!(reader.info().pixel_dims.unwrap().xppu, 5906); // 150 dpi
+    let svg = fs::read_to_string(dir.path().join("1938-asano.svg")).unwrap();
+    assert!(svg.contains(r#"width="180mm" height="120mm""#));
+}
+
+#[test]
+fn absurd_sizes_and_resolutions_are_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    for args in [["--size", "100000x100000"], ["--size", "huge"], ["--dpi", "0"]] {
+        let o = histmap(&["render", "--out", out.to_str().unwrap(), args[0], args[1]]);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+        assert!(!out.exists(), "nothing may be written");
+    }
+}
+
 /// A scratch project: the real story, style and fonts, with geodata copied so a test can break it.
 fn scratch() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

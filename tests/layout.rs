@@ -3,8 +3,9 @@
 
 use geo::{Coord, Distance, Geodesic, Point, Rect};
 use histmap::project::{Frame, Projection};
-use histmap::render::{Atlas, Size};
+use histmap::render::Atlas;
 use histmap::scene::{Item, Scene};
+use histmap::size::Size;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -15,7 +16,11 @@ fn atlas(style: &str) -> Atlas {
 
 fn scenes(style: &str) -> Vec<(String, Scene)> {
     let a = atlas(style);
-    a.story.phases.iter().map(|p| (p.id.clone(), a.scene(p, Size { width: 2400, height: 1800 }).unwrap())).collect()
+    a.story
+        .phases
+        .iter()
+        .map(|p| (p.id.clone(), a.scene(p, Size::pixels(2400, 1800, None).unwrap()).unwrap()))
+        .collect()
 }
 
 fn intersects(a: &[f64; 4], b: &[f64; 4]) -> bool {
@@ -62,7 +67,7 @@ fn no_label_overlaps_another_label_or_the_furniture_in_any_phase_or_style() {
 fn the_scale_bar_is_true_at_the_map_centre_within_one_percent() {
     let a = atlas("styles/default.toml");
     for p in &a.story.phases {
-        let scene = a.scene(p, Size { width: 2400, height: 1800 }).unwrap();
+        let scene = a.scene(p, Size::pixels(2400, 1800, None).unwrap()).unwrap();
         let g = scene.group("scale-bar").unwrap();
         let bar: f64 = g
             .items
@@ -97,7 +102,7 @@ fn the_scale_bar_is_true_at_the_map_centre_within_one_percent() {
 fn the_legend_lists_exactly_the_layers_drawn() {
     let a = atlas("styles/default.toml");
     for p in &a.story.phases {
-        let scene = a.scene(p, Size { width: 2400, height: 1800 }).unwrap();
+        let scene = a.scene(p, Size::pixels(2400, 1800, None).unwrap()).unwrap();
         let listed: BTreeSet<String> = scene
             .group("legend")
             .unwrap()
