@@ -45,6 +45,10 @@ enum Command {
         /// Print size, e.g. 180x120mm, 7x5in or 2400x1800 (pixels); overrides --width/--height.
         #[arg(long)]
         size: Option<String>,
+        /// Draw the state on this date (YYYY, YYYY-MM or YYYY-MM-DD) as OUT/date-<date>.svg and
+        /// .png, in the frame of the phase named, or of the phase the date falls in.
+        #[arg(long)]
+        date: Option<String>,
         /// Resolution in dots per inch: 300 by default for mm and in sizes; for pixel sizes,
         /// the page is then width/dpi inches wide (default: 800 points).
         #[arg(long)]
@@ -76,13 +80,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Render { phases, out, width, height, size, dpi } => {
+        Command::Render { phases, out, width, height, size, dpi, date } => {
             let size = match size {
                 Some(spec) => Size::parse(&spec, dpi),
                 None => Size::pixels(width, height, dpi),
             };
             match size {
-                Ok(size) => render(&cli.story, &cli.fonts, &cli.style, &phases, &out, size),
+                Ok(size) => render(&cli.story, &cli.fonts, &cli.style, &phases, &out, size, date.as_deref()),
                 Err(m) => {
                     eprintln!("error: {m}");
                     Ok(ExitCode::from(2))
@@ -111,12 +115,26 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
-fn render(story: &Path, fonts: &Path, style: &Path, ids: &[String], out: &Path, size: Size) -> Result<ExitCode, Error> {
+fn render(
+    story: &Path,
+    fonts: &Path,
+    style: &Path,
+    ids: &[String],
+    out: &Path,
+    size: Size,
+    date: Option<&str>,
+) -> Result<ExitCode, Error> {
+    if let Some(d) = date {
+        if let Err(m) = histmap::date::DateSpan::parse(d) {
+            eprintln!("error: --date: {m}");
+            return Ok(ExitCode::from(2));
+        }
+    }
     let atlas = Atlas::load(story, style, fonts)?;
     let mut phases = Vec::new();
     for id in ids {
         match atlas.story.phase(id) {
-            Some(p) => phases.push(p),
+            Some(p) => phases.push(p.clone()),
             None => {
                 let known: Vec<&str> = atlas.story.phases.iter().map(|p| p.id.as_str()).collect();
                 eprintln!("error: unknown phase '{id}' (phases: {})", known.join(", "));
@@ -124,8 +142,12 @@ fn render(story: &Path, fonts: &Path, style: &Path, ids: &[String], out: &Path, 
             }
         }
     }
-    if phases.is_empty() {
-        phases = atlas.story.phases.iter().collect();
+    if let Some(d) = date {
+        let span = histmap::date::DateSpan::parse(d).expect("checked above");
+        let base = phases.first().cloned().unwrap_or_else(|| atlas.story.phase_for(&span).clone());
+        phases = vec![base.on_date(d).expect("checked above")];
+    } else if phases.is_empty() {
+        phases = atlas.story.phases.clone();
     }
     let results: Vec<_> = phases
         .par_iter()

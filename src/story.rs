@@ -137,6 +137,39 @@ impl Story {
     pub fn phase(&self, id: &str) -> Option<&Phase> {
         self.phases.iter().find(|p| p.id == id)
     }
+
+    /// The phase whose frame suits a date: the one it falls in, else the last one begun
+    /// before it, else the first.
+    pub fn phase_for(&self, date: &DateSpan) -> &Phase {
+        self.phases
+            .iter()
+            .find(|p| p.dates.first <= date.first && date.first <= p.dates.last)
+            .or_else(|| self.phases.iter().rev().find(|p| p.dates.first <= date.first))
+            .unwrap_or(&self.phases[0])
+    }
+}
+
+impl Phase {
+    /// A map of the state on `date` (as written, `YYYY[-MM[-DD]]`) in this phase's frame,
+    /// named `date-<date>`.
+    pub fn on_date(&self, date: &str) -> std::result::Result<Phase, String> {
+        let dates = DateSpan::parse(date)?;
+        let when = crate::date::describe(date);
+        let on = if date.trim().len() == 10 { "on" } else { "in" };
+        Ok(Phase {
+            id: format!("date-{}", date.trim()),
+            title: format!("The map {on} {when}"),
+            subtitle: format!("In the frame of “{}”", self.title),
+            date_label: when.clone(),
+            dates,
+            caption: format!(
+                "Every feature of the atlas that existed {on} {when}, drawn in the frame of the phase “{}” ({}).",
+                self.title, self.date_label
+            ),
+            style: None,
+            ..self.clone()
+        })
+    }
 }
 
 fn bbox(v: &Spanned<Vec<f64>>) -> std::result::Result<[f64; 4], String> {
@@ -178,6 +211,17 @@ caption = "c"
         assert_eq!(p.date_label, "29 July – 11 August 1938");
         assert_eq!(p.dates.last.to_string(), "1938-08-11");
         assert_eq!(p.projection, DEFAULT_PROJECTION);
+    }
+
+    #[test]
+    fn any_date_gets_a_map_in_a_fitting_frame() {
+        let s = Story::parse(Path::new("s.toml"), ONE).unwrap();
+        let d = DateSpan::parse("1938-08-01").unwrap();
+        let p = s.phase_for(&d).on_date("1938-08-01").unwrap();
+        assert_eq!(p.id, "date-1938-08-01");
+        assert_eq!(p.title, "The map on 1 August 1938");
+        assert_eq!(p.extent, s.phases[0].extent);
+        assert!(s.phases[0].on_date("1938-02-30").is_err());
     }
 
     #[test]

@@ -140,6 +140,24 @@ fn print_sizes_set_pixels_svg_units_and_dpi() {
 }
 
 #[test]
+fn any_date_renders_in_a_fitting_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = render_to(dir.path(), &["--date", "1939-07-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = fs::read_to_string(dir.path().join("date-1939-07-01.svg")).unwrap();
+    // The Khalkhin Gol frame, with what existed that day: the battle, not Lake Khasan's.
+    assert!(svg.contains("The map on 1 July 1939") && svg.contains("Nomonhan"));
+    assert!(svg.contains("Battle of Khalkhin Gol") && !svg.contains("Battle of Lake Khasan"));
+    // A named phase lends its frame; the map shows the date's features (Hsinking in 1943).
+    let o = render_to(dir.path(), &["1931-occupation", "--date", "1943"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = fs::read_to_string(dir.path().join("date-1943.svg")).unwrap();
+    assert!(svg.contains(">Hsinking<") && !svg.contains(">Changchun<") && svg.contains("The map in 1943"));
+    let o = render_to(dir.path(), &["--date", "1939-02-30"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
 fn absurd_sizes_and_resolutions_are_refused_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

@@ -219,7 +219,9 @@ pub fn scale_bar(frame: &Frame, at: Bbox, ink: Color) -> (Group, f64) {
     let km = round_km((at.width() - 24.0) * km_per_pt);
     let len = km / km_per_pt;
     let (x0, y) = (at.x0 + 10.0, at.y0 + 20.0);
-    let mut items = vec![Item::Rect { rect: at.xywh_array(), fill: PANEL, stroke: panel_stroke(ink) }];
+    // The panel hugs the bar (its end label overhangs by up to 14 points).
+    let panel = [at.x0, at.y0, (len + 34.0).min(at.width()), at.height()];
+    let mut items = vec![Item::Rect { rect: panel, fill: PANEL, stroke: panel_stroke(ink) }];
     for i in 0..4 {
         let fill = if i % 2 == 0 { ink } else { Color::rgb(255, 255, 255) };
         let seg = len / 4.0;
