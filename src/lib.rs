@@ -11,6 +11,7 @@ pub mod date;
 pub mod encode;
 pub mod error;
 pub mod geometry;
+pub mod index;
 pub mod layout;
 pub mod output;
 pub mod project;

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use histmap::error::Error;
+use histmap::index::{self, Entry};
 use histmap::output::write_atomic;
 use histmap::render::Atlas;
 use histmap::size::Size;
@@ -23,6 +24,9 @@ struct Cli {
     /// Style file.
     #[arg(long, global = true, default_value = "styles/default.toml")]
     style: PathBuf,
+    /// Print only errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -72,7 +76,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
-    match cli.command {
+    match &cli.command {
         Command::List => {
             let story = histmap::story::Story::load(&cli.story)?;
             for p in &story.phases {
@@ -82,11 +86,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Render { phases, out, width, height, size, dpi, date } => {
             let size = match size {
-                Some(spec) => Size::parse(&spec, dpi),
-                None => Size::pixels(width, height, dpi),
+                Some(spec) => Size::parse(spec, *dpi),
+                None => Size::pixels(*width, *height, *dpi),
             };
             match size {
-                Ok(size) => render(&cli.story, &cli.fonts, &cli.style, &phases, &out, size, date.as_deref()),
+                Ok(size) => render(&cli, phases, out, size, date.as_deref()),
                 Err(m) => {
                     eprintln!("error: {m}");
                     Ok(ExitCode::from(2))
@@ -115,22 +119,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
-fn render(
-    story: &Path,
-    fonts: &Path,
-    style: &Path,
-    ids: &[String],
-    out: &Path,
-    size: Size,
-    date: Option<&str>,
-) -> Result<ExitCode, Error> {
+fn render(cli: &Cli, ids: &[String], out: &Path, size: Size, date: Option<&str>) -> Result<ExitCode, Error> {
+    let quiet = cli.quiet;
     if let Some(d) = date {
         if let Err(m) = histmap::date::DateSpan::parse(d) {
             eprintln!("error: --date: {m}");
             return Ok(ExitCode::from(2));
         }
     }
-    let atlas = Atlas::load(story, style, fonts)?;
+    let atlas = Atlas::load(&cli.story, &cli.style, &cli.fonts)?;
     let mut phases = Vec::new();
     for id in ids {
         match atlas.story.phase(id) {
@@ -155,20 +152,53 @@ fn render(
             let t = Instant::now();
             let r = atlas.render(p, size).and_then(|r| {
                 write_atomic(&out.join(format!("{}.svg", p.id)), r.svg.as_bytes())?;
-                write_atomic(&out.join(format!("{}.png", p.id)), &r.png)
+                write_atomic(&out.join(format!("{}.png", p.id)), &r.png)?;
+                Ok(r.sources)
             });
-            (p.id.clone(), r, t.elapsed())
+            (p, r, t.elapsed())
         })
         .collect();
     let mut failed = false;
-    for (id, r, took) in results {
+    let mut rendered = Vec::new();
+    for (phase, r, took) in results {
         match r {
-            Ok(()) => println!("rendered {id} → {}/{id}.svg, .png ({} ms)", out.display(), took.as_millis()),
+            Ok(sources) => {
+                if !quiet {
+                    println!(
+                        "rendered {} → {}/{}.svg, .png ({} ms)",
+                        phase.id,
+                        out.display(),
+                        phase.id,
+                        took.as_millis()
+                    );
+                }
+                rendered.push(Entry { phase: phase.clone(), sources });
+            }
             Err(e) => {
                 failed = true;
-                eprintln!("error: {id}: {e}");
+                eprintln!("error: {}: {e}", phase.id);
             }
         }
     }
+    write_index(&atlas, out, size, rendered)?;
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Writes `index.md` and `index.html` for every phase whose map is in `out` (in story order),
+/// then the maps of other dates drawn now. Sources of maps drawn earlier are recomputed.
+fn write_index(atlas: &Atlas, out: &Path, size: Size, rendered: Vec<Entry>) -> Result<(), Error> {
+    let mut entries = Vec::new();
+    for p in &atlas.story.phases {
+        if let Some(e) = rendered.iter().find(|e| e.phase.id == p.id) {
+            entries.push(e.clone());
+        } else if out.join(format!("{}.png", p.id)).exists() {
+            entries.push(Entry { phase: p.clone(), sources: atlas.scene(p, size)?.sources });
+        }
+    }
+    entries.extend(rendered.into_iter().filter(|e| atlas.story.phase(&e.phase.id).is_none()));
+    if entries.is_empty() {
+        return Ok(());
+    }
+    write_atomic(&out.join("index.md"), index::markdown(&atlas.story.title, &entries).as_bytes())?;
+    write_atomic(&out.join("index.html"), index::html(&atlas.story.title, &entries).as_bytes())
 }

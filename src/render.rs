@@ -41,6 +41,8 @@ pub struct Rendered {
     pub svg: String,
     /// The PNG bytes.
     pub png: Vec<u8>,
+    /// The sources credited on the map.
+    pub sources: Vec<String>,
 }
 
 impl Atlas {
@@ -82,7 +84,7 @@ impl Atlas {
         let scene = self.scene(phase, size)?;
         let svg = svg::write(&scene);
         let png = encode::png(&svg, &self.fonts, size.dpi)?;
-        Ok(Rendered { svg, png })
+        Ok(Rendered { svg, png, sources: scene.sources })
     }
 
     /// Lays out one phase as a scene.
@@ -189,6 +191,7 @@ impl Atlas {
         let (caption, _) = furniture::caption(&self.fonts, &phase.caption, band(map_bottom + 4.0), ink);
         furniture_groups.push(caption);
         let (credits, _) = furniture::credits(&self.fonts, &drawn.sources, band(map_bottom + 6.0 + caption_h), ink);
+
         furniture_groups.push(credits);
 
         groups.extend(furniture_groups);
@@ -201,6 +204,7 @@ impl Atlas {
             groups,
             title: format!("{} ({})", phase.title, phase.date_label),
             label_boxes,
+            sources: drawn.sources,
         })
     }
 

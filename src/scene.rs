@@ -221,6 +221,8 @@ pub struct Scene {
     pub groups: Vec<Group>,
     /// Document title.
     pub title: String,
+    /// The sources of everything drawn, as printed in the credits.
+    pub sources: Vec<String>,
     /// The boxes placed labels cover (x, y, width, height), each with the index of its
     /// label: layout's record, for checking that no two labels overlap.
     pub label_boxes: Vec<(usize, [f64; 4])>,

@@ -372,6 +372,7 @@ mod tests {
             groups: vec![Group { id: "cities".into(), label: "cities".into(), clip_to_map: true, items }],
             title: "A & B".into(),
             label_boxes: vec![],
+            sources: vec![],
         }
     }
 

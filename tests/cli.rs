@@ -99,8 +99,11 @@ fn svg_has_a_group_per_layer_and_the_furniture() {
         assert!(svg.contains(&format!("<g id=\"{id}\" inkscape:groupmode=\"layer\"")), "no group {id}");
     }
     assert!(svg.contains("Nomonhan") && svg.contains("Khalkhin Gol"));
-    // Only the named phase was rendered.
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    // Only the named phase was rendered (beside the index).
+    let mut names: Vec<_> =
+        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["1939-khalkhin-gol.png", "1939-khalkhin-gol.svg", "index.html", "index.md"]);
 }
 
 #[test]
@@ -155,6 +158,22 @@ fn any_date_renders_in_a_fitting_frame() {
     assert!(svg.contains(">Hsinking<") && !svg.contains(">Changchun<") && svg.contains("The map in 1943"));
     let o = render_to(dir.path(), &["--date", "1939-02-30"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn the_index_lists_every_map_in_the_folder_with_caption_alt_text_and_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(render_to(dir.path(), &["1932-manchukuo"]).status.success());
+    assert!(render_to(dir.path(), &["1938-khasan", "-q"]).status.success());
+    let md = fs::read_to_string(dir.path().join("index.md")).unwrap();
+    let (a, b) = (md.find("## Manchukuo proclaimed (1 March 1932)").unwrap(), md.find("## Lake Khasan").unwrap());
+    assert!(a < b, "story order");
+    assert!(md.contains("![Map: Manchukuo proclaimed, 1 March 1932.") && md.contains("](1932-manchukuo.png)"));
+    assert!(md.contains("Sources: Natural Earth 4.1.0"));
+    let html = fs::read_to_string(dir.path().join("index.html")).unwrap();
+    assert_eq!(html.matches("<figure").count(), 2);
+    assert!(html.contains(r#"<img src="1938-khasan.png" alt="Map: Lake Khasan, 29 July – 11 August 1938."#));
+    assert!(resvg::usvg::roxmltree::Document::parse(&html.replace("<!DOCTYPE html>", "")).is_ok(), "well-formed");
 }
 
 #[test]
