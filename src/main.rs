@@ -1,6 +1,6 @@
 //! The histmap command line.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use histmap::error::Error;
 use histmap::index::{self, Entry};
 use histmap::output::write_atomic;
@@ -12,8 +12,12 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 /// Render a historical story as maps: one SVG and PNG per phase.
+///
+/// Exit codes: 0 success; 1 a file is missing or invalid, or a map failed (one line per
+/// problem, file:line:column where known); 2 a usage error (unknown option or phase,
+/// malformed or absurd size or date), refused before any work is done.
 #[derive(Parser)]
-#[command(name = "histmap", version, about)]
+#[command(name = "histmap", version, about, long_about)]
 struct Cli {
     /// The story file: phases, dates, extents, captions. Geodata layers are read from its folder.
     #[arg(long, global = true, default_value = "geodata/story.toml")]
@@ -62,6 +66,13 @@ enum Command {
     List,
     /// Check the story, the style and the geodata, reporting every problem (exit 1 if any).
     Check,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `histmap man > histmap.1`.
+    Man,
 }
 
 fn main() -> ExitCode {
@@ -96,6 +107,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     Ok(ExitCode::from(2))
                 }
             }
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "histmap", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|e| Error::msg(format!("cannot write the manual: {e}")))?;
+            print!("{}", String::from_utf8_lossy(&page));
+            Ok(ExitCode::SUCCESS)
         }
         Command::Check => match histmap::check::check(&cli.story, &cli.style) {
             Ok(summary) => {

@@ -177,6 +177,16 @@ fn the_index_lists_every_map_in_the_folder_with_caption_alt_text_and_sources() {
 }
 
 #[test]
+fn completions_and_manual_come_from_the_command_definition() {
+    let bash = histmap(&["completions", "bash"]);
+    assert!(bash.status.success());
+    let bash = String::from_utf8(bash.stdout).unwrap();
+    assert!(bash.contains("--size") && bash.contains("check"));
+    let man = String::from_utf8(histmap(&["man"]).stdout).unwrap();
+    assert!(man.starts_with(".ie") && man.contains(".TH histmap 1") && man.contains("Exit codes"));
+}
+
+#[test]
 fn absurd_sizes_and_resolutions_are_refused_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
