@@ -22,3 +22,4 @@ pub mod story;
 pub mod style;
 pub mod svg;
 pub mod text;
+pub mod watch;

@@ -41,26 +41,20 @@ enum Command {
     Render {
         /// Phase ids to render (default: every phase).
         phases: Vec<String>,
-        /// Output folder.
-        #[arg(long, default_value = "output")]
-        out: PathBuf,
-        /// Image width in pixels (see also --size).
-        #[arg(long, default_value_t = 2400)]
-        width: u32,
-        /// Image height in pixels.
-        #[arg(long, default_value_t = 1800)]
-        height: u32,
-        /// Print size, e.g. 180x120mm, 7x5in or 2400x1800 (pixels); overrides --width/--height.
-        #[arg(long)]
-        size: Option<String>,
+        #[command(flatten)]
+        output: OutputArgs,
         /// Draw the state on this date (YYYY, YYYY-MM or YYYY-MM-DD) as OUT/date-<date>.svg and
         /// .png, in the frame of the phase named, or of the phase the date falls in.
         #[arg(long)]
         date: Option<String>,
-        /// Resolution in dots per inch: 300 by default for mm and in sizes; for pixel sizes,
-        /// the page is then width/dpi inches wide (default: 800 points).
-        #[arg(long)]
-        dpi: Option<f64>,
+    },
+    /// Render, then re-render on every save of the story, the style or a layer; a broken file
+    /// is reported and the last good maps are kept.
+    Watch {
+        /// Phase ids to keep rendered (default: every phase).
+        phases: Vec<String>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// List the phases with their dates and titles.
     List,
@@ -73,6 +67,36 @@ enum Command {
     },
     /// Print the manual page (roff), e.g. `histmap man > histmap.1`.
     Man,
+}
+
+/// Where maps go and how big they are.
+#[derive(clap::Args)]
+struct OutputArgs {
+    /// Output folder.
+    #[arg(long, default_value = "output")]
+    out: PathBuf,
+    /// Image width in pixels (see also --size).
+    #[arg(long, default_value_t = 2400)]
+    width: u32,
+    /// Image height in pixels.
+    #[arg(long, default_value_t = 1800)]
+    height: u32,
+    /// Print size, e.g. 180x120mm, 7x5in or 2400x1800 (pixels); overrides --width/--height.
+    #[arg(long)]
+    size: Option<String>,
+    /// Resolution in dots per inch: 300 by default for mm and in sizes; for pixel sizes,
+    /// the page is then width/dpi inches wide (default: 800 points).
+    #[arg(long)]
+    dpi: Option<f64>,
+}
+
+impl OutputArgs {
+    fn size(&self) -> Result<Size, String> {
+        match &self.size {
+            Some(spec) => Size::parse(spec, self.dpi),
+            None => Size::pixels(self.width, self.height, self.dpi),
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -95,18 +119,57 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Render { phases, out, width, height, size, dpi, date } => {
-            let size = match size {
-                Some(spec) => Size::parse(spec, *dpi),
-                None => Size::pixels(*width, *height, *dpi),
-            };
-            match size {
-                Ok(size) => render(&cli, phases, out, size, date.as_deref()),
+        Command::Render { phases, output, date } => match output.size() {
+            Ok(size) => render(&cli, phases, &output.out, size, date.as_deref()),
+            Err(m) => {
+                eprintln!("error: {m}");
+                Ok(ExitCode::from(2))
+            }
+        },
+        Command::Watch { phases, output } => {
+            let size = match output.size() {
+                Ok(s) => s,
                 Err(m) => {
                     eprintln!("error: {m}");
-                    Ok(ExitCode::from(2))
+                    return Ok(ExitCode::from(2));
                 }
-            }
+            };
+            let watch = histmap::watch::Watch {
+                story: cli.story.clone(),
+                style: cli.style.clone(),
+                fonts: cli.fonts.clone(),
+                phases: phases.clone(),
+            };
+            let out = output.out.clone();
+            watch.run(
+                |atlas, phases| {
+                    let t = Instant::now();
+                    let (entries, errors) = render_phases(atlas, phases, &out, size);
+                    let mut line = if entries.is_empty() {
+                        String::new()
+                    } else {
+                        let ids: Vec<&str> = entries.iter().map(|e| e.phase.id.as_str()).collect();
+                        format!("rendered {} ({} ms)", ids.join(", "), t.elapsed().as_millis())
+                    };
+                    for e in errors {
+                        line.push_str(&format!("{}error: {e}", if line.is_empty() { "" } else { "\n" }));
+                    }
+                    if let Err(e) = write_index(atlas, &out, size, entries) {
+                        line.push_str(&format!("\nerror: {e}"));
+                    }
+                    line
+                },
+                |line| {
+                    for l in line.lines() {
+                        if l.starts_with("error") {
+                            eprintln!("{l}");
+                        } else if !cli.quiet {
+                            println!("{l}");
+                        }
+                    }
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "histmap", &mut std::io::stdout());
@@ -169,42 +232,49 @@ fn render(cli: &Cli, ids: &[String], out: &Path, size: Size, date: Option<&str>)
     } else if phases.is_empty() {
         phases = atlas.story.phases.clone();
     }
+    let t = Instant::now();
+    let (rendered, errors) = render_phases(&atlas, &phases, out, size);
+    if !quiet {
+        for e in &rendered {
+            println!("rendered {} → {}/{}.svg, .png", e.phase.id, out.display(), e.phase.id);
+        }
+        println!(
+            "{} map{} in {} ms",
+            rendered.len(),
+            if rendered.len() == 1 { "" } else { "s" },
+            t.elapsed().as_millis()
+        );
+    }
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    let failed = !errors.is_empty();
+    write_index(&atlas, out, size, rendered)?;
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Renders phases in parallel and writes each map atomically; returns the maps written
+/// (with their sources) and the errors of the others.
+fn render_phases(atlas: &Atlas, phases: &[histmap::story::Phase], out: &Path, size: Size) -> (Vec<Entry>, Vec<String>) {
     let results: Vec<_> = phases
         .par_iter()
         .map(|p| {
-            let t = Instant::now();
             let r = atlas.render(p, size).and_then(|r| {
                 write_atomic(&out.join(format!("{}.svg", p.id)), r.svg.as_bytes())?;
                 write_atomic(&out.join(format!("{}.png", p.id)), &r.png)?;
                 Ok(r.sources)
             });
-            (p, r, t.elapsed())
+            (p, r)
         })
         .collect();
-    let mut failed = false;
-    let mut rendered = Vec::new();
-    for (phase, r, took) in results {
+    let (mut done, mut errors) = (Vec::new(), Vec::new());
+    for (p, r) in results {
         match r {
-            Ok(sources) => {
-                if !quiet {
-                    println!(
-                        "rendered {} → {}/{}.svg, .png ({} ms)",
-                        phase.id,
-                        out.display(),
-                        phase.id,
-                        took.as_millis()
-                    );
-                }
-                rendered.push(Entry { phase: phase.clone(), sources });
-            }
-            Err(e) => {
-                failed = true;
-                eprintln!("error: {}: {e}", phase.id);
-            }
+            Ok(sources) => done.push(Entry { phase: p.clone(), sources }),
+            Err(e) => errors.push(format!("{}: {e}", p.id)),
         }
     }
-    write_index(&atlas, out, size, rendered)?;
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    (done, errors)
 }
 
 /// Writes `index.md` and `index.html` for every phase whose map is in `out` (in story order),

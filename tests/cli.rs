@@ -187,6 +187,73 @@ fn completions_and_manual_come_from_the_command_definition() {
 }
 
 #[test]
+fn watch_re_renders_on_save_and_survives_a_broken_file() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let (dir, out) = scratch();
+    let styles = dir.path().join("styles");
+    fs::create_dir_all(&styles).unwrap();
+    let style = styles.join("default.toml");
+    fs::copy(Path::new(ROOT).join("styles/default.toml"), &style).unwrap();
+    let story = dir.path().join("geodata/story.toml");
+    let fonts = Path::new(ROOT).join("styles/fonts");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_histmap"))
+        .args([
+            "--story",
+            story.to_str().unwrap(),
+            "--style",
+            style.to_str().unwrap(),
+            "--fonts",
+            fonts.to_str().unwrap(),
+        ])
+        .args(["watch", "1938-khasan", "--out", out.to_str().unwrap(), "--width", "400", "--height", "300"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    for pipe in [
+        Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+        Box::new(child.stderr.take().unwrap()),
+    ] {
+        let tx = tx.clone();
+        std::thread::spawn(move || BufReader::new(pipe).lines().map_while(Result::ok).for_each(|l| drop(tx.send(l))));
+    }
+    let wait_for = |what: &str| -> String {
+        loop {
+            match rx.recv_timeout(Duration::from_secs(20)) {
+                Ok(l) if l.contains(what) => return l,
+                Ok(_) => continue,
+                Err(_) => panic!("no line with {what:?}"),
+            }
+        }
+    };
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        wait_for("rendered 1938-khasan");
+        let png = out.join("1938-khasan.png");
+        let first = fs::read(&png).unwrap();
+        let text = fs::read_to_string(&style).unwrap();
+        fs::write(&style, text.replace("ussr = \"#f2d4cf\"", "ussr = \"#d0a0a0\"")).unwrap();
+        wait_for("rendered 1938-khasan");
+        let second = fs::read(&png).unwrap();
+        assert_ne!(first, second, "the map follows the style");
+        fs::write(&style, text.replace("ussr = \"#f2d4cf\"", "ussr = \"#nope\"")).unwrap();
+        let err = wait_for("error:");
+        assert!(err.contains("default.toml:") && err.contains("invalid colour '#nope'"), "{err}");
+        assert_eq!(fs::read(&png).unwrap(), second, "the last good map stays");
+        fs::write(&style, &text).unwrap();
+        wait_for("rendered 1938-khasan");
+        assert_eq!(fs::read(&png).unwrap(), first);
+    }));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
+
+#[test]
 fn absurd_sizes_and_resolutions_are_refused_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

@@ -1,0 +1,136 @@
+//! `histmap watch`: re-render on every save. Watches the story's folder and the style's
+//! folder; after a change (debounced, so an editor's rename-and-write or double save makes
+//! one render) it reloads everything and re-renders only the phases the change touches. A
+//! broken file is reported in one line and the last good maps stay; it never exits on one.
+
+use crate::data::Layer;
+use crate::error::{Error, Result};
+use crate::render::Atlas;
+use crate::story::Phase;
+use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// What to watch and where to render.
+pub struct Watch {
+    /// Story file.
+    pub story: PathBuf,
+    /// Style file.
+    pub style: PathBuf,
+    /// Fonts folder.
+    pub fonts: PathBuf,
+    /// Phases to keep rendered (empty: all).
+    pub phases: Vec<String>,
+}
+
+/// How long the files must be quiet before a render starts.
+const SETTLE: Duration = Duration::from_millis(120);
+
+impl Watch {
+    /// Loads everything; `render` draws the given phases and returns a line to print.
+    /// Runs until the watcher fails; `log` receives every line to print.
+    pub fn run(&self, mut render: impl FnMut(&Atlas, &[Phase]) -> String, mut log: impl FnMut(&str)) -> Result<()> {
+        let (tx, rx) = mpsc::channel();
+        let mut watcher =
+            notify::recommended_watcher(tx).map_err(|e| Error::msg(format!("cannot watch files: {e}")))?;
+        let mut dirs: Vec<PathBuf> = [&self.story, &self.style].iter().map(|p| folder(p)).collect();
+        dirs.sort();
+        dirs.dedup();
+        for d in &dirs {
+            watcher.watch(d, RecursiveMode::NonRecursive).map_err(|e| Error::file(d, format!("cannot watch: {e}")))?;
+        }
+        log(&format!(
+            "watching {} (Ctrl-C to stop)",
+            dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+        ));
+        let mut atlas = match Atlas::load(&self.story, &self.style, &self.fonts) {
+            Ok(a) => {
+                log(&render(&a, &self.selected(&a, None)));
+                Some(a)
+            }
+            Err(e) => {
+                log(&format!("error: {e}"));
+                None
+            }
+        };
+        loop {
+            let Ok(first) = rx.recv() else { return Ok(()) };
+            let mut changed = BTreeSet::new();
+            collect(first, &mut changed);
+            while let Ok(more) = rx.recv_timeout(SETTLE) {
+                collect(more, &mut changed);
+            }
+            if changed.is_empty() {
+                continue;
+            }
+            let started = Instant::now();
+            match Atlas::load(&self.story, &self.style, &self.fonts) {
+                Err(e) => log(&format!("error: {e} (keeping the last good maps)")),
+                Ok(new) => {
+                    let phases = self.selected(&new, Some((atlas.as_ref(), &changed)));
+                    if !phases.is_empty() {
+                        let line = render(&new, &phases);
+                        log(&format!("{line} [{} ms after the save settled]", started.elapsed().as_millis()));
+                    }
+                    atlas = Some(new);
+                }
+            }
+        }
+    }
+
+    /// The phases to draw: the ones asked for, narrowed after a change to those it touches.
+    fn selected(&self, atlas: &Atlas, change: Option<(Option<&Atlas>, &BTreeSet<PathBuf>)>) -> Vec<Phase> {
+        let wanted = atlas.story.phases.iter().filter(|p| self.phases.is_empty() || self.phases.contains(&p.id));
+        let Some((Some(old), changed)) = change else { return wanted.cloned().collect() };
+        let touched_toml = changed.iter().any(|p| p.extension().is_some_and(|e| e == "toml"));
+        let story_changed = changed.iter().any(|p| same_file(p, &self.story));
+        let style_changed = touched_toml && !story_changed || changed.iter().any(|p| same_file(p, &self.style));
+        wanted
+            .filter(|p| {
+                if style_changed {
+                    return true;
+                }
+                let before = old.story.phase(&p.id);
+                if story_changed && before.map(|b| format!("{b:?}")) != Some(format!("{p:?}")) {
+                    return true;
+                }
+                changed.iter().filter(|c| c.extension().is_some_and(|e| e == "geojson")).any(|c| {
+                    let name = c.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                    draws(atlas.layers.get(&name), p) || draws(old.layers.get(&name), p)
+                })
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// Whether a layer has a feature that exists during the phase.
+fn draws(layer: Option<&Layer>, phase: &Phase) -> bool {
+    layer.is_some_and(|l| l.features.iter().any(|f| f.exists_during(&phase.dates)))
+}
+
+fn folder(p: &Path) -> PathBuf {
+    let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a.file_name() == b.file_name() && folder(a) == folder(b)
+}
+
+/// Keeps the story, style and layer files an event names; ignores temporaries.
+fn collect(event: notify::Result<notify::Event>, into: &mut BTreeSet<PathBuf>) {
+    let Ok(event) = event else { return };
+    if event.kind.is_access() {
+        return;
+    }
+    for p in event.paths {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let relevant = p.extension().is_some_and(|e| e == "toml" || e == "geojson");
+        if relevant && !name.starts_with('.') {
+            into.insert(p);
+        }
+    }
+}
