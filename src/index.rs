@@ -13,6 +13,8 @@ pub struct Entry {
     pub phase: Phase,
     /// Its sources, as credited on the map.
     pub sources: Vec<String>,
+    /// The image file shown, relative to the index (the PNG, or the SVG if there is none).
+    pub image: String,
 }
 
 impl Entry {
@@ -31,11 +33,11 @@ pub fn markdown(title: &str, entries: &[Entry]) -> String {
         let p = &e.phase;
         let _ = write!(
             out,
-            "## {} ({})\n\n![{}]({}.png)\n\n{}\n\nSVG for editing: [{}.svg]({}.svg). Sources: {}.\n\n",
+            "## {} ({})\n\n![{}]({})\n\n{}\n\nSVG for editing: [{}.svg]({}.svg). Sources: {}.\n\n",
             p.title,
             p.date_label,
             e.alt().replace(']', ")").replace('[', "("),
-            p.id,
+            e.image,
             p.caption,
             p.id,
             p.id,
@@ -63,9 +65,10 @@ pub fn html(title: &str, entries: &[Entry]) -> String {
         let p = &e.phase;
         let _ = write!(
             out,
-            "<figure id=\"{id}\">\n<a href=\"{id}.svg\"><img src=\"{id}.png\" alt=\"{alt}\"/></a>\n<figcaption>\n<h2>{t}</h2>\n\
+            "<figure id=\"{id}\">\n<a href=\"{id}.svg\"><img src=\"{img}\" alt=\"{alt}\"/></a>\n<figcaption>\n<h2>{t}</h2>\n\
              <p class=\"date\">{d}</p>\n<p>{c}</p>\n<p class=\"sources\">Sources: {s}.</p>\n</figcaption>\n</figure>\n",
             id = escape(p.id.as_str()),
+            img = escape(e.image.as_str()),
             alt = escape(e.alt().as_str()),
             t = escape(p.title.as_str()),
             d = escape(p.date_label.as_str()),

@@ -4,7 +4,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use histmap::error::Error;
 use histmap::index::{self, Entry};
 use histmap::output::write_atomic;
-use histmap::render::Atlas;
+use histmap::render::{Atlas, Formats};
 use histmap::size::Size;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -88,9 +88,19 @@ struct OutputArgs {
     /// the page is then width/dpi inches wide (default: 800 points).
     #[arg(long)]
     dpi: Option<f64>,
+    /// Files to write, comma-separated: svg, png, pdf (fonts embedded).
+    #[arg(long, default_value = "svg,png", value_parser = |s: &str| Formats::parse(s))]
+    format: Formats,
+    /// Turn the SVG's text into outlines, for tools that lack the fonts.
+    #[arg(long)]
+    outline_text: bool,
 }
 
 impl OutputArgs {
+    fn formats(&self) -> Formats {
+        Formats { outline_text: self.outline_text, ..self.format }
+    }
+
     fn size(&self) -> Result<Size, String> {
         match &self.size {
             Some(spec) => Size::parse(spec, self.dpi),
@@ -120,7 +130,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Render { phases, output, date } => match output.size() {
-            Ok(size) => render(&cli, phases, &output.out, size, date.as_deref()),
+            Ok(size) => render(&cli, phases, &output.out, size, output.formats(), date.as_deref()),
             Err(m) => {
                 eprintln!("error: {m}");
                 Ok(ExitCode::from(2))
@@ -141,10 +151,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 phases: phases.clone(),
             };
             let out = output.out.clone();
+            let formats = output.formats();
             watch.run(
                 |atlas, phases| {
                     let t = Instant::now();
-                    let (entries, errors) = render_phases(atlas, phases, &out, size);
+                    let (entries, errors) = render_phases(atlas, phases, &out, size, formats);
                     let mut line = if entries.is_empty() {
                         String::new()
                     } else {
@@ -205,7 +216,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
-fn render(cli: &Cli, ids: &[String], out: &Path, size: Size, date: Option<&str>) -> Result<ExitCode, Error> {
+fn render(
+    cli: &Cli,
+    ids: &[String],
+    out: &Path,
+    size: Size,
+    formats: Formats,
+    date: Option<&str>,
+) -> Result<ExitCode, Error> {
     let quiet = cli.quiet;
     if let Some(d) = date {
         if let Err(m) = histmap::date::DateSpan::parse(d) {
@@ -233,10 +251,10 @@ fn render(cli: &Cli, ids: &[String], out: &Path, size: Size, date: Option<&str>)
         phases = atlas.story.phases.clone();
     }
     let t = Instant::now();
-    let (rendered, errors) = render_phases(&atlas, &phases, out, size);
+    let (rendered, errors) = render_phases(&atlas, &phases, out, size, formats);
     if !quiet {
         for e in &rendered {
-            println!("rendered {} → {}/{}.svg, .png", e.phase.id, out.display(), e.phase.id);
+            println!("rendered {} → {}/{}.{}", e.phase.id, out.display(), e.phase.id, formats.extensions().join(", ."));
         }
         println!(
             "{} map{} in {} ms",
@@ -255,13 +273,27 @@ fn render(cli: &Cli, ids: &[String], out: &Path, size: Size, date: Option<&str>)
 
 /// Renders phases in parallel and writes each map atomically; returns the maps written
 /// (with their sources) and the errors of the others.
-fn render_phases(atlas: &Atlas, phases: &[histmap::story::Phase], out: &Path, size: Size) -> (Vec<Entry>, Vec<String>) {
+fn render_phases(
+    atlas: &Atlas,
+    phases: &[histmap::story::Phase],
+    out: &Path,
+    size: Size,
+    formats: Formats,
+) -> (Vec<Entry>, Vec<String>) {
     let results: Vec<_> = phases
         .par_iter()
         .map(|p| {
-            let r = atlas.render(p, size).and_then(|r| {
-                write_atomic(&out.join(format!("{}.svg", p.id)), r.svg.as_bytes())?;
-                write_atomic(&out.join(format!("{}.png", p.id)), &r.png)?;
+            let r = atlas.render_as(p, size, formats).and_then(|r| {
+                // Each file is complete in memory before any is written.
+                if let Some(svg) = &r.svg {
+                    write_atomic(&out.join(format!("{}.svg", p.id)), svg.as_bytes())?;
+                }
+                if let Some(png) = &r.png {
+                    write_atomic(&out.join(format!("{}.png", p.id)), png)?;
+                }
+                if let Some(pdf) = &r.pdf {
+                    write_atomic(&out.join(format!("{}.pdf", p.id)), pdf)?;
+                }
                 Ok(r.sources)
             });
             (p, r)
@@ -270,7 +302,7 @@ fn render_phases(atlas: &Atlas, phases: &[histmap::story::Phase], out: &Path, si
     let (mut done, mut errors) = (Vec::new(), Vec::new());
     for (p, r) in results {
         match r {
-            Ok(sources) => done.push(Entry { phase: p.clone(), sources }),
+            Ok(sources) => done.push(Entry { phase: p.clone(), sources, image: String::new() }),
             Err(e) => errors.push(format!("{}: {e}", p.id)),
         }
     }
@@ -285,10 +317,14 @@ fn write_index(atlas: &Atlas, out: &Path, size: Size, rendered: Vec<Entry>) -> R
         if let Some(e) = rendered.iter().find(|e| e.phase.id == p.id) {
             entries.push(e.clone());
         } else if out.join(format!("{}.png", p.id)).exists() {
-            entries.push(Entry { phase: p.clone(), sources: atlas.scene(p, size)?.sources });
+            entries.push(Entry { phase: p.clone(), sources: atlas.scene(p, size)?.sources, image: String::new() });
         }
     }
     entries.extend(rendered.into_iter().filter(|e| atlas.story.phase(&e.phase.id).is_none()));
+    for e in &mut entries {
+        let png = format!("{}.png", e.phase.id);
+        e.image = if out.join(&png).exists() { png } else { format!("{}.svg", e.phase.id) };
+    }
     if entries.is_empty() {
         return Ok(());
     }

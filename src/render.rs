@@ -35,12 +35,60 @@ pub struct Atlas {
     pub fonts: Fonts,
 }
 
-/// A rendered map.
+/// The files to write for each map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// SVG.
+    pub svg: bool,
+    /// PNG.
+    pub png: bool,
+    /// PDF (fonts embedded).
+    pub pdf: bool,
+    /// Turn the SVG's text into outlines.
+    pub outline_text: bool,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats { svg: true, png: true, pdf: false, outline_text: false }
+    }
+}
+
+impl Formats {
+    /// The file extensions written, in order.
+    pub fn extensions(&self) -> Vec<&'static str> {
+        [(self.svg, "svg"), (self.png, "png"), (self.pdf, "pdf")]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, e)| *e)
+            .collect()
+    }
+
+    /// Parses a comma-separated list such as `svg,png,pdf`.
+    pub fn parse(list: &str) -> std::result::Result<Formats, String> {
+        let mut f = Formats { svg: false, png: false, pdf: false, outline_text: false };
+        for word in list.split(',').map(str::trim) {
+            match word {
+                "svg" => f.svg = true,
+                "png" => f.png = true,
+                "pdf" => f.pdf = true,
+                other => {
+                    return Err(format!("unknown format '{other}': expected svg, png or pdf, separated by commas"))
+                }
+            }
+        }
+        Ok(f)
+    }
+}
+
+/// A rendered map: the files asked for.
 pub struct Rendered {
-    /// The SVG document.
-    pub svg: String,
+    /// The SVG document (outlined if asked).
+    pub svg: Option<String>,
     /// The PNG bytes.
-    pub png: Vec<u8>,
+    pub png: Option<Vec<u8>>,
+    /// The PDF bytes.
+    pub pdf: Option<Vec<u8>>,
     /// The sources credited on the map.
     pub sources: Vec<String>,
 }
@@ -81,10 +129,22 @@ impl Atlas {
 
     /// Renders one phase to SVG and PNG in memory.
     pub fn render(&self, phase: &Phase, size: Size) -> Result<Rendered> {
+        self.render_as(phase, size, Formats::default())
+    }
+
+    /// Renders one phase in memory to the formats asked for. PNG and PDF are made from the
+    /// SVG with its text, so all three agree.
+    pub fn render_as(&self, phase: &Phase, size: Size, formats: Formats) -> Result<Rendered> {
         let scene = self.scene(phase, size)?;
         let svg = svg::write(&scene);
-        let png = encode::png(&svg, &self.fonts, size.dpi)?;
-        Ok(Rendered { svg, png, sources: scene.sources })
+        let png = formats.png.then(|| encode::png(&svg, &self.fonts, size.dpi)).transpose()?;
+        let pdf = formats.pdf.then(|| encode::pdf(&svg, &self.fonts, size.dpi)).transpose()?;
+        let svg = match (formats.svg, formats.outline_text) {
+            (false, _) => None,
+            (true, false) => Some(svg),
+            (true, true) => Some(encode::outline_text(&svg, &self.fonts)?),
+        };
+        Ok(Rendered { svg, png, pdf, sources: scene.sources })
     }
 
     /// Lays out one phase as a scene.

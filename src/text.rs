@@ -16,6 +16,8 @@ pub const SERIF: &str = "Noto Serif";
 pub struct Fonts {
     /// The font database handed to usvg; it holds only the bundled files.
     pub db: Arc<Database>,
+    /// The font files themselves, for the PDF writer's own font database.
+    pub files: Arc<Vec<Vec<u8>>>,
 }
 
 impl Fonts {
@@ -28,9 +30,11 @@ impl Fonts {
             .collect();
         files.sort();
         let mut db = Database::new();
+        let mut data = Vec::new();
         for f in &files {
-            let data = std::fs::read(f).map_err(|e| Error::file(f, format!("cannot read font: {e}")))?;
-            db.load_font_data(data);
+            let bytes = std::fs::read(f).map_err(|e| Error::file(f, format!("cannot read font: {e}")))?;
+            db.load_font_data(bytes.clone());
+            data.push(bytes);
         }
         for family in [SANS, SERIF] {
             if db.query(&Query { families: &[Family::Name(family)], ..Query::default() }).is_none() {
@@ -39,7 +43,7 @@ impl Fonts {
         }
         db.set_sans_serif_family(SANS);
         db.set_serif_family(SERIF);
-        Ok(Fonts { db: Arc::new(db) })
+        Ok(Fonts { db: Arc::new(db), files: Arc::new(data) })
     }
 
     fn face(&self, font: &Font) -> Option<fontdb::ID> {

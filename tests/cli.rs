@@ -254,6 +254,24 @@ fn watch_re_renders_on_save_and_survives_a_broken_file() {
 }
 
 #[test]
+fn pdf_and_outlined_svg_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = render_to(dir.path(), &["1938-khasan", "--format", "svg,pdf", "--outline-text", "--size", "180x120mm"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = fs::read(dir.path().join("1938-khasan.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("/MediaBox [0 0 510.23624 340.15747]"), "the page is 180 x 120 mm");
+    assert!(text.contains("NotoSans"), "fonts are embedded");
+    assert!(!dir.path().join("1938-khasan.png").exists(), "only the formats asked for");
+    let svg = fs::read_to_string(dir.path().join("1938-khasan.svg")).unwrap();
+    assert!(!svg.contains("<text") && svg.contains("<path"), "text became outlines");
+    let o = render_to(dir.path(), &["--format", "svg,gif"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown format 'gif'"));
+}
+
+#[test]
 fn absurd_sizes_and_resolutions_are_refused_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
