@@ -120,6 +120,57 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+const MONTHS_RU: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+const MONTHS_RU_GENITIVE: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+/// A written date in Russian: `1931-09-18` → `18 сентября 1931`, `1932-02` → `февраль 1932`.
+pub fn describe_ru(s: &str) -> String {
+    let p: Vec<&str> = s.trim().split('-').collect();
+    let month = |m: &str, names: &[&'static str; 12]| {
+        m.parse::<usize>().ok().and_then(|m| names.get(m.wrapping_sub(1))).copied().unwrap_or("?")
+    };
+    match p.len() {
+        3 => format!("{} {} {}", p[2].trim_start_matches('0'), month(p[1], &MONTHS_RU_GENITIVE), p[0]),
+        2 => format!("{} {}", month(p[1], &MONTHS_RU), p[0]),
+        _ => p[0].to_string(),
+    }
+}
+
+/// A date range in Russian.
+pub fn describe_range_ru(from: &str, to: &str) -> String {
+    let (from, to) = (from.trim(), to.trim());
+    if from.len() == 10 && to.len() == 10 && from[..7] == to[..7] {
+        return format!("{}–{}", from[8..].trim_start_matches('0'), describe_ru(to));
+    }
+    format!("{} – {}", describe_ru(from), describe_ru(to))
+}
+
 /// A written date for readers: `1931-09-18` → `18 September 1931`, `1932-02` → `February 1932`.
 /// Call only on dates that parsed.
 pub fn describe(s: &str) -> String {
@@ -181,6 +232,13 @@ mod tests {
         assert_eq!(describe_range("1938-07-29", "1938-08-11"), "29 July – 11 August 1938");
         assert_eq!(describe_range("1941", "1944-05"), "1941 – May 1944");
         assert_eq!(describe_range("1945-08-09", "1945-08-20"), "9–20 August 1945");
+    }
+
+    #[test]
+    fn russian_dates() {
+        assert_eq!(describe_ru("1931-09-18"), "18 сентября 1931");
+        assert_eq!(describe_range_ru("1931-09-18", "1932-02"), "18 сентября 1931 – февраль 1932");
+        assert_eq!(describe_range_ru("1945-08-09", "1945-08-20"), "9–20 августа 1945");
     }
 
     #[test]

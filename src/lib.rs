@@ -12,6 +12,7 @@ pub mod encode;
 pub mod error;
 pub mod geometry;
 pub mod index;
+pub mod lang;
 pub mod layout;
 pub mod output;
 pub mod project;

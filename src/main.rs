@@ -3,6 +3,7 @@
 use clap::{CommandFactory, Parser, Subcommand};
 use histmap::error::Error;
 use histmap::index::{self, Entry};
+use histmap::lang::Lang;
 use histmap::output::write_atomic;
 use histmap::render::{Atlas, Formats};
 use histmap::size::Size;
@@ -94,6 +95,10 @@ struct OutputArgs {
     /// Turn the SVG's text into outlines, for tools that lack the fonts.
     #[arg(long)]
     outline_text: bool,
+    /// Language of the maps: en, or ru for the Russian edition (labels from name_ru, titles
+    /// and captions from the story's *_ru fields), written as <phase>.ru.svg and so on.
+    #[arg(long, default_value = "en", value_parser = |s: &str| Lang::parse(s))]
+    lang: Lang,
 }
 
 impl OutputArgs {
@@ -130,7 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Render { phases, output, date } => match output.size() {
-            Ok(size) => render(&cli, phases, &output.out, size, output.formats(), date.as_deref()),
+            Ok(size) => render(&cli, phases, output, size, date.as_deref()),
             Err(m) => {
                 eprintln!("error: {m}");
                 Ok(ExitCode::from(2))
@@ -149,6 +154,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 style: cli.style.clone(),
                 fonts: cli.fonts.clone(),
                 phases: phases.clone(),
+                lang: output.lang,
             };
             let out = output.out.clone();
             let formats = output.formats();
@@ -216,14 +222,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
-fn render(
-    cli: &Cli,
-    ids: &[String],
-    out: &Path,
-    size: Size,
-    formats: Formats,
-    date: Option<&str>,
-) -> Result<ExitCode, Error> {
+fn render(cli: &Cli, ids: &[String], output: &OutputArgs, size: Size, date: Option<&str>) -> Result<ExitCode, Error> {
+    let (out, formats) = (output.out.as_path(), output.formats());
     let quiet = cli.quiet;
     if let Some(d) = date {
         if let Err(m) = histmap::date::DateSpan::parse(d) {
@@ -231,7 +231,8 @@ fn render(
             return Ok(ExitCode::from(2));
         }
     }
-    let atlas = Atlas::load(&cli.story, &cli.style, &cli.fonts)?;
+    let mut atlas = Atlas::load(&cli.story, &cli.style, &cli.fonts)?;
+    atlas.lang = output.lang;
     let mut phases = Vec::new();
     for id in ids {
         match atlas.story.phase(id) {
@@ -254,7 +255,14 @@ fn render(
     let (rendered, errors) = render_phases(&atlas, &phases, out, size, formats);
     if !quiet {
         for e in &rendered {
-            println!("rendered {} → {}/{}.{}", e.phase.id, out.display(), e.phase.id, formats.extensions().join(", ."));
+            println!(
+                "rendered {} → {}/{}{}.{}",
+                e.phase.id,
+                out.display(),
+                e.phase.id,
+                atlas.lang.suffix(),
+                formats.extensions().join(", .")
+            );
         }
         println!(
             "{} map{} in {} ms",
@@ -285,14 +293,15 @@ fn render_phases(
         .map(|p| {
             let r = atlas.render_as(p, size, formats).and_then(|r| {
                 // Each file is complete in memory before any is written.
+                let name = |ext: &str| out.join(format!("{}{}.{ext}", p.id, atlas.lang.suffix()));
                 if let Some(svg) = &r.svg {
-                    write_atomic(&out.join(format!("{}.svg", p.id)), svg.as_bytes())?;
+                    write_atomic(&name("svg"), svg.as_bytes())?;
                 }
                 if let Some(png) = &r.png {
-                    write_atomic(&out.join(format!("{}.png", p.id)), png)?;
+                    write_atomic(&name("png"), png)?;
                 }
                 if let Some(pdf) = &r.pdf {
-                    write_atomic(&out.join(format!("{}.pdf", p.id)), pdf)?;
+                    write_atomic(&name("pdf"), pdf)?;
                 }
                 Ok(r.sources)
             });
@@ -312,22 +321,28 @@ fn render_phases(
 /// Writes `index.md` and `index.html` for every phase whose map is in `out` (in story order),
 /// then the maps of other dates drawn now. Sources of maps drawn earlier are recomputed.
 fn write_index(atlas: &Atlas, out: &Path, size: Size, rendered: Vec<Entry>) -> Result<(), Error> {
+    let suffix = atlas.lang.suffix();
     let mut entries = Vec::new();
     for p in &atlas.story.phases {
         if let Some(e) = rendered.iter().find(|e| e.phase.id == p.id) {
             entries.push(e.clone());
-        } else if out.join(format!("{}.png", p.id)).exists() {
+        } else if out.join(format!("{}{suffix}.png", p.id)).exists() {
             entries.push(Entry { phase: p.clone(), sources: atlas.scene(p, size)?.sources, image: String::new() });
         }
     }
     entries.extend(rendered.into_iter().filter(|e| atlas.story.phase(&e.phase.id).is_none()));
     for e in &mut entries {
-        let png = format!("{}.png", e.phase.id);
-        e.image = if out.join(&png).exists() { png } else { format!("{}.svg", e.phase.id) };
+        let png = format!("{}{suffix}.png", e.phase.id);
+        e.image = if out.join(&png).exists() { png } else { format!("{}{suffix}.svg", e.phase.id) };
+        e.phase = e.phase.in_lang(atlas.lang);
     }
     if entries.is_empty() {
         return Ok(());
     }
-    write_atomic(&out.join("index.md"), index::markdown(&atlas.story.title, &entries).as_bytes())?;
-    write_atomic(&out.join("index.html"), index::html(&atlas.story.title, &entries).as_bytes())
+    let title = match atlas.lang {
+        Lang::Ru => atlas.story.title_ru.as_deref().unwrap_or(&atlas.story.title),
+        Lang::En => &atlas.story.title,
+    };
+    write_atomic(&out.join(format!("index{suffix}.md")), index::markdown(title, &entries).as_bytes())?;
+    write_atomic(&out.join(format!("index{suffix}.html")), index::html(title, &entries).as_bytes())
 }

@@ -5,6 +5,7 @@ use crate::data::{Feature, Layer};
 use crate::encode;
 use crate::error::{Error, Result};
 use crate::geometry::{prepare, tapered_arrow, Shape};
+use crate::lang::Lang;
 use crate::layout::furniture::{self, Band, LegendEntry, Swatch};
 use crate::layout::labels::{self, LabelRequest, Placement};
 use crate::layout::Bbox;
@@ -33,6 +34,8 @@ pub struct Atlas {
     pub layers: BTreeMap<String, Layer>,
     /// Bundled fonts.
     pub fonts: Fonts,
+    /// Language of the maps' labels and texts.
+    pub lang: Lang,
 }
 
 /// The files to write for each map.
@@ -119,7 +122,7 @@ impl Atlas {
             layers.insert(l.source.clone(), Layer::load(&path)?);
         }
         let fonts = Fonts::load(fonts)?;
-        Ok(Atlas { story, style, phase_styles, layers, fonts })
+        Ok(Atlas { story, style, phase_styles, layers, fonts, lang: Lang::En })
     }
 
     /// The style a phase is drawn with.
@@ -149,6 +152,8 @@ impl Atlas {
 
     /// Lays out one phase as a scene.
     pub fn scene(&self, phase: &Phase, size: Size) -> Result<Scene> {
+        let phase = &phase.in_lang(self.lang);
+        let words = self.lang.words();
         let (page_w, page_h) = (size.page_width, size.page_height);
         let style = self.style_for(phase);
         let ink = style.ink;
@@ -160,7 +165,7 @@ impl Atlas {
         // sources of every feature that could show, then filled with those drawn.
         let candidates = self.sources_near(phase, self.provisional_zoom(phase)?);
         let (_, caption_h) = furniture::caption(&self.fonts, &phase.caption, band(0.0), ink);
-        let (_, credits_h) = furniture::credits(&self.fonts, &candidates, band(0.0), ink);
+        let (_, credits_h) = furniture::credits(&self.fonts, &candidates, band(0.0), ink, words.sources);
         let map_top = MARGIN + title_h + 4.0;
         let map_bottom = page_h - MARGIN - caption_h - credits_h - 6.0;
         if map_bottom - map_top < 100.0 {
@@ -186,10 +191,10 @@ impl Atlas {
         let mut furniture_groups = Vec::new();
         let mut obstacles: Vec<Bbox> = drawn.symbols.clone();
         let mut placed: Vec<Bbox> = Vec::new();
-        let legend_size = furniture::legend_size(&self.fonts, &drawn.legend);
+        let legend_size = furniture::legend_size(&self.fonts, &drawn.legend, words.legend);
         if !drawn.legend.is_empty() {
             let b = emptiest_slot(&map_box, legend_size, &drawn, &placed, &[]);
-            furniture_groups.push(furniture::legend(&self.fonts, &drawn.legend, b, ink));
+            furniture_groups.push(furniture::legend(&self.fonts, &drawn.legend, b, ink, words.legend));
             placed.push(b);
         }
         if let Some(extent) = phase.inset {
@@ -225,7 +230,7 @@ impl Atlas {
             }
         }
         let sb = Bbox::xywh(block.x0, block.y1 - sh, sw, sh);
-        let (scale_group, _) = furniture::scale_bar(&frame, sb, ink);
+        let (scale_group, _) = furniture::scale_bar(&frame, sb, ink, &words);
         furniture_groups.push(scale_group);
         let na = Bbox::xywh(block.x1 - nw, block.y1 - nh, nw, nh);
         furniture_groups.push(furniture::north_arrow(&frame, na, ink));
@@ -250,7 +255,8 @@ impl Atlas {
         furniture_groups.push(title);
         let (caption, _) = furniture::caption(&self.fonts, &phase.caption, band(map_bottom + 4.0), ink);
         furniture_groups.push(caption);
-        let (credits, _) = furniture::credits(&self.fonts, &drawn.sources, band(map_bottom + 6.0 + caption_h), ink);
+        let (credits, _) =
+            furniture::credits(&self.fonts, &drawn.sources, band(map_bottom + 6.0 + caption_h), ink, words.sources);
 
         furniture_groups.push(credits);
 
@@ -312,7 +318,12 @@ impl Atlas {
                 add_sources(&mut drawn.sources, f);
             }
         }
-        if let (Some(text), Some(f)) = (&layer.legend, first) {
+        let legend = if self.lang == Lang::Ru {
+            layer.legend_ru.as_ref().or(layer.legend.as_ref())
+        } else {
+            layer.legend.as_ref()
+        };
+        if let (Some(text), Some(f)) = (legend, first) {
             if let Some(swatch) = swatch(layer, f) {
                 drawn.legend.push(LegendEntry { label: text.clone(), swatch });
             }
@@ -413,7 +424,7 @@ impl Atlas {
                 }
             }
             LayerType::Symbol => {
-                let Some(text) = layer.label(f) else { return };
+                let Some(text) = layer.label(f, self.lang) else { return };
                 let size = layer.num("text-size", fb);
                 let (family, bold, italic) = match layer.word("text-font", fb).as_str() {
                     "sans-bold" => (SANS, true, false),

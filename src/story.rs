@@ -19,6 +19,8 @@ pub struct Story {
     pub title: String,
     /// Phases, in story order.
     pub phases: Vec<Phase>,
+    /// Title of the atlas in Russian.
+    pub title_ru: Option<String>,
     /// The geodata layers the story is about: map furniture keeps off their areas.
     pub focus: Vec<String>,
     /// The file's text, for locating problems in phase style overrides.
@@ -48,12 +50,29 @@ pub struct Phase {
     pub projection: String,
     /// Style overrides for this map (`[phase.style]`), applied over the atlas style.
     pub style: Option<crate::style::StyleTables>,
+    /// The date and end date as written in the story.
+    pub date_written: (String, Option<String>),
+    /// Russian title, subtitle and caption, for `--lang ru`.
+    pub russian: Russian,
+}
+
+/// A phase's Russian texts (`title_ru`, `subtitle_ru`, `caption_ru`); missing ones fall back
+/// to the English.
+#[derive(Debug, Clone, Default)]
+pub struct Russian {
+    /// Title.
+    pub title: Option<String>,
+    /// Subtitle.
+    pub subtitle: Option<String>,
+    /// Caption.
+    pub caption: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StoryFile {
     title: String,
+    title_ru: Option<String>,
     projection: Option<String>,
     #[serde(default)]
     focus: Vec<String>,
@@ -74,6 +93,9 @@ struct PhaseFile {
     caption: String,
     projection: Option<String>,
     style: Option<crate::style::StyleTables>,
+    title_ru: Option<String>,
+    subtitle_ru: Option<String>,
+    caption_ru: Option<String>,
 }
 
 impl Story {
@@ -125,12 +147,21 @@ impl Story {
                 caption: p.caption,
                 projection: p.projection.unwrap_or_else(|| default_proj.clone()),
                 style: p.style,
+                date_written: (p.date.get_ref().clone(), p.date_end.as_ref().map(|d| d.get_ref().clone())),
+                russian: Russian { title: p.title_ru, subtitle: p.subtitle_ru, caption: p.caption_ru },
             });
         }
         if phases.is_empty() {
             return Err(Error::file(path, "the story has no [[phase]]"));
         }
-        Ok(Story { path: path.to_path_buf(), title: file.title, phases, focus: file.focus, text: text.to_string() })
+        Ok(Story {
+            path: path.to_path_buf(),
+            title: file.title,
+            title_ru: file.title_ru,
+            phases,
+            focus: file.focus,
+            text: text.to_string(),
+        })
     }
 
     /// The phase with this id.
@@ -167,8 +198,37 @@ impl Phase {
                 self.title, self.date_label
             ),
             style: None,
+            date_written: (date.trim().to_string(), None),
+            russian: Russian {
+                title: Some(format!("Карта: {}", crate::date::describe_ru(date))),
+                subtitle: Some(format!("В рамках карты «{}»", self.russian.title.as_deref().unwrap_or(&self.title))),
+                caption: Some(format!(
+                    "Всё, что существовало на эту дату ({}), в рамках карты «{}».",
+                    crate::date::describe_ru(date),
+                    self.russian.title.as_deref().unwrap_or(&self.title)
+                )),
+            },
             ..self.clone()
         })
+    }
+
+    /// This phase's texts in `lang` (Russian falls back to English where the story has none).
+    pub fn in_lang(&self, lang: crate::lang::Lang) -> Phase {
+        if lang == crate::lang::Lang::En {
+            return self.clone();
+        }
+        let r = &self.russian;
+        let date_label = match &self.date_written {
+            (d, Some(e)) => crate::date::describe_range_ru(d, e),
+            (d, None) => crate::date::describe_ru(d),
+        };
+        Phase {
+            title: r.title.clone().unwrap_or_else(|| self.title.clone()),
+            subtitle: r.subtitle.clone().unwrap_or_else(|| self.subtitle.clone()),
+            caption: r.caption.clone().unwrap_or_else(|| self.caption.clone()),
+            date_label,
+            ..self.clone()
+        }
     }
 }
 

@@ -23,6 +23,8 @@ pub struct Watch {
     pub fonts: PathBuf,
     /// Phases to keep rendered (empty: all).
     pub phases: Vec<String>,
+    /// Language of the maps.
+    pub lang: crate::lang::Lang,
 }
 
 /// How long the files must be quiet before a render starts.
@@ -45,7 +47,7 @@ impl Watch {
             "watching {} (Ctrl-C to stop)",
             dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
         ));
-        let mut atlas = match Atlas::load(&self.story, &self.style, &self.fonts) {
+        let mut atlas = match self.load() {
             Ok(a) => {
                 log(&render(&a, &self.selected(&a, None)));
                 Some(a)
@@ -66,7 +68,7 @@ impl Watch {
                 continue;
             }
             let started = Instant::now();
-            match Atlas::load(&self.story, &self.style, &self.fonts) {
+            match self.load() {
                 Err(e) => log(&format!("error: {e} (keeping the last good maps)")),
                 Ok(new) => {
                     let phases = self.selected(&new, Some((atlas.as_ref(), &changed)));
@@ -78,6 +80,12 @@ impl Watch {
                 }
             }
         }
+    }
+
+    fn load(&self) -> Result<Atlas> {
+        let mut atlas = Atlas::load(&self.story, &self.style, &self.fonts)?;
+        atlas.lang = self.lang;
+        Ok(atlas)
     }
 
     /// The phases to draw: the ones asked for, narrowed after a change to those it touches.

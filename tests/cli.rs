@@ -272,6 +272,28 @@ fn pdf_and_outlined_svg_on_request() {
 }
 
 #[test]
+fn the_russian_edition_labels_and_titles_in_russian() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = render_to(dir.path(), &["1932-manchukuo", "--lang", "ru"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = fs::read_to_string(dir.path().join("1932-manchukuo.ru.svg")).unwrap();
+    for text in [
+        ">Провозглашение Маньчжоу-го<",
+        ">1 марта 1932<",
+        ">Харбин<",
+        ">Синьцзин<",
+        ">Условные обозначения<",
+        "Граница Маньчжоу-го",
+    ] {
+        assert!(svg.contains(text), "no {text}");
+    }
+    assert!(!svg.contains(">Harbin<"));
+    let md = fs::read_to_string(dir.path().join("index.ru.md")).unwrap();
+    assert!(md.starts_with("# Русские эмигранты") && md.contains("(1932-manchukuo.ru.png)"));
+    assert_eq!(render_to(dir.path(), &["--lang", "fr"]).status.code(), Some(2));
+}
+
+#[test]
 fn absurd_sizes_and_resolutions_are_refused_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

@@ -64,9 +64,9 @@ C = lambda id, name, modern, ru, kind, gn, at, **kw: dict(id=id, name=name, name
 
 # ---- Cities (period names; names that changed are separate features with dates) ----
 cities = [
-    C("hsinking", "Hsinking", "Changchun", "Синьцзин", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-01", end="1945-08-20", note="Seat of the new state from its proclamation on 1 March 1932; formally renamed Hsinking (Xinjing) on 14 March 1932"),
+    C("hsinking", "Hsinking", "Changchun", "Синьцзин", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-01", end="1945-08-21", note="Seat of the new state from its proclamation on 1 March 1932; formally renamed Hsinking (Xinjing) on 14 March 1932"),
     C("changchun", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], end="1932-03-01"),
-    C("changchun-1945", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], start="1945-08-20"),
+    C("changchun-1945", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], start="1945-08-21"),
     C("mukden", "Mukden", "Shenyang", "Мукден", "city", ("CN", "Shenyang"), [123.43, 41.79]),
     C("dairen", "Dairen", "Dalian", "Дайрен", "city", ("CN", "Dalian"), [121.60, 38.91]),
     C("port-arthur", "Port Arthur", "Lüshunkou", "Порт-Артур", "town", ("CN", "Lüshun"), [121.26, 38.80]),

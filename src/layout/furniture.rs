@@ -2,6 +2,7 @@
 
 use super::Bbox;
 use crate::geometry::tapered_arrow;
+use crate::lang::Words;
 use crate::project::Frame;
 use crate::scene::{Anchor, Color, Fill, Font, Group, Item, PathItem, Stroke, SymbolItem, SymbolShape, TextItem};
 use crate::text::{wrap, Fonts, SANS, SERIF};
@@ -103,10 +104,10 @@ pub fn caption(fonts: &Fonts, caption: &str, band: Band, ink: Color) -> (Group, 
 }
 
 /// The credits line(s): every source of what is drawn; returns the group and its height.
-pub fn credits(fonts: &Fonts, sources: &[String], band: Band, ink: Color) -> (Group, f64) {
+pub fn credits(fonts: &Fonts, sources: &[String], band: Band, ink: Color, heading: &str) -> (Group, f64) {
     let Band { left, top, width } = band;
     let f = font(SANS, false, false);
-    let body = format!("Sources: {}.", sources.join("; "));
+    let body = format!("{heading}: {}.", sources.join("; "));
     let lines = wrap(fonts, &body, &f, 6.5, width);
     let grey = Color { a: 200, ..ink };
     let items = lines
@@ -139,16 +140,16 @@ fn column_widths(fonts: &Fonts, entries: &[LegendEntry]) -> Vec<f64> {
 }
 
 /// Size of the legend panel for these entries.
-pub fn legend_size(fonts: &Fonts, entries: &[LegendEntry]) -> (f64, f64) {
-    let title = fonts.width("Legend", &font(SANS, true, false), 8.5, 0.0) + 16.0;
+pub fn legend_size(fonts: &Fonts, entries: &[LegendEntry], heading: &str) -> (f64, f64) {
+    let title = fonts.width(heading, &font(SANS, true, false), 8.5, 0.0) + 16.0;
     (column_widths(fonts, entries).iter().sum::<f64>().max(title) + 8.0, 24.0 + ROW * rows(entries) as f64)
 }
 
 /// The legend panel in the box `at` (sized by [`legend_size`]).
-pub fn legend(fonts: &Fonts, entries: &[LegendEntry], at: Bbox, ink: Color) -> Group {
+pub fn legend(fonts: &Fonts, entries: &[LegendEntry], at: Bbox, ink: Color, heading: &str) -> Group {
     let mut items = vec![
         Item::Rect { rect: at.xywh_array(), fill: PANEL, stroke: panel_stroke(ink) },
-        text(at.x0 + 8.0, at.y0 + 14.0, "Legend", font(SANS, true, false), 8.5, ink, Anchor::Start),
+        text(at.x0 + 8.0, at.y0 + 14.0, heading, font(SANS, true, false), 8.5, ink, Anchor::Start),
     ];
     let (rows, widths) = (rows(entries), column_widths(fonts, entries));
     for (i, e) in entries.iter().enumerate() {
@@ -214,7 +215,7 @@ pub fn round_km(target: f64) -> f64 {
 pub const SCALE_BAR_SIZE: (f64, f64) = (150.0, 34.0);
 
 /// A scale bar in km, true at the map's centre, in a panel at `at`; returns the group and the length shown.
-pub fn scale_bar(frame: &Frame, at: Bbox, ink: Color) -> (Group, f64) {
+pub fn scale_bar(frame: &Frame, at: Bbox, ink: Color, words: &Words) -> (Group, f64) {
     let km_per_pt = frame.km_per_point_at_centre();
     let km = round_km((at.width() - 24.0) * km_per_pt);
     let len = km / km_per_pt;
@@ -235,8 +236,8 @@ pub fn scale_bar(frame: &Frame, at: Bbox, ink: Color) -> (Group, f64) {
     let fmt = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
     items.push(text(x0, y - 3.0, "0", f.clone(), 7.0, ink, Anchor::Middle));
     items.push(text(x0 + len / 2.0, y - 3.0, &fmt(km / 2.0), f.clone(), 7.0, ink, Anchor::Middle));
-    items.push(text(x0 + len, y - 3.0, &format!("{} km", fmt(km)), f.clone(), 7.0, ink, Anchor::Middle));
-    items.push(text(x0, y + 11.0, "scale true at the map centre", font(SANS, false, true), 5.5, ink, Anchor::Start));
+    items.push(text(x0 + len, y - 3.0, &format!("{} {}", fmt(km), words.km), f.clone(), 7.0, ink, Anchor::Middle));
+    items.push(text(x0, y + 11.0, words.scale_note, font(SANS, false, true), 5.5, ink, Anchor::Start));
     (group("scale-bar", items), km)
 }
 

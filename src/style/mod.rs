@@ -31,6 +31,8 @@ pub struct StyleLayer {
     pub filter: Filter,
     /// Legend text; layers without one stay out of the legend.
     pub legend: Option<String>,
+    /// Legend text of the Russian edition (`legend-ru`), if different.
+    pub legend_ru: Option<String>,
     /// Drawn only at this zoom or closer (MapLibre zoom: 0 shows the world in 256 points).
     pub minzoom: f64,
     /// Drawn only below this zoom.
@@ -144,16 +146,18 @@ impl StyleLayer {
         }
     }
 
-    /// The label text for a feature: `text-field` with `{property}` filled in and
-    /// `text-transform` applied; `None` if a referenced property is missing.
-    pub fn label(&self, f: &Feature) -> Option<String> {
+    /// The label text for a feature: `text-field` with `{property}` filled in (in Russian,
+    /// from `property_ru` or `name_ru` when present) and `text-transform` applied; `None` if
+    /// a referenced property is missing.
+    pub fn label(&self, f: &Feature, lang: crate::lang::Lang) -> Option<String> {
         let template = self.word("text-field", Some(f));
         let mut out = String::new();
         let mut rest = template.as_str();
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let close = rest[open..].find('}')? + open;
-            out.push_str(&f.text(&rest[open + 1..close])?);
+            let key = &rest[open + 1..close];
+            out.push_str(&lang.property_keys(key).iter().find_map(|k| f.text(k))?);
             rest = &rest[close + 1..];
         }
         out.push_str(rest);
@@ -220,8 +224,10 @@ mod tests {
         let mut f =
             Feature { props: Default::default(), geometry: geo::Point::new(0.0, 0.0).into(), start: None, end: None };
         f.props.insert("name".into(), "Hsinking".into());
-        assert_eq!(s.layers[0].label(&f), None);
+        assert_eq!(s.layers[0].label(&f, crate::lang::Lang::En), None);
         f.props.insert("name_modern".into(), "Changchun".into());
-        assert_eq!(s.layers[0].label(&f).unwrap(), "HSINKING (CHANGCHUN)");
+        assert_eq!(s.layers[0].label(&f, crate::lang::Lang::En).unwrap(), "HSINKING (CHANGCHUN)");
+        f.props.insert("name_ru".into(), "Синьцзин".into());
+        assert_eq!(s.layers[0].label(&f, crate::lang::Lang::Ru).unwrap(), "СИНЬЦЗИН (CHANGCHUN)");
     }
 }

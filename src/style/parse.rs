@@ -229,6 +229,7 @@ impl RawStyle {
         let source = string("source");
         let ty = string("type");
         let legend = string("legend");
+        let legend_ru = string("legend-ru");
         if source.is_none() && get("source").is_none() {
             errors.push(self.error(raw.at, format!("layer '{}' has no 'source'", raw.id)));
         }
@@ -309,6 +310,7 @@ impl RawStyle {
             kind: kind?,
             filter,
             legend,
+            legend_ru,
             minzoom,
             maxzoom,
             at: self.location(raw.at),
