@@ -8,6 +8,7 @@
 pub mod check;
 pub mod data;
 pub mod date;
+pub mod draw;
 pub mod encode;
 pub mod error;
 pub mod geometry;

@@ -26,14 +26,20 @@ struct Cli {
     /// Folder of the bundled fonts.
     #[arg(long, global = true, default_value = "styles/fonts")]
     fonts: PathBuf,
-    /// Style file.
-    #[arg(long, global = true, default_value = "styles/default.toml")]
-    style: PathBuf,
+    /// Style file [default: styles/default.toml; for draw, a plain style].
+    #[arg(long, global = true)]
+    style: Option<PathBuf>,
     /// Print only errors.
     #[arg(long, short, global = true)]
     quiet: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+impl Cli {
+    fn style(&self) -> PathBuf {
+        self.style.clone().unwrap_or_else(|| PathBuf::from("styles/default.toml"))
+    }
 }
 
 #[derive(Subcommand)]
@@ -56,6 +62,31 @@ enum Command {
         phases: Vec<String>,
         #[command(flatten)]
         output: OutputArgs,
+    },
+    /// Draw any GeoJSON files as one map, e.g. `histmap draw rivers.geojson cities.geojson
+    /// --bbox 115,40,135,50 -o map.png`; the format comes from the output's extension.
+    Draw {
+        /// GeoJSON files; each is a layer named after its file (for a --style's `source`).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output file: .svg, .png or .pdf.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Area to show: west,south,east,north in degrees [default: the data's extent].
+        #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
+        bbox: Option<[f64; 4]>,
+        /// Projection as a PROJ string [default: suited to the extent].
+        #[arg(long, allow_hyphen_values = true)]
+        proj: Option<String>,
+        /// Map title [default: the layers' names].
+        #[arg(long)]
+        title: Option<String>,
+        /// Image size in pixels or print units, e.g. 2400x1800 or 180x120mm.
+        #[arg(long, default_value = "2400x1800")]
+        size: String,
+        /// Resolution in dots per inch.
+        #[arg(long)]
+        dpi: Option<f64>,
     },
     /// List the phases with their dates and titles.
     List,
@@ -114,6 +145,20 @@ impl OutputArgs {
     }
 }
 
+fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("invalid bbox '{s}': expected west,south,east,north"))?;
+    match v.as_slice() {
+        &[w, s2, e, n] if w < e && s2 < n && (-90.0..=90.0).contains(&s2) && (-90.0..=90.0).contains(&n) => {
+            Ok([w, s2, e, n])
+        }
+        _ => Err(format!("invalid bbox '{s}': expected west,south,east,north with west < east and south < north")),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -151,7 +196,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             };
             let watch = histmap::watch::Watch {
                 story: cli.story.clone(),
-                style: cli.style.clone(),
+                style: cli.style(),
                 fonts: cli.fonts.clone(),
                 phases: phases.clone(),
                 lang: output.lang,
@@ -188,6 +233,39 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Draw { files, output, bbox, proj, title, size, dpi } => {
+            let size = match Size::parse(size, *dpi) {
+                Ok(s) => s,
+                Err(m) => {
+                    eprintln!("error: {m}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let ext = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let Ok(formats) = Formats::parse(&ext) else {
+                eprintln!("error: {}: the output must end in .svg, .png or .pdf", output.display());
+                return Ok(ExitCode::from(2));
+            };
+            let drawing = histmap::draw::Drawing {
+                files: files.clone(),
+                style: cli.style.clone(),
+                bbox: *bbox,
+                proj: proj.clone(),
+                title: title.clone(),
+            };
+            let (atlas, phase) = drawing.atlas(&cli.fonts, output)?;
+            let r = atlas.render_as(&phase, size, formats)?;
+            let bytes = r.svg.map(String::into_bytes).or(r.png).or(r.pdf).expect("one format");
+            write_atomic(output, &bytes)?;
+            if !cli.quiet {
+                println!(
+                    "drew {} → {}",
+                    files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", "),
+                    output.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "histmap", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -200,7 +278,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             print!("{}", String::from_utf8_lossy(&page));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check => match histmap::check::check(&cli.story, &cli.style) {
+        Command::Check => match histmap::check::check(&cli.story, &cli.style()) {
             Ok(summary) => {
                 let features: usize = summary.layers.iter().map(|(_, n)| n).sum();
                 println!(
@@ -231,7 +309,7 @@ fn render(cli: &Cli, ids: &[String], output: &OutputArgs, size: Size, date: Opti
             return Ok(ExitCode::from(2));
         }
     }
-    let mut atlas = Atlas::load(&cli.story, &cli.style, &cli.fonts)?;
+    let mut atlas = Atlas::load(&cli.story, &cli.style(), &cli.fonts)?;
     atlas.lang = output.lang;
     let mut phases = Vec::new();
     for id in ids {

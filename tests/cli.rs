@@ -294,6 +294,54 @@ fn the_russian_edition_labels_and_titles_in_russian() {
 }
 
 #[test]
+fn draw_renders_any_geojson_with_a_plain_or_given_style() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("rivers.png");
+    let o = histmap(&[
+        "draw",
+        "geodata/rivers.geojson",
+        "geodata/cities.geojson",
+        "--bbox",
+        "115,40,135,50",
+        "-o",
+        png.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    // Across the antimeridian, without a bbox or projection: the frame fits the data.
+    let chukotka = dir.path().join("chukotka.geojson");
+    fs::write(&chukotka, r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"name":"Anadyr"},"geometry":{"type":"Point","coordinates":[177.5,64.7]}},
+        {"type":"Feature","properties":{"name":"Provideniya"},"geometry":{"type":"Point","coordinates":[-173.2,64.4]}},
+        {"type":"Feature","properties":{"name":"coast"},"geometry":{"type":"LineString","coordinates":[[175,64],[180,65],[-175,66]]}}]}"#).unwrap();
+    let svg_path = dir.path().join("chukotka.svg");
+    let o = histmap(&[
+        "draw",
+        chukotka.to_str().unwrap(),
+        "-o",
+        svg_path.to_str().unwrap(),
+        "--title",
+        "Chukotka & <Bering>",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.contains(">Anadyr<") && svg.contains(">Provideniya<"), "both sides of 180° are in the frame");
+    assert!(svg.contains("Chukotka &amp; &lt;Bering&gt;"));
+    // A style whose sources are not among the files is a clear error.
+    let o = histmap(&[
+        "draw",
+        chukotka.to_str().unwrap(),
+        "--style",
+        "styles/default.toml",
+        "-o",
+        svg_path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no input file is named land.geojson"), "{}", stderr(&o));
+    assert_eq!(histmap(&["draw", chukotka.to_str().unwrap(), "-o", "map.gif"]).status.code(), Some(2));
+}
+
+#[test]
 fn absurd_sizes_and_resolutions_are_refused_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

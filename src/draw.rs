@@ -1,0 +1,172 @@
+//! `histmap draw`: any GeoJSON files with any style, outside the story. The frame fits the
+//! data unless a bounding box is given, the projection suits the data's extent unless a PROJ
+//! string is given, and without a style a plain one draws every geometry type.
+
+use crate::data::Layer;
+use crate::date::{DateSpan, Day};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::render::Atlas;
+use crate::story::{Phase, Russian, Story};
+use crate::style::Style;
+use crate::text::Fonts;
+use geo::BoundingRect;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What to draw.
+pub struct Drawing {
+    /// GeoJSON files; each is a layer named after its file stem.
+    pub files: Vec<PathBuf>,
+    /// Style file; without one, every layer is drawn plainly.
+    pub style: Option<PathBuf>,
+    /// West, south, east, north in degrees; without one, the data's extent.
+    pub bbox: Option<[f64; 4]>,
+    /// PROJ string; without one, a projection suited to the extent.
+    pub proj: Option<String>,
+    /// Map title; without one, the layers' names.
+    pub title: Option<String>,
+}
+
+impl Drawing {
+    /// Loads the layers and the style into an atlas with one phase: the map to draw.
+    pub fn atlas(&self, fonts: &Path, out: &Path) -> Result<(Atlas, Phase)> {
+        let mut layers = BTreeMap::new();
+        for f in &self.files {
+            let layer = Layer::load(f)?;
+            layers.insert(layer.name.clone(), layer);
+        }
+        let style = match &self.style {
+            Some(s) => Style::load(s)?,
+            None => Style::parse(Path::new("(plain style)"), &plain_style(layers.keys()))?,
+        };
+        for l in &style.layers {
+            if !layers.contains_key(&l.source) {
+                return Err(Error {
+                    location: l.at.clone(),
+                    message: format!("layer '{}': no input file is named {}.geojson", l.id, l.source),
+                });
+            }
+        }
+        let extent = match self.bbox {
+            Some(b) => b,
+            None => {
+                data_extent(layers.values()).ok_or_else(|| Error::msg("the input layers have no geometry to draw"))?
+            }
+        };
+        let projection = self.proj.clone().unwrap_or_else(|| auto_projection(extent));
+        let names: Vec<&str> = layers.keys().map(String::as_str).collect();
+        let all_time = DateSpan { first: Day(i32::MIN / 2), last: Day(i32::MAX / 2) };
+        let phase = Phase {
+            id: out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "map".into()),
+            title: self.title.clone().unwrap_or_else(|| names.join(", ")),
+            subtitle: String::new(),
+            date_label: String::new(),
+            dates: all_time,
+            extent,
+            inset: None,
+            caption: String::new(),
+            projection,
+            style: None,
+            date_written: (String::new(), None),
+            russian: Russian::default(),
+        };
+        let story = Story {
+            path: out.to_path_buf(),
+            title: phase.title.clone(),
+            title_ru: None,
+            phases: vec![phase.clone()],
+            focus: vec![],
+            text: String::new(),
+        };
+        let atlas =
+            Atlas { story, style, phase_styles: BTreeMap::new(), layers, fonts: Fonts::load(fonts)?, lang: Lang::En };
+        Ok((atlas, phase))
+    }
+}
+
+/// A style that draws every layer: areas, lines, points, and point names.
+fn plain_style<'a>(layers: impl Iterator<Item = &'a String>) -> String {
+    const COLORS: [&str; 6] = ["#4e79a7", "#e15759", "#59a14f", "#b07aa1", "#f28e2b", "#76b7b2"];
+    let mut s = String::from("background = \"#f4f6f8\"\n");
+    for (i, name) in layers.enumerate() {
+        let c = COLORS[i % COLORS.len()];
+        let id = name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_', "-");
+        let src = toml::Value::String(name.clone());
+        s.push_str(&format!(
+            "[[layer]]\nid = \"{id}-areas\"\nsource = {src}\ntype = \"fill\"\nfill-color = \"{c}55\"\nlegend = {src}\n\
+             [[layer]]\nid = \"{id}-lines\"\nsource = {src}\ntype = \"line\"\nline-color = \"{c}\"\nline-width = 0.8\nlegend = {src}\n\
+             [[layer]]\nid = \"{id}-points\"\nsource = {src}\ntype = \"circle\"\ncircle-color = \"{c}\"\ncircle-radius = 2.2\nlegend = {src}\n\
+             [[layer]]\nid = \"{id}-names\"\nsource = {src}\ntype = \"symbol\"\ntext-size = 7.5\n"
+        ));
+    }
+    s
+}
+
+/// The lon/lat box of every geometry, padded by 5%. Data that crosses the antimeridian gets
+/// a box running past 180° (east > 180) rather than one around the whole world.
+pub fn data_extent<'a>(layers: impl Iterator<Item = &'a Layer>) -> Option<[f64; 4]> {
+    let mut lons = Vec::new();
+    let (mut s, mut n) = (f64::MAX, f64::MIN);
+    for f in layers.flat_map(|l| l.features.iter()) {
+        let Some(b) = f.geometry.bounding_rect() else { continue };
+        lons.extend([b.min().x, b.max().x]);
+        s = s.min(b.min().y);
+        n = n.max(b.max().y);
+    }
+    if lons.is_empty() {
+        return None;
+    }
+    let span = |v: &[f64]| v.iter().cloned().fold(f64::MIN, f64::max) - v.iter().cloned().fold(f64::MAX, f64::min);
+    let shifted: Vec<f64> = lons.iter().map(|&x| if x < 0.0 { x + 360.0 } else { x }).collect();
+    let lons = if span(&shifted) < span(&lons) { shifted } else { lons };
+    let (w, e) = (lons.iter().cloned().fold(f64::MAX, f64::min), lons.iter().cloned().fold(f64::MIN, f64::max));
+    let (pw, ph) = (((e - w) * 0.05).max(0.01), ((n - s) * 0.05).max(0.01));
+    Some([w - pw, (s - ph).max(-89.0), e + pw, (n + ph).min(89.0)])
+}
+
+/// A projection for an extent: Equal Earth for most of the world, else a Lambert conformal
+/// conic with standard parallels at a sixth and five sixths of the latitudes.
+pub fn auto_projection([w, s, e, n]: [f64; 4]) -> String {
+    let lon0 = (w + e) / 2.0;
+    let lon0 = if lon0 > 180.0 { lon0 - 360.0 } else { lon0 };
+    if e - w > 150.0 || n - s > 100.0 {
+        return format!("+proj=eqearth +lon_0={lon0} +datum=WGS84 +units=m +no_defs");
+    }
+    let (lat1, lat2) = (s + (n - s) / 6.0, s + 5.0 * (n - s) / 6.0);
+    let lat0 = (s + n) / 2.0;
+    if lat1.abs() < 3.0 && lat2.abs() < 3.0 || lat1 * lat2 < 0.0 && lat1.abs() < 10.0 {
+        // Straddling the equator, a conic degenerates: use Mercator.
+        return format!("+proj=merc +lon_0={lon0} +datum=WGS84 +units=m +no_defs");
+    }
+    format!("+proj=lcc +lat_0={lat0} +lat_1={lat1} +lat_2={lat2} +lon_0={lon0} +datum=WGS84 +units=m +no_defs")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layer(json: &str) -> Layer {
+        Layer::parse(Path::new("t.geojson"), json.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn extents_cross_the_antimeridian_rather_than_the_world() {
+        let l = layer(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[170,50],[180,52]]}},{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[-170,55]}}]}"#,
+        );
+        let [w, _, e, _] = data_extent([&l].into_iter()).unwrap();
+        assert!(w > 168.0 && w < 170.0 && e > 190.0 && e < 192.0, "{w} {e}");
+        assert!(
+            auto_projection([w, 49.0, e, 56.0]).contains("+lon_0=-180")
+                || auto_projection([w, 49.0, e, 56.0]).contains("+lon_0=180")
+        );
+    }
+
+    #[test]
+    fn projections_suit_the_extent() {
+        assert!(auto_projection([-180.0, -60.0, 180.0, 80.0]).starts_with("+proj=eqearth"));
+        assert!(auto_projection([115.0, 40.0, 135.0, 50.0]).starts_with("+proj=lcc"));
+        assert!(auto_projection([100.0, -5.0, 110.0, 5.0]).starts_with("+proj=merc"));
+    }
+}
