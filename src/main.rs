@@ -30,8 +30,11 @@ struct Cli {
     #[arg(long, global = true)]
     style: Option<PathBuf>,
     /// Print only errors.
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
+    /// Print each map's size, resolution, time and file sizes.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -145,6 +148,14 @@ impl OutputArgs {
     }
 }
 
+/// Checks, before any work, that maps can be written into `out` (creating it if needed).
+fn writable(out: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(out).map_err(|e| Error::file(out, format!("cannot create the output folder: {e}")))?;
+    tempfile::tempfile_in(out)
+        .map(drop)
+        .map_err(|e| Error::file(out, format!("cannot write in the output folder: {e}")))
+}
+
 fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
     let v: Vec<f64> = s
         .split(',')
@@ -206,7 +217,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             watch.run(
                 |atlas, phases| {
                     let t = Instant::now();
-                    let (entries, errors) = render_phases(atlas, phases, &out, size, formats);
+                    let (entries, errors, _) = render_phases(atlas, phases, &out, size, formats, false);
                     let mut line = if entries.is_empty() {
                         String::new()
                     } else {
@@ -329,8 +340,12 @@ fn render(cli: &Cli, ids: &[String], output: &OutputArgs, size: Size, date: Opti
     } else if phases.is_empty() {
         phases = atlas.story.phases.clone();
     }
+    writable(out)?;
     let t = Instant::now();
-    let (rendered, errors) = render_phases(&atlas, &phases, out, size, formats);
+    let (rendered, errors, stats) = render_phases(&atlas, &phases, out, size, formats, !quiet);
+    if cli.verbose {
+        stats.iter().for_each(|l| println!("{l}"));
+    }
     if !quiet {
         for e in &rendered {
             println!(
@@ -365,35 +380,62 @@ fn render_phases(
     out: &Path,
     size: Size,
     formats: Formats,
-) -> (Vec<Entry>, Vec<String>) {
+    progress: bool,
+) -> (Vec<Entry>, Vec<String>, Vec<String>) {
+    // A progress bar while several maps render, on a terminal only (indicatif hides it
+    // when stderr is not one).
+    let bar = if progress && phases.len() > 1 {
+        indicatif::ProgressBar::new(phases.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let results: Vec<_> = phases
         .par_iter()
         .map(|p| {
+            let t = Instant::now();
             let r = atlas.render_as(p, size, formats).and_then(|r| {
                 // Each file is complete in memory before any is written.
                 let name = |ext: &str| out.join(format!("{}{}.{ext}", p.id, atlas.lang.suffix()));
+                let mut bytes = Vec::new();
                 if let Some(svg) = &r.svg {
                     write_atomic(&name("svg"), svg.as_bytes())?;
+                    bytes.push(format!("svg {} KB", svg.len() / 1024));
                 }
                 if let Some(png) = &r.png {
                     write_atomic(&name("png"), png)?;
+                    bytes.push(format!("png {} KB", png.len() / 1024));
                 }
                 if let Some(pdf) = &r.pdf {
                     write_atomic(&name("pdf"), pdf)?;
+                    bytes.push(format!("pdf {} KB", pdf.len() / 1024));
                 }
-                Ok(r.sources)
+                let stats = format!(
+                    "{}: {}x{} px at {:.0} dpi, {} ms, {}",
+                    p.id,
+                    size.width,
+                    size.height,
+                    size.dpi,
+                    t.elapsed().as_millis(),
+                    bytes.join(", ")
+                );
+                Ok((r.sources, stats))
             });
+            bar.inc(1);
             (p, r)
         })
         .collect();
-    let (mut done, mut errors) = (Vec::new(), Vec::new());
+    bar.finish_and_clear();
+    let (mut done, mut errors, mut stats) = (Vec::new(), Vec::new(), Vec::new());
     for (p, r) in results {
         match r {
-            Ok(sources) => done.push(Entry { phase: p.clone(), sources, image: String::new() }),
+            Ok((sources, line)) => {
+                done.push(Entry { phase: p.clone(), sources, image: String::new() });
+                stats.push(line);
+            }
             Err(e) => errors.push(format!("{}: {e}", p.id)),
         }
     }
-    (done, errors)
+    (done, errors, stats)
 }
 
 /// Writes `index.md` and `index.html` for every phase whose map is in `out` (in story order),

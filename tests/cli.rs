@@ -342,6 +342,28 @@ fn draw_renders_any_geojson_with_a_plain_or_given_style() {
 }
 
 #[test]
+fn an_unwritable_output_folder_is_refused_before_rendering() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    fs::write(&blocker, "not a folder").unwrap();
+    let out = blocker.join("maps");
+    let o = histmap(&["render", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("cannot create the output folder") && err.lines().count() == 1, "{err}");
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("rendered"));
+}
+
+#[test]
+fn verbose_tells_sizes_and_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = render_to(dir.path(), &["1938-asano", "-v"]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(out.contains("1938-asano: 600x450 px at 54 dpi,") && out.contains("png "), "{out}");
+    assert!(histmap(&["render", "-q", "-v"]).status.code() == Some(2), "quiet and verbose conflict");
+}
+
+#[test]
 fn absurd_sizes_and_resolutions_are_refused_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
