@@ -38,7 +38,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("load", |b| b.iter(load_atlas));
     g.bench_function("scene", |b| b.iter(|| atlas.scene(p, size()).unwrap()));
     g.bench_function("svg", |b| b.iter(|| histmap::svg::write(&scene)));
-    g.bench_function("png", |b| b.iter(|| histmap::encode::png(&svg, &atlas.fonts, size().dpi).unwrap()));
+    g.bench_function("png", |b| b.iter(|| histmap::encode::png(&svg, &atlas.fonts, size().dpi, false).unwrap()));
     g.finish();
 }
 

@@ -389,6 +389,8 @@ fn render_phases(
     } else {
         indicatif::ProgressBar::hidden()
     };
+    // One map gets both cores for its raster; several share them a map each.
+    let formats = Formats { halves: phases.len() == 1, ..formats };
     let results: Vec<_> = phases
         .par_iter()
         .map(|p| {

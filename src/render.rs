@@ -49,11 +49,13 @@ pub struct Formats {
     pub pdf: bool,
     /// Turn the SVG's text into outlines.
     pub outline_text: bool,
+    /// Rasterise the PNG in two halves on two threads (for a single map).
+    pub halves: bool,
 }
 
 impl Default for Formats {
     fn default() -> Self {
-        Formats { svg: true, png: true, pdf: false, outline_text: false }
+        Formats { svg: true, png: true, pdf: false, outline_text: false, halves: false }
     }
 }
 
@@ -69,7 +71,7 @@ impl Formats {
 
     /// Parses a comma-separated list such as `svg,png,pdf`.
     pub fn parse(list: &str) -> std::result::Result<Formats, String> {
-        let mut f = Formats { svg: false, png: false, pdf: false, outline_text: false };
+        let mut f = Formats { svg: false, png: false, pdf: false, outline_text: false, halves: false };
         for word in list.split(',').map(str::trim) {
             match word {
                 "svg" => f.svg = true,
@@ -140,7 +142,7 @@ impl Atlas {
     pub fn render_as(&self, phase: &Phase, size: Size, formats: Formats) -> Result<Rendered> {
         let scene = self.scene(phase, size)?;
         let svg = svg::write(&scene);
-        let png = formats.png.then(|| encode::png(&svg, &self.fonts, size.dpi)).transpose()?;
+        let png = formats.png.then(|| encode::png(&svg, &self.fonts, size.dpi, formats.halves)).transpose()?;
         let pdf = formats.pdf.then(|| encode::pdf(&svg, &self.fonts, size.dpi)).transpose()?;
         let svg = match (formats.svg, formats.outline_text) {
             (false, _) => None,

@@ -28,7 +28,7 @@ pub struct Watch {
 }
 
 /// How long the files must be quiet before a render starts.
-const SETTLE: Duration = Duration::from_millis(120);
+const SETTLE: Duration = Duration::from_millis(50);
 
 impl Watch {
     /// Loads everything; `render` draws the given phases and returns a line to print.
