@@ -144,7 +144,7 @@ fn normal(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
 }
 
 /// Points along `line` no more than `step` apart, keeping its vertices.
-fn resample(line: &[(f64, f64)], step: f64) -> Vec<(f64, f64)> {
+pub fn resample(line: &[(f64, f64)], step: f64) -> Vec<(f64, f64)> {
     let mut out = Vec::new();
     for w in line.windows(2) {
         let n = (dist(w[0], w[1]) / step).ceil().max(1.0) as usize;

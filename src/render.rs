@@ -4,7 +4,7 @@
 use crate::data::{Feature, Layer};
 use crate::encode;
 use crate::error::{Error, Result};
-use crate::geometry::{prepare, tapered_arrow, Shape};
+use crate::geometry::{prepare, resample, tapered_arrow, Shape};
 use crate::lang::Lang;
 use crate::layout::furniture::{self, Band, LegendEntry, Swatch};
 use crate::layout::labels::{self, LabelRequest, Placement};
@@ -365,7 +365,7 @@ impl Atlas {
                 if arrow {
                     // Movements are the story: furniture keeps off them as off point symbols,
                     // and labels may not cover them.
-                    let samples: Vec<_> = parts.iter().flat_map(|p| densify(p, 4.0)).collect();
+                    let samples: Vec<_> = parts.iter().flat_map(|p| resample(p, 4.0)).collect();
                     let r = layer.num("line-width", fb) / 2.0 + 0.5;
                     drawn.symbols.extend(samples.iter().map(|&(x, y)| Bbox {
                         x0: x - r,
@@ -772,21 +772,6 @@ fn middle(line: &[(f64, f64)]) -> (f64, f64) {
         left -= d;
     }
     line[line.len() / 2]
-}
-
-/// Points along a line no more than `step` apart.
-fn densify(line: &[(f64, f64)], step: f64) -> Vec<(f64, f64)> {
-    let mut out = Vec::new();
-    for w in line.windows(2) {
-        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-        let n = ((x1 - x0).hypot(y1 - y0) / step).ceil().max(1.0) as usize;
-        out.extend((0..n).map(|i| {
-            let t = i as f64 / n as f64;
-            (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
-        }));
-    }
-    out.extend(line.last().copied());
-    out
 }
 
 /// Where along the frame furniture may go, as fractions of the free width and height,

@@ -141,12 +141,7 @@ fn along_line(
     descent: f64,
     pad: f64,
 ) -> impl Iterator<Item = (Vec<(f64, f64)>, Vec<Bbox>)> + '_ {
-    let lengths: Vec<f64> = std::iter::once(0.0)
-        .chain(line.windows(2).scan(0.0, |acc, w| {
-            *acc += (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
-            Some(*acc)
-        }))
-        .collect();
+    let lengths = cumulative(line);
     let total = *lengths.last().unwrap_or(&0.0);
     let span = width * 1.25;
     [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9].into_iter().filter_map(move |f| {
