@@ -98,6 +98,52 @@ impl Frame {
         g.try_map_coords(|c| self.to_page(c.x, c.y).ok_or(())).ok()
     }
 
+    /// The lon/lat box the page rectangle covers, traced along its edges, grown by a tenth
+    /// each way; `None` if an edge point has no lon/lat (the frame reaches past the globe).
+    pub fn lonlat_bounds(&self) -> Option<Rect<f64>> {
+        let r = self.rect;
+        let (mut w, mut s, mut e, mut n) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for i in 0..=32 {
+            let t = f64::from(i) / 32.0;
+            for p in [
+                Coord { x: r.min().x + t * r.width(), y: r.min().y },
+                Coord { x: r.min().x + t * r.width(), y: r.max().y },
+                Coord { x: r.min().x, y: r.min().y + t * r.height() },
+                Coord { x: r.max().x, y: r.min().y + t * r.height() },
+            ] {
+                let (lon, lat) = self.to_lonlat(p)?;
+                (w, s, e, n) = (w.min(lon), s.min(lat), e.max(lon), n.max(lat));
+            }
+        }
+        let (dx, dy) = ((e - w) * 0.1, (n - s) * 0.1);
+        // Whole-world and antimeridian frames are not culled.
+        (e - w < 180.0).then(|| Rect::new(Coord { x: w - dx, y: s - dy }, Coord { x: e + dx, y: n + dy }))
+    }
+
+    /// Projects only the parts of a geometry whose lon/lat boxes meet `bounds`: a close-up
+    /// need not project a continent's coastline.
+    pub fn project_near(&self, g: &Geometry<f64>, bounds: Option<&Rect<f64>>) -> Option<Geometry<f64>> {
+        use geo::{BoundingRect, Intersects};
+        let Some(b) = bounds else { return self.project(g) };
+        let near =
+            |x: &dyn BoundingRect<f64, Output = Option<Rect<f64>>>| x.bounding_rect().is_some_and(|r| r.intersects(b));
+        match g {
+            Geometry::MultiPolygon(mp) => {
+                let parts: Vec<_> = mp.iter().filter(|p| near(*p)).cloned().collect();
+                (!parts.is_empty())
+                    .then(|| self.project(&Geometry::MultiPolygon(geo::MultiPolygon::new(parts))))
+                    .flatten()
+            }
+            Geometry::MultiLineString(ml) => {
+                let parts: Vec<_> = ml.iter().filter(|l| near(*l)).cloned().collect();
+                (!parts.is_empty())
+                    .then(|| self.project(&Geometry::MultiLineString(geo::MultiLineString::new(parts))))
+                    .flatten()
+            }
+            other => near(other).then(|| self.project(other)).flatten(),
+        }
+    }
+
     /// The MapLibre-style zoom of the map at its centre, taking one page point as one
     /// web pixel: 0 shows the equator's 40,075 km in 256 points, each step doubles the scale.
     pub fn zoom(&self) -> f64 {

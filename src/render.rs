@@ -185,8 +185,9 @@ impl Atlas {
         let mut drawn = Drawn::default();
         let mut groups = Vec::new();
         let zoom = frame.zoom();
+        let bounds = frame.lonlat_bounds();
         for layer in style.layers.iter().filter(|l| l.visible_at(zoom)) {
-            groups.push(self.draw_layer(layer, phase, &frame, &mut drawn));
+            groups.push(self.draw_layer(layer, phase, &frame, bounds.as_ref(), &mut drawn));
         }
 
         // Furniture goes in the corners where it hides the least.
@@ -302,13 +303,20 @@ impl Atlas {
         out
     }
 
-    fn draw_layer(&self, layer: &StyleLayer, phase: &Phase, frame: &Frame, drawn: &mut Drawn) -> Group {
+    fn draw_layer(
+        &self,
+        layer: &StyleLayer,
+        phase: &Phase,
+        frame: &Frame,
+        bounds: Option<&Rect>,
+        drawn: &mut Drawn,
+    ) -> Group {
         let mut group = Group { id: layer.id.clone(), label: layer.id.clone(), clip_to_map: true, items: Vec::new() };
         let Some(data) = self.layers.get(&layer.source) else { return group };
         let clip = Rect::new(frame.rect.min() - Coord { x: 4.0, y: 4.0 }, frame.rect.max() + Coord { x: 4.0, y: 4.0 });
         let mut first: Option<&Feature> = None;
         for f in data.features.iter().filter(|f| f.exists_during(&phase.dates) && layer.filter.accepts(f)) {
-            let Some(page) = frame.project(&f.geometry) else { continue };
+            let Some(page) = frame.project_near(&f.geometry, bounds) else { continue };
             let shape = prepare(&page, &clip, 0.15);
             if shape.is_empty() {
                 continue;
