@@ -6,6 +6,12 @@ use geo::Geometry;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
+mod read;
+pub use read::MAX_POSITIONS;
+
+/// The largest GeoJSON file histmap reads.
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
+
 /// A feature of a layer: geometry in lon/lat degrees plus its properties.
 #[derive(Debug, Clone)]
 pub struct Feature {
@@ -49,51 +55,34 @@ impl Feature {
 }
 
 impl Layer {
-    /// Reads a GeoJSON FeatureCollection; the layer is named after the file stem.
+    /// Reads a GeoJSON file; the layer is named after the file stem. Files over
+    /// [`MAX_FILE_BYTES`] are refused before they are read.
     pub fn load(path: &Path) -> Result<Layer> {
-        let bytes = std::fs::read(path).map_err(|e| Error::file(path, format!("cannot read layer: {e}")))?;
+        let fail = |e: std::io::Error| Error::file(path, format!("cannot read layer: {e}"));
+        let len = std::fs::metadata(path).map_err(fail)?.len();
+        if len > MAX_FILE_BYTES {
+            return Err(Error::file(
+                path,
+                format!("layer is {} MB; histmap reads layers of up to {} MB", len >> 20, MAX_FILE_BYTES >> 20),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(fail)?;
         Layer::parse(path, &bytes)
     }
 
-    /// Parses GeoJSON bytes; `path` names the layer and appears in errors.
+    /// Parses GeoJSON bytes (a FeatureCollection, a Feature or a geometry); `path` names the
+    /// layer and appears in errors, with the line and column of the problem.
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Layer> {
-        let fc: geojson::FeatureCollection = serde_json::from_slice(bytes).map_err(|e| {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(Error::at(path, 1, 1, "the file is empty: expected GeoJSON"));
+        }
+        let features = read::features(bytes).map_err(|e| {
             if e.line() > 0 {
-                Error::at(path, e.line(), e.column(), strip_position(&e.to_string()))
+                Error::at(path, e.line(), e.column().max(1), strip_position(&e.to_string()))
             } else {
                 Error::file(path, e.to_string())
             }
         })?;
-        let mut features = Vec::with_capacity(fc.features.len());
-        for (i, f) in fc.features.into_iter().enumerate() {
-            let props = f.properties.unwrap_or_default();
-            let label = match props.get("id").and_then(Value::as_str) {
-                Some(id) => format!("feature {} (id '{id}')", i + 1),
-                None => format!("feature {}", i + 1),
-            };
-            let fail = |m: String| Error::file(path, format!("{label}: {m}"));
-            let Some(g) = f.geometry else { continue };
-            let geometry = Geometry::<f64>::try_from(g).map_err(|e| fail(format!("bad geometry: {e}")))?;
-            // A bound is the first day of the written span: `end = "1945"` means until 1945 began.
-            let date = |key: &str| -> Result<Option<Day>> {
-                match props.get(key) {
-                    None | Some(Value::Null) => Ok(None),
-                    Some(Value::String(s)) => {
-                        let span = DateSpan::parse(s).map_err(|m| fail(format!("'{key}': {m}")))?;
-                        Ok(Some(span.first))
-                    }
-                    Some(_) => Err(fail(format!("'{key}' must be a date string"))),
-                }
-            };
-            let start = date("start")?;
-            let end = date("end")?;
-            if let (Some(s), Some(e)) = (start, end) {
-                if s >= e {
-                    return Err(fail(format!("'start' {s} is not before 'end' {e}")));
-                }
-            }
-            features.push(Feature { props, geometry, start, end });
-        }
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(Layer { name, path: path.to_path_buf(), features })
     }
@@ -135,6 +124,7 @@ mod tests {
         assert!(Layer::parse(Path::new("m.geojson"), src).is_ok());
         let src = String::from_utf8_lossy(src).replace("null", r#"{"type":"Point","coordinates":[1,2]}"#);
         let e = Layer::parse(Path::new("m.geojson"), src.as_bytes()).unwrap_err();
-        assert!(e.message.contains("id 'm'"), "{e}");
+        assert!(e.message.contains("'start' 1940-01-01 is not before 'end' 1932-01-01"), "{e}");
+        assert!(e.location.starts_with("m.geojson:1:"), "{e}");
     }
 }
