@@ -1,11 +1,18 @@
-//! Benchmarks of the render pipeline at 2400×1800: each phase alone (scene, SVG, PNG), and
-//! the stages that dominate (layout to a scene, SVG writing, rasterising and PNG encoding).
+//! Benchmarks of the render pipeline at 2400×1800: each phase whole, then one stage at a
+//! time on the busiest phase (1945), so a regression shows where it happened:
+//! load, select, project, clip and simplify, symbolise, label, SVG, parse SVG (text
+//! shaping), rasterise and PNG encode.
 //!
 //!     cargo bench --bench render
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use geo::{Coord, Geometry, Rect};
+use histmap::encode;
+use histmap::geometry::prepare;
+use histmap::layout::{labels, Bbox};
 use histmap::render::Atlas;
 use histmap::size::Size;
+use std::hint::black_box;
 use std::path::Path;
 
 fn load_atlas() -> Atlas {
@@ -31,14 +38,41 @@ fn phases(c: &mut Criterion) {
 fn stages(c: &mut Criterion) {
     let atlas = load_atlas();
     let p = atlas.story.phase("1945-collapse").unwrap();
+    let style = atlas.style_for(p);
+    let frame = atlas.frame(p, size()).unwrap();
+    let bounds = frame.lonlat_bounds();
+    let selected = || style.layers.iter().flat_map(|l| atlas.selected(l, p));
+    let projected: Vec<Geometry<f64>> =
+        selected().filter_map(|f| frame.project_near(&f.geometry, bounds.as_ref())).collect();
+    let clip = Rect::new(frame.rect.min() - Coord { x: 4.0, y: 4.0 }, frame.rect.max() + Coord { x: 4.0, y: 4.0 });
+    let (_, drawn) = atlas.symbolize(p, &frame);
+    let r = frame.rect;
+    let map_box = Bbox { x0: r.min().x + 2.0, y0: r.min().y + 2.0, x1: r.max().x - 2.0, y1: r.max().y - 2.0 };
     let scene = atlas.scene(p, size()).unwrap();
     let svg = histmap::svg::write(&scene);
+    let dpi = size().dpi;
+    let tree = encode::tree(&svg, &atlas.fonts, dpi).unwrap();
+    let raster = encode::rasterise(&tree, false).unwrap();
+
     let mut g = c.benchmark_group("stage");
     g.sample_size(10);
     g.bench_function("load", |b| b.iter(load_atlas));
+    g.bench_function("select", |b| b.iter(|| selected().count()));
+    g.bench_function("project", |b| {
+        b.iter(|| selected().filter_map(|f| frame.project_near(&f.geometry, bounds.as_ref())).count())
+    });
+    g.bench_function("clip_simplify", |b| {
+        b.iter(|| projected.iter().map(|g| prepare(g, &clip, 0.15)).collect::<Vec<_>>())
+    });
+    g.bench_function("symbolize", |b| b.iter(|| atlas.symbolize(p, &frame)));
+    g.bench_function("label", |b| {
+        b.iter(|| labels::place(&atlas.fonts, drawn.labels.clone(), map_box, &drawn.symbols, &[]))
+    });
     g.bench_function("scene", |b| b.iter(|| atlas.scene(p, size()).unwrap()));
     g.bench_function("svg", |b| b.iter(|| histmap::svg::write(&scene)));
-    g.bench_function("png", |b| b.iter(|| histmap::encode::png(&svg, &atlas.fonts, size().dpi, false).unwrap()));
+    g.bench_function("parse_svg", |b| b.iter(|| encode::tree(&svg, &atlas.fonts, dpi).unwrap()));
+    g.bench_function("rasterise", |b| b.iter(|| encode::rasterise(&tree, false).unwrap()));
+    g.bench_function("png_encode", |b| b.iter(|| encode::encode_png(black_box(&raster), dpi).unwrap()));
     g.finish();
 }
 

@@ -23,5 +23,6 @@ pub mod size;
 pub mod story;
 pub mod style;
 pub mod svg;
+pub mod symbolize;
 pub mod text;
 pub mod watch;

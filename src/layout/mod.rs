@@ -2,6 +2,7 @@
 
 pub mod furniture;
 pub mod labels;
+pub mod slots;
 
 /// An axis-aligned box on the page: x0, y0, x1, y1 in points (y down).
 #[derive(Debug, Clone, Copy, PartialEq)]
