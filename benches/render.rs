@@ -12,6 +12,7 @@ use histmap::geometry::prepare;
 use histmap::layout::{labels, Bbox};
 use histmap::render::Atlas;
 use histmap::size::Size;
+use histmap::symbolize::SIMPLIFY;
 use std::hint::black_box;
 use std::path::Path;
 
@@ -43,7 +44,7 @@ fn stages(c: &mut Criterion) {
     let bounds = frame.lonlat_bounds();
     let selected = || style.layers.iter().flat_map(|l| atlas.selected(l, p));
     let projected: Vec<Geometry<f64>> =
-        selected().filter_map(|f| frame.project_near(&f.geometry, bounds.as_ref())).collect();
+        selected().filter_map(|f| frame.project_near(&f.geometry, bounds.as_ref(), SIMPLIFY)).collect();
     let clip = Rect::new(frame.rect.min() - Coord { x: 4.0, y: 4.0 }, frame.rect.max() + Coord { x: 4.0, y: 4.0 });
     let (_, drawn) = atlas.symbolize(p, &frame);
     let r = frame.rect;
@@ -59,10 +60,10 @@ fn stages(c: &mut Criterion) {
     g.bench_function("load", |b| b.iter(load_atlas));
     g.bench_function("select", |b| b.iter(|| selected().count()));
     g.bench_function("project", |b| {
-        b.iter(|| selected().filter_map(|f| frame.project_near(&f.geometry, bounds.as_ref())).count())
+        b.iter(|| selected().filter_map(|f| frame.project_near(&f.geometry, bounds.as_ref(), SIMPLIFY)).count())
     });
     g.bench_function("clip_simplify", |b| {
-        b.iter(|| projected.iter().map(|g| prepare(g, &clip, 0.15)).collect::<Vec<_>>())
+        b.iter(|| projected.iter().map(|g| prepare(g, &clip, SIMPLIFY)).collect::<Vec<_>>())
     });
     g.bench_function("symbolize", |b| b.iter(|| atlas.symbolize(p, &frame)));
     g.bench_function("label", |b| {

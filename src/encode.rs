@@ -36,21 +36,20 @@ pub fn rasterise(tree: &usvg::Tree, halves: bool) -> Result<Raster> {
     // up by a whole number of pixels: the halves join without a seam, and the image is the
     // same on every run (a few anti-aliased pixels differ by a few levels from a one-pass
     // render).
-    let top = if halves { h / 2 } else { h };
-    let band = |y0: u32, rows: u32| -> Result<tiny_skia::Pixmap> {
-        let mut p = tiny_skia::Pixmap::new(w, rows.max(1))
-            .ok_or_else(|| Error::msg(format!("cannot allocate a {w}x{h} image")))?;
-        resvg::render(tree, tiny_skia::Transform::from_translate(0.0, -(y0 as f32)), &mut p.as_mut());
-        Ok(p)
+    let mut rgba = vec![0u8; w as usize * h as usize * 4];
+    let draw = |rows: &mut [u8], y0: u32| {
+        let height = (rows.len() / (w as usize * 4)) as u32;
+        if let Some(mut p) = tiny_skia::PixmapMut::from_bytes(rows, w, height) {
+            resvg::render(tree, tiny_skia::Transform::from_translate(0.0, -(y0 as f32)), &mut p);
+        }
     };
-    if !halves {
-        return Ok(Raster { width: w, height: h, rgba: band(0, h)?.take() });
+    if halves && h >= 2 {
+        let top = h / 2;
+        let (a, b) = rgba.split_at_mut(top as usize * w as usize * 4);
+        rayon::join(|| draw(a, 0), || draw(b, top));
+    } else {
+        draw(&mut rgba, 0);
     }
-    let (a, b) = rayon::join(|| band(0, top), || band(top, h - top));
-    let (a, b) = (a?, b?);
-    let mut rgba = Vec::with_capacity((w * h * 4) as usize);
-    rgba.extend_from_slice(&a.data()[..(w * top * 4) as usize]);
-    rgba.extend_from_slice(&b.data()[..(w * (h - top) * 4) as usize]);
     Ok(Raster { width: w, height: h, rgba })
 }
 
@@ -86,18 +85,26 @@ pub fn outline_text(svg: &str, fonts: &Fonts) -> Result<String> {
 /// filtering encodes 2400×1800 in under 10 ms at about 1 MB; `Balanced` would cost ten
 /// times as long for a file a third smaller.
 pub fn encode_png(raster: &Raster, dpi: f64) -> Result<Vec<u8>> {
-    let (width, height) = (raster.width, raster.height);
-    let rgb: Vec<u8> = raster.rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
-    let mut out = Vec::with_capacity(rgb.len() / 8);
-    let mut enc = png::Encoder::new(&mut out, width, height);
+    use std::io::Write;
+    let fail = |e: &dyn std::fmt::Display| Error::msg(format!("PNG encoding failed: {e}"));
+    let mut out = Vec::with_capacity(raster.rgba.len() / 16);
+    let mut enc = png::Encoder::new(&mut out, raster.width, raster.height);
     enc.set_color(png::ColorType::Rgb);
     enc.set_depth(png::BitDepth::Eight);
     enc.set_compression(png::Compression::Fast);
     enc.set_filter(png::Filter::Adaptive);
     let ppm = (dpi / 0.0254).round() as u32;
     enc.set_pixel_dims(Some(png::PixelDimensions { xppu: ppm, yppu: ppm, unit: png::Unit::Meter }));
-    let mut w = enc.write_header().map_err(|e| Error::msg(format!("PNG encoding failed: {e}")))?;
-    w.write_image_data(&rgb).map_err(|e| Error::msg(format!("PNG encoding failed: {e}")))?;
-    w.finish().map_err(|e| Error::msg(format!("PNG encoding failed: {e}")))?;
+    let mut writer = enc.write_header().map_err(|e| fail(&e))?;
+    let mut w = writer.stream_writer().map_err(|e| fail(&e))?;
+    // Row by row: no second copy of the image in memory.
+    let mut row = Vec::with_capacity(raster.width as usize * 3);
+    for rgba in raster.rgba.chunks_exact(raster.width as usize * 4) {
+        row.clear();
+        row.extend(rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]));
+        w.write_all(&row).map_err(|e| fail(&e))?;
+    }
+    w.finish().map_err(|e| fail(&e))?;
+    writer.finish().map_err(|e| fail(&e))?;
     Ok(out)
 }

@@ -253,10 +253,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             };
             let ext = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-            let Ok(formats) = Formats::parse(&ext) else {
+            let Ok(mut formats) = Formats::parse(&ext) else {
                 eprintln!("error: {}: the output must end in .svg, .png or .pdf", output.display());
                 return Ok(ExitCode::from(2));
             };
+            // One map: both cores rasterise it.
+            formats.halves = true;
             let drawing = histmap::draw::Drawing {
                 files: files.clone(),
                 style: cli.style.clone(),
@@ -264,10 +266,25 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 proj: proj.clone(),
                 title: title.clone(),
             };
-            let (atlas, phase) = drawing.atlas(&cli.fonts, output)?;
-            let r = atlas.render_as(&phase, size, formats)?;
+            let started = Instant::now();
+            let (mut atlas, phase) = drawing.atlas(&cli.fonts, output)?;
+            let loaded = started.elapsed();
+            let features: usize = atlas.layers.values().map(|l| l.features.len()).sum();
+            let scene = atlas.scene(&phase, size)?;
+            // The geodata is not needed once the map is laid out: its memory goes back
+            // before the map is rasterised.
+            atlas.layers.clear();
+            let r = atlas.finish(scene, size, formats)?;
             let bytes = r.svg.map(String::into_bytes).or(r.png).or(r.pdf).expect("one format");
             write_atomic(output, &bytes)?;
+            if cli.verbose {
+                eprintln!(
+                    "loaded {features} features in {} ms; drew and wrote {} KB in {} ms",
+                    loaded.as_millis(),
+                    bytes.len() / 1024,
+                    (started.elapsed() - loaded).as_millis()
+                );
+            }
             if !cli.quiet {
                 println!(
                     "drew {} → {}",

@@ -1,7 +1,7 @@
 //! Projection: PROJ strings (through proj4rs) and the frame that maps projected metres to the page.
 
 use crate::error::{Error, Result};
-use geo::{Coord, Geometry, MapCoords, Rect};
+use geo::{Coord, Geometry, LineString, MapCoords, MultiLineString, MultiPolygon, Polygon, Rect};
 use proj4rs::proj::Proj;
 
 /// A map projection given by a PROJ string, from WGS84 lon/lat to metres.
@@ -46,6 +46,8 @@ pub struct Frame {
     /// Page points per projected metre.
     pub scale: f64,
     centre: (f64, f64),
+    /// Degrees of latitude per page point at the centre.
+    degrees_per_point: f64,
 }
 
 impl Frame {
@@ -70,7 +72,10 @@ impl Frame {
             return Err(Error::msg(format!("extent {extent:?} cannot be projected")));
         }
         let scale = (rect.width() / (x1 - x0)).min(rect.height() / (y1 - y0));
-        Ok(Frame { projection, rect, scale, centre: ((x0 + x1) / 2.0, (y0 + y1) / 2.0) })
+        let mut frame =
+            Frame { projection, rect, scale, centre: ((x0 + x1) / 2.0, (y0 + y1) / 2.0), degrees_per_point: 0.0 };
+        frame.degrees_per_point = frame.km_per_point_at_centre() / 111.32;
+        Ok(frame)
     }
 
     /// Projected metres to page points.
@@ -94,8 +99,45 @@ impl Frame {
     }
 
     /// Projects a lon/lat geometry to page points; `None` if any point cannot be projected.
-    pub fn project(&self, g: &Geometry<f64>) -> Option<Geometry<f64>> {
-        g.try_map_coords(|c| self.to_page(c.x, c.y).ok_or(())).ok()
+    /// Along lines and rings, points closer than about `thin` page points to the last one
+    /// kept are skipped before projecting (the ends are always kept): dense data costs no
+    /// more to project and simplify than the page can show.
+    pub fn project(&self, g: &Geometry<f64>, thin: f64) -> Option<Geometry<f64>> {
+        // Half the tolerance, in degrees of latitude: a degree of longitude is never longer
+        // on the ground, and the margin covers the projection's change of scale in the frame.
+        let t = 0.5 * thin * self.degrees_per_point;
+        let point = |c: Coord<f64>| self.to_page(c.x, c.y);
+        let line = |l: &LineString<f64>| -> Option<LineString<f64>> {
+            let Some((&last, rest)) = l.0.split_last() else { return Some(LineString(vec![])) };
+            let mut out = Vec::with_capacity(if t > 0.0 { 16 } else { l.0.len() });
+            let mut kept: Option<Coord<f64>> = None;
+            for &c in rest {
+                if kept.is_some_and(|k| (c.x - k.x).abs() < t && (c.y - k.y).abs() < t) {
+                    continue;
+                }
+                kept = Some(c);
+                out.push(point(c)?);
+            }
+            out.push(point(last)?);
+            Some(LineString(out))
+        };
+        let polygon = |p: &Polygon<f64>| -> Option<Polygon<f64>> {
+            Some(Polygon::new(line(p.exterior())?, p.interiors().iter().map(line).collect::<Option<_>>()?))
+        };
+        Some(match g {
+            Geometry::LineString(l) => Geometry::LineString(line(l)?),
+            Geometry::MultiLineString(ml) => {
+                Geometry::MultiLineString(MultiLineString(ml.iter().map(line).collect::<Option<_>>()?))
+            }
+            Geometry::Polygon(p) => Geometry::Polygon(polygon(p)?),
+            Geometry::MultiPolygon(mp) => {
+                Geometry::MultiPolygon(MultiPolygon(mp.iter().map(polygon).collect::<Option<_>>()?))
+            }
+            Geometry::GeometryCollection(gc) => Geometry::GeometryCollection(
+                gc.iter().map(|g| self.project(g, thin)).collect::<Option<Vec<_>>>()?.into_iter().collect(),
+            ),
+            other => other.try_map_coords(|c| point(c).ok_or(())).ok()?,
+        })
     }
 
     /// The lon/lat box the page rectangle covers, traced along its edges, grown by a tenth
@@ -122,25 +164,25 @@ impl Frame {
 
     /// Projects only the parts of a geometry whose lon/lat boxes meet `bounds`: a close-up
     /// need not project a continent's coastline.
-    pub fn project_near(&self, g: &Geometry<f64>, bounds: Option<&Rect<f64>>) -> Option<Geometry<f64>> {
+    pub fn project_near(&self, g: &Geometry<f64>, bounds: Option<&Rect<f64>>, thin: f64) -> Option<Geometry<f64>> {
         use geo::{BoundingRect, Intersects};
-        let Some(b) = bounds else { return self.project(g) };
+        let Some(b) = bounds else { return self.project(g, thin) };
         let near =
             |x: &dyn BoundingRect<f64, Output = Option<Rect<f64>>>| x.bounding_rect().is_some_and(|r| r.intersects(b));
         match g {
             Geometry::MultiPolygon(mp) => {
                 let parts: Vec<_> = mp.iter().filter(|p| near(*p)).cloned().collect();
                 (!parts.is_empty())
-                    .then(|| self.project(&Geometry::MultiPolygon(geo::MultiPolygon::new(parts))))
+                    .then(|| self.project(&Geometry::MultiPolygon(geo::MultiPolygon::new(parts)), thin))
                     .flatten()
             }
             Geometry::MultiLineString(ml) => {
                 let parts: Vec<_> = ml.iter().filter(|l| near(*l)).cloned().collect();
                 (!parts.is_empty())
-                    .then(|| self.project(&Geometry::MultiLineString(geo::MultiLineString::new(parts))))
+                    .then(|| self.project(&Geometry::MultiLineString(geo::MultiLineString::new(parts)), thin))
                     .flatten()
             }
-            other => near(other).then(|| self.project(other)).flatten(),
+            other => near(other).then(|| self.project(other, thin)).flatten(),
         }
     }
 

@@ -142,16 +142,22 @@ impl Atlas {
     /// Renders one phase in memory to the formats asked for. PNG and PDF are made from the
     /// SVG with its text, so all three agree.
     pub fn render_as(&self, phase: &Phase, size: Size, formats: Formats) -> Result<Rendered> {
-        let scene = self.scene(phase, size)?;
-        let svg = svg::write(&scene);
-        let png = formats.png.then(|| encode::png(&svg, &self.fonts, size.dpi, formats.halves)).transpose()?;
+        self.finish(self.scene(phase, size)?, size, formats)
+    }
+
+    /// Writes a laid-out scene in the formats asked for.
+    pub fn finish(&self, scene: Scene, size: Size, formats: Formats) -> Result<Rendered> {
+        let (svg, sources) = (svg::write(&scene), scene.sources);
         let pdf = formats.pdf.then(|| encode::pdf(&svg, &self.fonts, size.dpi)).transpose()?;
+        // Parsed for the PNG first, so the SVG text can go at once when no file needs it.
+        let tree = formats.png.then(|| encode::tree(&svg, &self.fonts, size.dpi)).transpose()?;
         let svg = match (formats.svg, formats.outline_text) {
             (false, _) => None,
             (true, false) => Some(svg),
             (true, true) => Some(encode::outline_text(&svg, &self.fonts)?),
         };
-        Ok(Rendered { svg, png, pdf, sources: scene.sources })
+        let png = tree.map(|t| encode::encode_png(&encode::rasterise(&t, formats.halves)?, size.dpi)).transpose()?;
+        Ok(Rendered { svg, png, pdf, sources })
     }
 
     /// The frame of a phase's map on a page of `size`: the page less the title above and
@@ -326,7 +332,7 @@ impl Atlas {
             .unwrap_or(Color::rgb(240, 236, 226));
         if let Some(land) = self.layers.get("land") {
             for f in &land.features {
-                if let Some(page) = inset.project(&f.geometry) {
+                if let Some(page) = inset.project(&f.geometry, 0.3) {
                     let shape = prepare(&page, &rect, 0.3);
                     if !shape.polygons.is_empty() {
                         items.push(Item::Path(PathItem {
@@ -343,7 +349,7 @@ impl Atlas {
         if let Some(states) = self.layers.get("states") {
             let border = plain_stroke(Color { a: 150, ..ink }, 0.4);
             for f in states.features.iter().filter(|f| f.exists_during(&phase.dates)) {
-                if let Some(page) = inset.project(&f.geometry) {
+                if let Some(page) = inset.project(&f.geometry, 0.3) {
                     let shape = prepare(&page, &rect, 0.3);
                     let parts: Vec<_> = shape.polygons.concat();
                     if !parts.is_empty() {

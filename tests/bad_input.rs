@@ -45,6 +45,7 @@ const FIXTURES: &[(&str, Expect)] = &[
     ("one-point-line", Fails("it needs at least 2")),
     ("hole-outside-shell", Fails("hole 1 lies outside its outer ring")),
     ("mis-nested", Fails("a LineString's coordinates are nested too deep")),
+    ("mixed-nesting", Fails("an array mixes positions and arrays of positions")),
     ("empty-geometries", Renders(&["Harbin", "Hsinking"])),
     ("self-intersecting", Renders(&["<path"])),
     ("wrong-winding", Renders(&["fill-rule=\"evenodd\""])),

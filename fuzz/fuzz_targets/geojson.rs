@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let frame = Frame::fit(projection, [110.0, 35.0, 140.0, 55.0], rect).unwrap();
     let bounds = frame.lonlat_bounds();
     for f in &layer.features {
-        if let Some(page) = frame.project_near(&f.geometry, bounds.as_ref()) {
+        if let Some(page) = frame.project_near(&f.geometry, bounds.as_ref(), 0.15) {
             prepare(&page, &rect, 0.15);
         }
     }

@@ -46,8 +46,10 @@ enum Object {
 }
 
 /// Nested coordinate arrays as written, before the object's type says what they are.
+/// An array of positions is kept flat, ready to become a line or ring without a copy.
 enum Coords {
     Position(Coord<f64>),
+    Positions(Vec<Coord<f64>>),
     List(Vec<Coords>),
 }
 
@@ -149,47 +151,66 @@ fn date(props: &Map<String, Value>, key: &str) -> Result<Option<Day>, String> {
 
 /// Builds the geometry of GeoJSON type `kind` from its coordinates; `None` for empty ones.
 fn geometry_of(kind: &str, coords: Coords) -> Result<Option<Geometry<f64>>, String> {
+    const KINDS: [&str; 6] = ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"];
+    if !KINDS.contains(&kind) {
+        return Err(format!("unknown GeoJSON type '{kind}'"));
+    }
     let list = match coords {
         Coords::Position(p) if kind == "Point" => return Ok(Some(Geometry::Point(Point(p)))),
         Coords::Position(_) => return Err(format!("a {kind}'s coordinates must be an array of positions")),
         Coords::List(l) if l.is_empty() => return Ok(None),
+        Coords::Positions(p) if kind == "MultiPoint" => {
+            return Ok(Some(Geometry::MultiPoint(MultiPoint(p.into_iter().map(Point).collect()))))
+        }
+        Coords::Positions(p) if kind == "LineString" => {
+            return line(Coords::Positions(p), kind).map(|l| Some(Geometry::LineString(l)))
+        }
+        Coords::Positions(_) if kind == "Point" => return Err("a Point's coordinates must be one position".into()),
+        Coords::Positions(_) => return Err(format!("a {kind}'s coordinates are not nested deep enough")),
+        Coords::List(_) if matches!(kind, "Point" | "MultiPoint" | "LineString") => {
+            return Err(format!("a {kind}'s coordinates are nested too deep"))
+        }
         Coords::List(l) => l,
     };
     Ok(Some(match kind {
-        "Point" => return Err("a Point's coordinates must be one position".into()),
-        "MultiPoint" => Geometry::MultiPoint(MultiPoint(positions(list, kind)?.into_iter().map(Point).collect())),
-        "LineString" => Geometry::LineString(line(list, kind)?),
         "MultiLineString" => Geometry::MultiLineString(MultiLineString(
             lists(list, kind)?.into_iter().map(|l| line(l, kind)).collect::<Result<_, _>>()?,
         )),
         "Polygon" => Geometry::Polygon(polygon(list)?),
-        "MultiPolygon" => {
-            Geometry::MultiPolygon(MultiPolygon(lists(list, kind)?.into_iter().map(polygon).collect::<Result<_, _>>()?))
-        }
-        other => return Err(format!("unknown GeoJSON type '{other}'")),
+        _ => Geometry::MultiPolygon(MultiPolygon(
+            lists(list, kind)?
+                .into_iter()
+                .map(|p| match p {
+                    Coords::List(rings) => polygon(rings),
+                    _ => Err("a MultiPolygon's coordinates are not nested deep enough".into()),
+                })
+                .collect::<Result<_, _>>()?,
+        )),
     }))
 }
 
-fn positions(list: Vec<Coords>, kind: &str) -> Result<Vec<Coord<f64>>, String> {
-    list.into_iter()
-        .map(|c| match c {
-            Coords::Position(p) => Ok(p),
-            Coords::List(_) => Err(format!("a {kind}'s coordinates are nested too deep")),
-        })
-        .collect()
+/// An array of positions.
+fn positions(c: Coords, kind: &str) -> Result<Vec<Coord<f64>>, String> {
+    match c {
+        Coords::Positions(p) => Ok(p),
+        Coords::List(l) if l.is_empty() => Ok(Vec::new()),
+        Coords::List(_) => Err(format!("a {kind}'s coordinates are nested too deep")),
+        Coords::Position(_) => Err(format!("a {kind}'s coordinates are not nested deep enough")),
+    }
 }
 
-fn lists(list: Vec<Coords>, kind: &str) -> Result<Vec<Vec<Coords>>, String> {
+/// An array of arrays (of positions or deeper).
+fn lists(list: Vec<Coords>, kind: &str) -> Result<Vec<Coords>, String> {
     list.into_iter()
         .map(|c| match c {
-            Coords::List(l) => Ok(l),
             Coords::Position(_) => Err(format!("a {kind}'s coordinates are not nested deep enough")),
+            list => Ok(list),
         })
         .collect()
 }
 
-fn line(list: Vec<Coords>, kind: &str) -> Result<LineString<f64>, String> {
-    let points = positions(list, kind)?;
+fn line(c: Coords, kind: &str) -> Result<LineString<f64>, String> {
+    let points = positions(c, kind)?;
     if points.len() < 2 {
         return Err(format!("a line of a {kind} has {} position; it needs at least 2", points.len()));
     }
@@ -198,7 +219,7 @@ fn line(list: Vec<Coords>, kind: &str) -> Result<LineString<f64>, String> {
 
 /// A polygon: closed rings of at least four positions, each hole starting inside its shell.
 fn polygon(rings: Vec<Coords>) -> Result<Polygon<f64>, String> {
-    let mut rings = lists(rings, "Polygon")?.into_iter().enumerate().map(|(i, ring)| {
+    let mut rings = rings.into_iter().enumerate().map(|(i, ring)| {
         let points = positions(ring, "Polygon")?;
         let which = if i == 0 { "outer ring".to_string() } else { format!("hole {i}") };
         if points.len() < 4 {
@@ -387,19 +408,37 @@ impl<'de> Visitor<'de> for CoordsSeed<'_> {
         };
         match first {
             Element::Number(x) => {
-                let mut numbers = vec![x];
+                // Longitude, latitude and the count of numbers (altitude and more are read and dropped).
+                let mut numbers = [x, 0.0];
+                let mut count = 1;
                 while let Some(n) = seq.next_element::<f64>()? {
-                    numbers.push(n);
+                    if count < 2 {
+                        numbers[count] = n;
+                    }
+                    count += 1;
                 }
                 let remaining = self.budget.get().checked_sub(1).ok_or_else(|| {
                     A::Error::custom("too many positions: histmap reads at most 50 million per layer")
                 })?;
                 self.budget.set(remaining);
-                position(&numbers).map(Coords::Position).map_err(A::Error::custom)
+                position(&numbers[..count.min(2)]).map(Coords::Position).map_err(A::Error::custom)
+            }
+            Element::List(Coords::Position(p)) => {
+                let mut list = vec![p];
+                while let Some(c) = seq.next_element_seed(CoordsSeed { depth: self.depth + 1, ..self })? {
+                    match c {
+                        Coords::Position(p) => list.push(p),
+                        _ => return Err(A::Error::custom("an array mixes positions and arrays of positions")),
+                    }
+                }
+                Ok(Coords::Positions(list))
             }
             Element::List(c) => {
                 let mut list = vec![c];
                 while let Some(c) = seq.next_element_seed(CoordsSeed { depth: self.depth + 1, ..self })? {
+                    if matches!(c, Coords::Position(_)) {
+                        return Err(A::Error::custom("an array mixes positions and arrays of positions"));
+                    }
                     list.push(c);
                 }
                 Ok(Coords::List(list))
