@@ -66,6 +66,26 @@ fn every_feature_has_a_unique_id_a_name_and_a_source() {
 }
 
 #[test]
+fn every_feature_has_a_geometry_with_coordinates() {
+    // The loader skips null and empty geometries, as RFC 7946 allows; the committed data
+    // has none, since other tools (Mapnik's GeoJSON reader among them) refuse them.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    let mut empty = Vec::new();
+    for l in all_layers() {
+        let raw: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join(format!("{}.geojson", l.name))).unwrap()).unwrap();
+        for f in raw["features"].as_array().unwrap() {
+            let g = &f["geometry"];
+            let parts = g.get("coordinates").or(g.get("geometries")).and_then(|c| c.as_array()).map_or(0, Vec::len);
+            if parts == 0 {
+                empty.push(format!("{}: {}", l.name, f["properties"]["id"]));
+            }
+        }
+    }
+    assert!(empty.is_empty(), "features without geometry: {empty:?}");
+}
+
+#[test]
 fn rings_are_closed_and_wound_as_rfc_7946_says() {
     for l in all_layers() {
         for f in &l.features {

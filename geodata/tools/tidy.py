@@ -49,6 +49,8 @@ for path in sys.argv[1:]:
             g["coordinates"] = [q for q in map(tidy_polygon, g["coordinates"]) if q]
         elif g and g["type"] == "Polygon":
             g["coordinates"] = tidy_polygon(g["coordinates"]) or g["coordinates"]
+    # A feature left with no polygons (all slivers) is dropped, not kept empty.
+    fc["features"] = [f for f in fc["features"] if not f["geometry"] or f["geometry"]["coordinates"]]
     with open(path, "w", encoding="utf-8") as f:
         json.dump(fc, f, ensure_ascii=False, separators=(",", ":"))
         f.write("\n")
