@@ -50,7 +50,7 @@ fn stages(c: &mut Criterion) {
     let r = frame.rect;
     let map_box = Bbox { x0: r.min().x + 2.0, y0: r.min().y + 2.0, x1: r.max().x - 2.0, y1: r.max().y - 2.0 };
     let scene = atlas.scene(p, size()).unwrap();
-    let svg = histmap::svg::write(&scene);
+    let svg = histmap::svg::write_for_raster(&scene);
     let dpi = size().dpi;
     let tree = encode::tree(&svg, &atlas.fonts, dpi).unwrap();
     let raster = encode::rasterise(&tree, false).unwrap();

@@ -32,13 +32,15 @@ impl Drawing {
     /// Loads the layers and the style into an atlas with one phase: the map to draw.
     pub fn atlas(&self, fonts: &Path, out: &Path) -> Result<(Atlas, Phase)> {
         let mut layers = BTreeMap::new();
+        let mut order = Vec::new();
         for f in &self.files {
             let layer = Layer::load(f)?;
+            order.push(layer.name.clone());
             layers.insert(layer.name.clone(), layer);
         }
         let style = match &self.style {
             Some(s) => Style::load(s)?,
-            None => Style::parse(Path::new("(plain style)"), &plain_style(layers.keys()))?,
+            None => Style::parse(Path::new("(plain style)"), &plain_style(&order))?,
         };
         for l in &style.layers {
             if !layers.contains_key(&l.source) {
@@ -55,11 +57,10 @@ impl Drawing {
             }
         };
         let projection = self.proj.clone().unwrap_or_else(|| auto_projection(extent));
-        let names: Vec<&str> = layers.keys().map(String::as_str).collect();
         let all_time = DateSpan { first: Day(i32::MIN / 2), last: Day(i32::MAX / 2) };
         let phase = Phase {
             id: out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "map".into()),
-            title: self.title.clone().unwrap_or_else(|| names.join(", ")),
+            title: self.title.clone().unwrap_or_else(|| order.join(", ")),
             subtitle: String::new(),
             date_label: String::new(),
             dates: all_time,
@@ -85,20 +86,26 @@ impl Drawing {
     }
 }
 
-/// A style that draws every layer: areas, lines, points, and point names.
-fn plain_style<'a>(layers: impl Iterator<Item = &'a String>) -> String {
+/// A style that draws every layer, each in its own colour, in the order given: all areas,
+/// then all lines, then all points, then the points' names, so nothing hides a line or a
+/// point.
+fn plain_style(layers: &[String]) -> String {
     const COLORS: [&str; 6] = ["#4e79a7", "#e15759", "#59a14f", "#b07aa1", "#f28e2b", "#76b7b2"];
     let mut s = String::from("background = \"#f4f6f8\"\n");
-    for (i, name) in layers.enumerate() {
-        let c = COLORS[i % COLORS.len()];
-        let id = name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_', "-");
-        let src = toml::Value::String(name.clone());
-        s.push_str(&format!(
-            "[[layer]]\nid = \"{id}-areas\"\nsource = {src}\ntype = \"fill\"\nfill-color = \"{c}55\"\nlegend = {src}\n\
-             [[layer]]\nid = \"{id}-lines\"\nsource = {src}\ntype = \"line\"\nline-color = \"{c}\"\nline-width = 0.8\nlegend = {src}\n\
-             [[layer]]\nid = \"{id}-points\"\nsource = {src}\ntype = \"circle\"\ncircle-color = \"{c}\"\ncircle-radius = 2.2\nlegend = {src}\n\
-             [[layer]]\nid = \"{id}-names\"\nsource = {src}\ntype = \"symbol\"\ntext-size = 7.5\n"
-        ));
+    let passes = [
+        ("areas", "type = \"fill\"\nfill-color = \"{c}55\"\nlegend = {src}"),
+        ("lines", "type = \"line\"\nline-color = \"{c}\"\nline-width = 0.8\nlegend = {src}"),
+        ("points", "type = \"circle\"\ncircle-color = \"{c}\"\ncircle-radius = 2.2\nlegend = {src}"),
+        ("names", "type = \"symbol\"\ntext-size = 7.5"),
+    ];
+    for (pass, props) in passes {
+        for (i, name) in layers.iter().enumerate() {
+            let c = COLORS[i % COLORS.len()];
+            let id = name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_', "-");
+            let src = toml::Value::String(name.clone()).to_string();
+            let props = props.replace("{c}", c).replace("{src}", &src);
+            s.push_str(&format!("[[layer]]\nid = \"{id}-{pass}\"\nsource = {src}\n{props}\n"));
+        }
     }
     s
 }

@@ -147,14 +147,16 @@ impl Atlas {
 
     /// Writes a laid-out scene in the formats asked for.
     pub fn finish(&self, scene: Scene, size: Size, formats: Formats) -> Result<Rendered> {
-        let (svg, sources) = (svg::write(&scene), scene.sources);
-        let pdf = formats.pdf.then(|| encode::pdf(&svg, &self.fonts, size.dpi)).transpose()?;
-        // Parsed for the PNG first, so the SVG text can go at once when no file needs it.
-        let tree = formats.png.then(|| encode::tree(&svg, &self.fonts, size.dpi)).transpose()?;
-        let svg = match (formats.svg, formats.outline_text) {
-            (false, _) => None,
-            (true, false) => Some(svg),
-            (true, true) => Some(encode::outline_text(&svg, &self.fonts)?),
+        let raster = formats.png.then(|| svg::write_for_raster(&scene));
+        let svg = (formats.svg || formats.pdf).then(|| svg::write(&scene));
+        // The scene, then each SVG text, goes as soon as it is no longer needed.
+        let sources = { scene }.sources;
+        let pdf = svg.as_deref().filter(|_| formats.pdf).map(|s| encode::pdf(s, &self.fonts, size.dpi)).transpose()?;
+        let tree = raster.map(|r| encode::tree(&r, &self.fonts, size.dpi)).transpose()?;
+        let svg = match (svg.filter(|_| formats.svg), formats.outline_text) {
+            (None, _) => None,
+            (Some(svg), false) => Some(svg),
+            (Some(svg), true) => Some(encode::outline_text(&svg, &self.fonts)?),
         };
         let png = tree.map(|t| encode::encode_png(&encode::rasterise(&t, formats.halves)?, size.dpi)).transpose()?;
         Ok(Rendered { svg, png, pdf, sources })

@@ -64,8 +64,20 @@ impl Defs {
     }
 }
 
-/// Writes the scene as a standalone SVG document.
+/// Writes the scene as a standalone SVG document; the map's layers are clipped to its frame.
 pub fn write(scene: &Scene) -> String {
+    write_as(scene, false)
+}
+
+/// The same drawing for the rasteriser: when the page is opaque, the map's layers are not
+/// clipped but masked by the page's own colour outside the frame, which looks the same and
+/// rasterises in half the time (resvg draws a clipped group into a page-sized layer and a
+/// page-sized mask).
+pub fn write_for_raster(scene: &Scene) -> String {
+    write_as(scene, scene.background.a == 255)
+}
+
+fn write_as(scene: &Scene, knockout: bool) -> String {
     let mut defs = Defs::default();
     let mut body = String::new();
     let [mx, my, mw, mh] = scene.map_rect;
@@ -81,7 +93,14 @@ pub fn write(scene: &Scene) -> String {
     let mut in_map = false;
     for g in &scene.groups {
         if g.clip_to_map != in_map {
-            body.push_str(if in_map { "</g>\n" } else { "<g id=\"map\" clip-path=\"url(#map-clip)\">\n" });
+            body.push_str(match (in_map, knockout) {
+                (false, false) => "<g id=\"map\" clip-path=\"url(#map-clip)\">\n",
+                (false, true) => "<g id=\"map\">\n",
+                (true, _) => "</g>\n",
+            });
+            if in_map && knockout {
+                write_knockout(&mut body, scene);
+            }
             in_map = g.clip_to_map;
         }
         let _ = writeln!(
@@ -97,6 +116,9 @@ pub fn write(scene: &Scene) -> String {
     }
     if in_map {
         body.push_str("</g>\n");
+        if knockout {
+            write_knockout(&mut body, scene);
+        }
     }
     let mut out = String::with_capacity(body.len() + 2048);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -137,6 +159,23 @@ pub fn write(scene: &Scene) -> String {
     out.push_str(&body);
     out.push_str("</svg>\n");
     out
+}
+
+/// The page outside the map's frame, in the page's colour: it hides whatever of the map
+/// reaches past the frame.
+fn write_knockout(out: &mut String, scene: &Scene) {
+    let [x, y, w, h] = scene.map_rect;
+    let _ = writeln!(
+        out,
+        r#"<path id="map-mask" d="M0 0H{pw}V{ph}H0Z M{x} {y}V{y1}H{x1}V{y}Z" fill="{}" fill-rule="evenodd"/>"#,
+        scene.background.hex(),
+        pw = n(scene.width),
+        ph = n(scene.height),
+        x = n(x),
+        y = n(y),
+        x1 = n(x + w),
+        y1 = n(y + h),
+    );
 }
 
 fn write_hatch(out: &mut String, id: usize, h: &Fill) {

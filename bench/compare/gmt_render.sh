@@ -4,7 +4,7 @@
 set -euo pipefail
 dir=$1 out=$2
 export GMT_SESSION_NAME=compare$$
-gmt begin "$out" png E300
+gmt begin "$out" png E300,A
 gmt set MAP_FRAME_TYPE plain PS_PAGE_COLOR "#f4f6f8" FONT_ANNOT_PRIMARY 7.5p
 gmt basemap -R115/38/135/54+r -JL125/45/40/50/8i -B0
 colors=("#4e79a7" "#e15759" "#59a14f" "#b07aa1" "#f28e2b" "#76b7b2")
@@ -19,5 +19,5 @@ for name in land lakes rivers states manchukuo railways; do
     i=$((i + 1))
 done
 gmt plot "$dir/cities.txt" -Sc4.4p -G"#76b7b2"
-gmt text "$dir/cities.txt" -F+f7.5p,Helvetica,#222222+jBC -D0/4p -N
+gmt text "$dir/cities.txt" -F+f7.5p,Helvetica,#222222+jBC -D0/4p
 gmt end

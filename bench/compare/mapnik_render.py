@@ -17,13 +17,13 @@ for i, name in enumerate(LAYERS):
     if name == "cities":
         text = (f'<TextSymbolizer face-name="Noto Sans Regular" size="22.5" fill="#222222" dy="-12" '
                 f'halo-fill="white" halo-radius="1.5" placement="point">[name]</TextSymbolizer>')
-    styles.append(f"""<Style name="{name}"><Rule>
-      <PolygonSymbolizer fill="{c}" fill-opacity="0.33"/>
-      <LineSymbolizer stroke="{c}" stroke-width="2.4"/>
-      <MarkersSymbolizer fill="{c}" width="13" height="13" stroke-width="0" allow-overlap="true"
-        placement="point"/>
-      {text}
-    </Rule></Style>""")
+    styles.append(f"""<Style name="{name}">
+      <Rule><Filter>[mapnik::geometry_type]=polygon</Filter>
+        <PolygonSymbolizer fill="{c}" fill-opacity="0.33"/><LineSymbolizer stroke="{c}" stroke-width="2.4"/></Rule>
+      <Rule><Filter>[mapnik::geometry_type]=linestring</Filter><LineSymbolizer stroke="{c}" stroke-width="2.4"/></Rule>
+      <Rule><Filter>[mapnik::geometry_type]=point</Filter>
+        <MarkersSymbolizer fill="{c}" width="13" height="13" stroke-width="0" allow-overlap="true"/>{text}</Rule>
+    </Style>""")
     layers.append(f"""<Layer name="{name}" srs="+proj=longlat +datum=WGS84 +no_defs">
       <StyleName>{name}</StyleName>
       <Datasource><Parameter name="type">geojson</Parameter>
