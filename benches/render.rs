@@ -18,8 +18,7 @@ use std::path::Path;
 
 fn load_atlas() -> Atlas {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    Atlas::load(&root.join("geodata/story.toml"), &root.join("styles/default.toml"), &root.join("styles/fonts"))
-        .unwrap()
+    Atlas::load(&root.join("geodata/story.toml"), &root.join("styles/default.toml"), None).unwrap()
 }
 
 fn size() -> Size {

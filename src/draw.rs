@@ -30,7 +30,7 @@ pub struct Drawing {
 
 impl Drawing {
     /// Loads the layers and the style into an atlas with one phase: the map to draw.
-    pub fn atlas(&self, fonts: &Path, out: &Path) -> Result<(Atlas, Phase)> {
+    pub fn atlas(&self, fonts: Option<&Path>, out: &Path) -> Result<(Atlas, Phase)> {
         let mut layers = BTreeMap::new();
         let mut order = Vec::new();
         for f in &self.files {

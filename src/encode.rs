@@ -60,7 +60,7 @@ pub fn pdf(svg: &str, fonts: &Fonts, dpi: f64) -> Result<Vec<u8>> {
     use svg2pdf::usvg as u;
     let mut db = u::fontdb::Database::new();
     for f in fonts.files.iter() {
-        db.load_font_data(f.clone());
+        db.load_font_source(u::fontdb::Source::Binary(f.clone()));
     }
     db.set_sans_serif_family(crate::text::SANS);
     db.set_serif_family(crate::text::SERIF);

@@ -23,9 +23,9 @@ struct Cli {
     /// The story file: phases, dates, extents, captions. Geodata layers are read from its folder.
     #[arg(long, global = true, default_value = "geodata/story.toml")]
     story: PathBuf,
-    /// Folder of the bundled fonts.
-    #[arg(long, global = true, default_value = "styles/fonts")]
-    fonts: PathBuf,
+    /// Folder of extra fonts (.ttf, .otf, .ttc) for names in scripts the built-in fonts lack.
+    #[arg(long, global = true, value_name = "DIR")]
+    fonts: Option<PathBuf>,
     /// Style file [default: styles/default.toml; for draw, a plain style].
     #[arg(long, global = true)]
     style: Option<PathBuf>,
@@ -267,7 +267,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 title: title.clone(),
             };
             let started = Instant::now();
-            let (mut atlas, phase) = drawing.atlas(&cli.fonts, output)?;
+            let (mut atlas, phase) = drawing.atlas(cli.fonts.as_deref(), output)?;
             let loaded = started.elapsed();
             let features: usize = atlas.layers.values().map(|l| l.features.len()).sum();
             let scene = atlas.scene(&phase, size)?;
@@ -337,7 +337,7 @@ fn render(cli: &Cli, ids: &[String], output: &OutputArgs, size: Size, date: Opti
             return Ok(ExitCode::from(2));
         }
     }
-    let mut atlas = Atlas::load(&cli.story, &cli.style(), &cli.fonts)?;
+    let mut atlas = Atlas::load(&cli.story, &cli.style(), cli.fonts.as_deref())?;
     atlas.lang = output.lang;
     let mut phases = Vec::new();
     for id in ids {

@@ -34,7 +34,7 @@ pub struct Atlas {
     pub phase_styles: BTreeMap<String, Style>,
     /// Geodata layers by name.
     pub layers: BTreeMap<String, Layer>,
-    /// Bundled fonts.
+    /// The built-in fonts and any extra ones.
     pub fonts: Fonts,
     /// Language of the maps' labels and texts.
     pub lang: Lang,
@@ -103,7 +103,7 @@ pub struct Rendered {
 impl Atlas {
     /// Loads the story, the style, every geodata layer the style uses (from the story's folder)
     /// and the fonts.
-    pub fn load(story: &Path, style: &Path, fonts: &Path) -> Result<Atlas> {
+    pub fn load(story: &Path, style: &Path, fonts: Option<&Path>) -> Result<Atlas> {
         let (story, style, phase_styles) = load_styles(story, style).map_err(|mut e| e.remove(0))?;
         let geodata = story.path.parent().unwrap_or(Path::new("."));
         let mut layers = BTreeMap::new();

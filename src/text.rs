@@ -11,39 +11,57 @@ pub const SANS: &str = "Noto Sans";
 /// Family name of the bundled serif face.
 pub const SERIF: &str = "Noto Serif";
 
-/// The bundled fonts, shared by text measurement and rasterisation.
+/// The fonts built into histmap, from `styles/fonts/`: Noto Sans and Serif for the map's
+/// own text (Latin, Cyrillic, Greek), then fallbacks for names in other scripts: Hebrew,
+/// Arabic, and Droid Sans Fallback for Chinese, Japanese and Korean.
+const BUNDLED: [&[u8]; 8] = [
+    include_bytes!("../styles/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../styles/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../styles/fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../styles/fonts/NotoSerif-Regular.ttf"),
+    include_bytes!("../styles/fonts/NotoSerif-Bold.ttf"),
+    include_bytes!("../styles/fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../styles/fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../styles/fonts/DroidSansFallback.ttf"),
+];
+
+/// The fonts, shared by text measurement and rasterisation.
 #[derive(Clone)]
 pub struct Fonts {
-    /// The font database handed to usvg; it holds only the bundled files.
+    /// The font database handed to usvg: the bundled fonts, then any extra ones.
     pub db: Arc<Database>,
     /// The font files themselves, for the PDF writer's own font database.
-    pub files: Arc<Vec<Vec<u8>>>,
+    pub files: Arc<Vec<Arc<dyn AsRef<[u8]> + Send + Sync>>>,
 }
 
 impl Fonts {
-    /// Loads every `.ttf`/`.otf` file in `dir` (sorted by name, so loading is deterministic).
-    pub fn load(dir: &Path) -> Result<Fonts> {
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .map_err(|e| Error::file(dir, format!("cannot read font folder: {e}")))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "ttf" || x == "otf"))
-            .collect();
-        files.sort();
-        let mut db = Database::new();
-        let mut data = Vec::new();
-        for f in &files {
-            let bytes = std::fs::read(f).map_err(|e| Error::file(f, format!("cannot read font: {e}")))?;
-            db.load_font_data(bytes.clone());
-            data.push(bytes);
-        }
-        for family in [SANS, SERIF] {
-            if db.query(&Query { families: &[Family::Name(family)], ..Query::default() }).is_none() {
-                return Err(Error::file(dir, format!("bundled font '{family}' is missing")));
+    /// The bundled fonts, plus every `.ttf`, `.otf` and `.ttc` file in `extra` (sorted by
+    /// name, so loading is deterministic): they serve the glyphs the bundled fonts lack.
+    pub fn load(extra: Option<&Path>) -> Result<Fonts> {
+        let mut files: Vec<Arc<dyn AsRef<[u8]> + Send + Sync>> =
+            BUNDLED.iter().map(|b| Arc::new(*b) as Arc<dyn AsRef<[u8]> + Send + Sync>).collect();
+        if let Some(dir) = extra {
+            let mut paths: Vec<_> = std::fs::read_dir(dir)
+                .map_err(|e| Error::file(dir, format!("cannot read font folder: {e}")))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "ttf" || x == "otf" || x == "ttc"))
+                .collect();
+            paths.sort();
+            for f in &paths {
+                let bytes = std::fs::read(f).map_err(|e| Error::file(f, format!("cannot read font: {e}")))?;
+                if ttf_parser::fonts_in_collection(&bytes).is_none() && ttf_parser::Face::parse(&bytes, 0).is_err() {
+                    return Err(Error::file(f, "not a font file histmap can read"));
+                }
+                files.push(Arc::new(bytes));
             }
+        }
+        let mut db = Database::new();
+        for f in &files {
+            db.load_font_source(fontdb::Source::Binary(f.clone()));
         }
         db.set_sans_serif_family(SANS);
         db.set_serif_family(SERIF);
-        Ok(Fonts { db: Arc::new(db), files: Arc::new(data) })
+        Ok(Fonts { db: Arc::new(db), files: Arc::new(files) })
     }
 
     fn face(&self, font: &Font) -> Option<fontdb::ID> {
@@ -56,23 +74,42 @@ impl Fonts {
     }
 
     /// Width in points of `text` at `size` points with `spacing` points between letters.
+    /// Characters the font lacks are measured in the first font that has them, as the
+    /// rasteriser draws them.
     pub fn width(&self, text: &str, font: &Font, size: f64, spacing: f64) -> f64 {
         let Some(id) = self.face(font) else { return text.chars().count() as f64 * size * 0.55 };
+        let mut missing = Vec::new();
         let advance = self
             .db
             .with_face_data(id, |data, index| {
                 let face = ttf_parser::Face::parse(data, index).ok()?;
                 let upem = f64::from(face.units_per_em());
-                let fallback = face.glyph_index('n').and_then(|g| face.glyph_hor_advance(g)).unwrap_or(500);
-                let units: u32 = text
-                    .chars()
-                    .map(|c| u32::from(face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).unwrap_or(fallback)))
-                    .sum();
-                Some(f64::from(units) / upem)
+                let mut ems = 0.0;
+                for c in text.chars() {
+                    match face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)) {
+                        Some(units) => ems += f64::from(units) / upem,
+                        None => missing.push(c),
+                    }
+                }
+                Some(ems)
             })
             .flatten()
-            .unwrap_or(0.55 * text.chars().count() as f64);
-        advance * size + spacing * text.chars().count().saturating_sub(1) as f64
+            .unwrap_or(0.0);
+        let fallback: f64 = missing.iter().map(|&c| self.fallback_advance(c).unwrap_or(0.55)).sum();
+        (advance + fallback) * size + spacing * text.chars().count().saturating_sub(1) as f64
+    }
+
+    /// The advance, in ems, of `c` in the first font that has it.
+    fn fallback_advance(&self, c: char) -> Option<f64> {
+        self.db.faces().find_map(|info| {
+            self.db
+                .with_face_data(info.id, |data, index| {
+                    let face = ttf_parser::Face::parse(data, index).ok()?;
+                    let units = face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g))?;
+                    Some(f64::from(units) / f64::from(face.units_per_em()))
+                })
+                .flatten()
+        })
     }
 
     /// Ascent and descent (both positive) in points at `size`.
@@ -116,7 +153,7 @@ mod tests {
     use super::*;
 
     fn fonts() -> Fonts {
-        Fonts::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("styles/fonts")).unwrap()
+        Fonts::load(None).unwrap()
     }
 
     fn sans() -> Font {
@@ -134,6 +171,18 @@ mod tests {
         assert!(ru > 25.0 && ru < 45.0, "{ru}");
         let bold = Font { bold: true, ..sans() };
         assert!(f.width("Harbin", &bold, 10.0, 0.0) > w);
+        // Chinese characters come from the fallback font, a full em each.
+        let cjk = f.width("新京", &sans(), 10.0, 0.0);
+        assert!((cjk - 20.0).abs() < 2.0, "{cjk}");
+    }
+
+    #[test]
+    fn extra_fonts_must_be_fonts() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("fake.ttf"), b"not a font").unwrap();
+        let e = Fonts::load(Some(dir.path())).err().expect("refused");
+        assert!(e.to_string().contains("fake.ttf: not a font file"), "{e}");
+        assert!(Fonts::load(Some(&dir.path().join("none"))).is_err());
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct Watch {
     /// Style file.
     pub style: PathBuf,
     /// Fonts folder.
-    pub fonts: PathBuf,
+    pub fonts: Option<PathBuf>,
     /// Phases to keep rendered (empty: all).
     pub phases: Vec<String>,
     /// Language of the maps.
@@ -83,7 +83,7 @@ impl Watch {
     }
 
     fn load(&self) -> Result<Atlas> {
-        let mut atlas = Atlas::load(&self.story, &self.style, &self.fonts)?;
+        let mut atlas = Atlas::load(&self.story, &self.style, self.fonts.as_deref())?;
         atlas.lang = self.lang;
         Ok(atlas)
     }

@@ -197,16 +197,8 @@ fn watch_re_renders_on_save_and_survives_a_broken_file() {
     let style = styles.join("default.toml");
     fs::copy(Path::new(ROOT).join("styles/default.toml"), &style).unwrap();
     let story = dir.path().join("geodata/story.toml");
-    let fonts = Path::new(ROOT).join("styles/fonts");
     let mut child = Command::new(env!("CARGO_BIN_EXE_histmap"))
-        .args([
-            "--story",
-            story.to_str().unwrap(),
-            "--style",
-            style.to_str().unwrap(),
-            "--fonts",
-            fonts.to_str().unwrap(),
-        ])
+        .args(["--story", story.to_str().unwrap(), "--style", style.to_str().unwrap()])
         .args(["watch", "1938-khasan", "--out", out.to_str().unwrap(), "--width", "400", "--height", "300"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -375,7 +367,7 @@ fn absurd_sizes_and_resolutions_are_refused_before_any_work() {
     }
 }
 
-/// A scratch project: the real story, style and fonts, with geodata copied so a test can break it.
+/// A scratch project: the real story and style, with geodata copied so a test can break it.
 fn scratch() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let geo = dir.path().join("geodata");
@@ -457,4 +449,17 @@ fn missing_files_and_usage_errors_have_their_exit_codes() {
     assert!(stderr(&o).contains("unknown phase '1999-nothing'"));
     assert_eq!(histmap(&["render", "--width", "ten"]).status.code(), Some(2));
     assert_eq!(histmap(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn fonts_are_built_in_so_histmap_runs_from_any_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let cities = Path::new(ROOT).join("geodata/cities.geojson");
+    let out = Command::new(env!("CARGO_BIN_EXE_histmap"))
+        .current_dir(dir.path())
+        .args(["draw", cities.to_str().unwrap(), "--size", "400x300", "-o", "map.png"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("map.png").exists());
 }

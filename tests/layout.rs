@@ -11,7 +11,7 @@ use std::path::Path;
 
 fn atlas(style: &str) -> Atlas {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    Atlas::load(&root.join("geodata/story.toml"), &root.join(style), &root.join("styles/fonts")).unwrap()
+    Atlas::load(&root.join("geodata/story.toml"), &root.join(style), None).unwrap()
 }
 
 fn scenes(style: &str) -> Vec<(String, Scene)> {

@@ -106,6 +106,9 @@ pub fn caption(fonts: &Fonts, caption: &str, band: Band, ink: Color) -> (Group, 
 /// The credits line(s): every source of what is drawn; returns the group and its height.
 pub fn credits(fonts: &Fonts, sources: &[String], band: Band, ink: Color, heading: &str) -> (Group, f64) {
     let Band { left, top, width } = band;
+    if sources.is_empty() {
+        return (group("credits", vec![]), 0.0);
+    }
     let f = font(SANS, false, false);
     let body = format!("{heading}: {}.", sources.join("; "));
     let lines = wrap(fonts, &body, &f, 6.5, width);
@@ -290,5 +293,16 @@ mod tests {
         assert_eq!(round_km(260.0), 200.0);
         assert_eq!(round_km(7.3), 5.0);
         assert_eq!(round_km(1.2), 1.0);
+    }
+
+    #[test]
+    fn credits_without_sources_take_no_room() {
+        let fonts = Fonts::load(None).unwrap();
+        let band = Band { left: 0.0, top: 0.0, width: 500.0 };
+        let (g, h) = credits(&fonts, &[], band, Color::rgb(0, 0, 0), "Sources");
+        assert!(g.items.is_empty() && h == 0.0);
+        let (g, h) = credits(&fonts, &["GeoNames".into()], band, Color::rgb(0, 0, 0), "Sources");
+        assert_eq!(g.items.len(), 1);
+        assert!(h > 8.0);
     }
 }

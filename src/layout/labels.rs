@@ -283,10 +283,9 @@ fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64) -> Vec<(f64,
 mod tests {
     use super::*;
     use crate::text::SANS;
-    use std::path::Path;
 
     fn fonts() -> Fonts {
-        Fonts::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("styles/fonts")).unwrap()
+        Fonts::load(None).unwrap()
     }
 
     fn req(text: &str, x: f64, y: f64, key: f64) -> LabelRequest {
