@@ -6,7 +6,7 @@
 #
 # The map: land, lakes, rivers, borders, Manchukuo, railways and labelled cities from
 # geodata/, in the Lambert conformal conic of the story (lat_1=40, lat_2=50, lon_0=125),
-# 115–135°E, 38–54°N, 2400×1800 PNG. Installs what it needs: Debian's python3-mapnik,
+# a frame of 1800 × 1350 km about 125°E 45°N, 2400×1800 PNG. Installs what it needs: Debian's python3-mapnik,
 # gmt, gdal-bin and ghostscript (apt-get), geopandas and matplotlib (pip, in a venv under
 # target/), and GNU time. The images land in target/compare/ for a look.
 set -euo pipefail

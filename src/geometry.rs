@@ -65,7 +65,7 @@ fn lines(ml: &MultiLineString<f64>, clip: &Rect<f64>, tol: f64, out: &mut Shape)
 
 fn polygons(mp: &MultiPolygon<f64>, clip: &Rect<f64>, tol: f64, out: &mut Shape) {
     // Each polygon on its own: most lie wholly inside or outside the frame, and only
-    // those crossing its edge pay for the boolean intersection.
+    // those crossing its edge are clipped.
     for p in mp {
         let Some(bb) = p.bounding_rect() else { continue };
         if !bb.intersects(clip) {
@@ -75,10 +75,67 @@ fn polygons(mp: &MultiPolygon<f64>, clip: &Rect<f64>, tol: f64, out: &mut Shape)
             Polygon::new(simplify(p.exterior(), tol), p.interiors().iter().map(|r| simplify(r, tol)).collect());
         if clip.contains(&bb) {
             out.polygons.extend(rings(&simplified));
-        } else {
-            out.polygons.extend(simplified.intersection(&clip.to_polygon()).iter().filter_map(rings));
+            continue;
         }
+        let exterior = clip_ring(&simplified.exterior().0, clip);
+        if exterior.len() < 4 {
+            continue;
+        }
+        let mut clipped = vec![exterior];
+        clipped.extend(simplified.interiors().iter().map(|h| clip_ring(&h.0, clip)).filter(|h| h.len() >= 4));
+        out.polygons.push(clipped);
     }
+}
+
+/// The part of a closed ring inside `clip` (Sutherland–Hodgman), closed again; empty if
+/// nothing is inside. Where the ring leaves the rectangle and comes back, the result runs
+/// along the rectangle's edge: the fill (even-odd) is exactly the ring's inside the
+/// rectangle, and those stretches of outline lie on the clip edge, which is outside the
+/// visible map. Linear time, where a boolean intersection cost a third of drawing a map.
+fn clip_ring(ring: &[Coord<f64>], clip: &Rect<f64>) -> Vec<(f64, f64)> {
+    let (min, max) = (clip.min(), clip.max());
+    let mut pts: Vec<Coord<f64>> = ring.iter().take(ring.len().saturating_sub(1)).copied().collect();
+    for side in 0..4 {
+        let Some(&last) = pts.last() else { break };
+        let inside = |c: Coord<f64>| match side {
+            0 => c.x >= min.x,
+            1 => c.x <= max.x,
+            2 => c.y >= min.y,
+            _ => c.y <= max.y,
+        };
+        let cross = |a: Coord<f64>, b: Coord<f64>| {
+            let (edge, along_x) = match side {
+                0 => (min.x, true),
+                1 => (max.x, true),
+                2 => (min.y, false),
+                _ => (max.y, false),
+            };
+            if along_x {
+                let t = (edge - a.x) / (b.x - a.x);
+                Coord { x: edge, y: a.y + t * (b.y - a.y) }
+            } else {
+                let t = (edge - a.y) / (b.y - a.y);
+                Coord { x: a.x + t * (b.x - a.x), y: edge }
+            }
+        };
+        let mut out = Vec::with_capacity(pts.len() + 4);
+        let mut prev = last;
+        for &cur in &pts {
+            match (inside(prev), inside(cur)) {
+                (true, true) => out.push(cur),
+                (true, false) => out.push(cross(prev, cur)),
+                (false, true) => out.extend([cross(prev, cur), cur]),
+                (false, false) => {}
+            }
+            prev = cur;
+        }
+        pts = out;
+    }
+    if pts.len() < 3 {
+        return Vec::new();
+    }
+    pts.push(pts[0]);
+    pts.iter().map(|c| (c.x, c.y)).collect()
 }
 
 /// Douglas–Peucker simplification: keeps the ends of `line` and every point that lies
@@ -220,6 +277,21 @@ mod tests {
         let ring = &s.polygons[0][0];
         assert!(ring.iter().all(|&(x, y)| (0.0..=100.0).contains(&x) && (0.0..=100.0).contains(&y)));
         assert!(ring.contains(&(50.0, 50.0)));
+    }
+
+    #[test]
+    fn a_concave_polygon_keeps_exactly_its_area_inside_the_frame() {
+        let u = polygon![
+            (x: -50.0, y: 10.0), (x: 60.0, y: 10.0), (x: 60.0, y: 90.0), (x: -50.0, y: 90.0),
+            (x: -50.0, y: 70.0), (x: 40.0, y: 70.0), (x: 40.0, y: 30.0), (x: -50.0, y: 30.0),
+        ];
+        let s = prepare(&Geometry::Polygon(u), &frame(), 0.1);
+        let ring = &s.polygons[0][0];
+        let area: f64 = ring.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum::<f64>() / 2.0;
+        assert!((area.abs() - (60.0 * 80.0 - 40.0 * 40.0)).abs() < 1e-9, "{area}");
+        assert!(ring.iter().all(|&(x, _)| x >= 0.0));
+        let outside = polygon![(x: 200.0, y: 0.0), (x: 300.0, y: 0.0), (x: 300.0, y: 50.0)];
+        assert!(prepare(&Geometry::Polygon(outside), &frame(), 0.1).is_empty());
     }
 
     #[test]

@@ -103,15 +103,32 @@ impl Frame {
     /// kept are skipped before projecting (the ends are always kept): dense data costs no
     /// more to project and simplify than the page can show.
     pub fn project(&self, g: &Geometry<f64>, thin: f64) -> Option<Geometry<f64>> {
+        self.project_thinned(g, thin, None)
+    }
+
+    /// [`Frame::project`]; with `bounds` (the lon/lat box around the frame), points outside
+    /// it are also skipped while they stay within half their distance from the box of the
+    /// last one kept: the coast of a continent around a close-up costs a few dozen points,
+    /// and the line between those kept still never comes near the box.
+    fn project_thinned(&self, g: &Geometry<f64>, thin: f64, bounds: Option<&Rect<f64>>) -> Option<Geometry<f64>> {
         // Half the tolerance, in degrees of latitude: a degree of longitude is never longer
         // on the ground, and the margin covers the projection's change of scale in the frame.
         let t = 0.5 * thin * self.degrees_per_point;
+        let tolerance = |c: Coord<f64>| match bounds {
+            Some(b) => {
+                let dx = (b.min().x - c.x).max(c.x - b.max().x);
+                let dy = (b.min().y - c.y).max(c.y - b.max().y);
+                t.max(dx.max(dy) / 2.0)
+            }
+            None => t,
+        };
         let point = |c: Coord<f64>| self.to_page(c.x, c.y);
         let line = |l: &LineString<f64>| -> Option<LineString<f64>> {
             let Some((&last, rest)) = l.0.split_last() else { return Some(LineString(vec![])) };
             let mut out = Vec::with_capacity(if t > 0.0 { 16 } else { l.0.len() });
             let mut kept: Option<Coord<f64>> = None;
             for &c in rest {
+                let t = tolerance(c);
                 if kept.is_some_and(|k| (c.x - k.x).abs() < t && (c.y - k.y).abs() < t) {
                     continue;
                 }
@@ -134,7 +151,11 @@ impl Frame {
                 Geometry::MultiPolygon(MultiPolygon(mp.iter().map(polygon).collect::<Option<_>>()?))
             }
             Geometry::GeometryCollection(gc) => Geometry::GeometryCollection(
-                gc.iter().map(|g| self.project(g, thin)).collect::<Option<Vec<_>>>()?.into_iter().collect(),
+                gc.iter()
+                    .map(|g| self.project_thinned(g, thin, bounds))
+                    .collect::<Option<Vec<_>>>()?
+                    .into_iter()
+                    .collect(),
             ),
             other => other.try_map_coords(|c| point(c).ok_or(())).ok()?,
         })
@@ -167,22 +188,21 @@ impl Frame {
     pub fn project_near(&self, g: &Geometry<f64>, bounds: Option<&Rect<f64>>, thin: f64) -> Option<Geometry<f64>> {
         use geo::{BoundingRect, Intersects};
         let Some(b) = bounds else { return self.project(g, thin) };
+        let project = |g: &Geometry<f64>| self.project_thinned(g, thin, Some(b));
         let near =
             |x: &dyn BoundingRect<f64, Output = Option<Rect<f64>>>| x.bounding_rect().is_some_and(|r| r.intersects(b));
         match g {
             Geometry::MultiPolygon(mp) => {
                 let parts: Vec<_> = mp.iter().filter(|p| near(*p)).cloned().collect();
-                (!parts.is_empty())
-                    .then(|| self.project(&Geometry::MultiPolygon(geo::MultiPolygon::new(parts)), thin))
-                    .flatten()
+                (!parts.is_empty()).then(|| project(&Geometry::MultiPolygon(geo::MultiPolygon::new(parts)))).flatten()
             }
             Geometry::MultiLineString(ml) => {
                 let parts: Vec<_> = ml.iter().filter(|l| near(*l)).cloned().collect();
                 (!parts.is_empty())
-                    .then(|| self.project(&Geometry::MultiLineString(geo::MultiLineString::new(parts)), thin))
+                    .then(|| project(&Geometry::MultiLineString(geo::MultiLineString::new(parts))))
                     .flatten()
             }
-            other => near(other).then(|| self.project(other, thin)).flatten(),
+            other => near(other).then(|| project(other)).flatten(),
         }
     }
 

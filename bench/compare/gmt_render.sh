@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The comparison map with GMT 6: the layers as converted to OGR/GMT text by run.py, the
-# same Lambert conformal conic, a rectangular 8-inch frame at 300 dpi (2400 px wide).
+# same Lambert conformal conic and frame (1800 x 1350 km about 125E 45N), 8 x 6 inches at
+# 300 dpi: 2400 x 1800 px.
 set -euo pipefail
 dir=$1 out=$2
 export GMT_SESSION_NAME=compare$$
-gmt begin "$out" png E300,A
+gmt begin "$out" png E300
 gmt set MAP_FRAME_TYPE plain PS_PAGE_COLOR "#f4f6f8" FONT_ANNOT_PRIMARY 7.5p
-gmt basemap -R115/38/135/54+r -JL125/45/40/50/8i -B0
+gmt basemap -R-900/900/-575/775+uk -JL125/45/40/50/8i -B0
 colors=("#4e79a7" "#e15759" "#59a14f" "#b07aa1" "#f28e2b" "#76b7b2")
 i=0
 for name in land lakes rivers states manchukuo railways; do

@@ -15,7 +15,7 @@ HERE = os.path.join(ROOT, "bench/compare")
 os.makedirs(OUT, exist_ok=True)
 LAYERS = ["land", "lakes", "rivers", "states", "manchukuo", "railways", "cities"]
 PROJ = "+proj=lcc +lat_1=40 +lat_2=50 +lat_0=45 +lon_0=125 +datum=WGS84 +units=m +no_defs"
-BBOX = "115,38,135,54"
+BBOX = "113.6,39.8,136.4,52"  # the same frame, as histmap takes it: lon/lat of its edges' midpoints
 
 
 def geo(name):
