@@ -13,6 +13,7 @@ use crate::text::Fonts;
 use geo::BoundingRect;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What to draw.
 pub struct Drawing {
@@ -36,7 +37,7 @@ impl Drawing {
         for f in &self.files {
             let layer = Layer::load(f)?;
             order.push(layer.name.clone());
-            layers.insert(layer.name.clone(), layer);
+            layers.insert(layer.name.clone(), Arc::new(layer));
         }
         let style = match &self.style {
             Some(s) => Style::load(s)?,
@@ -52,9 +53,8 @@ impl Drawing {
         }
         let extent = match self.bbox {
             Some(b) => b,
-            None => {
-                data_extent(layers.values()).ok_or_else(|| Error::msg("the input layers have no geometry to draw"))?
-            }
+            None => data_extent(layers.values().map(|l| &**l))
+                .ok_or_else(|| Error::msg("the input layers have no geometry to draw"))?,
         };
         let projection = self.proj.clone().unwrap_or_else(|| auto_projection(extent));
         let all_time = DateSpan { first: Day(i32::MIN / 2), last: Day(i32::MAX / 2) };

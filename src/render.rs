@@ -21,6 +21,7 @@ use crate::text::Fonts;
 use geo::{BoundingRect, Coord, Intersects, Rect};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 const MARGIN: f64 = 16.0;
 
@@ -32,8 +33,8 @@ pub struct Atlas {
     pub style: Style,
     /// The style of each phase that overrides it in the story, by phase id.
     pub phase_styles: BTreeMap<String, Style>,
-    /// Geodata layers by name.
-    pub layers: BTreeMap<String, Layer>,
+    /// Geodata layers by name (shared, so a reload can keep the unchanged ones).
+    pub layers: BTreeMap<String, Arc<Layer>>,
     /// The built-in fonts and any extra ones.
     pub fonts: Fonts,
     /// Language of the maps' labels and texts.
@@ -104,6 +105,12 @@ impl Atlas {
     /// Loads the story, the style, every geodata layer the style uses (from the story's folder)
     /// and the fonts.
     pub fn load(story: &Path, style: &Path, fonts: Option<&Path>) -> Result<Atlas> {
+        Atlas::reload(story, style, Fonts::load(fonts)?, BTreeMap::new())
+    }
+
+    /// [`Atlas::load`] with fonts already loaded, taking layers from `keep` rather than from
+    /// their files where it has them (the layers whose files did not change).
+    pub fn reload(story: &Path, style: &Path, fonts: Fonts, mut keep: BTreeMap<String, Arc<Layer>>) -> Result<Atlas> {
         let (story, style, phase_styles) = load_styles(story, style).map_err(|mut e| e.remove(0))?;
         let geodata = story.path.parent().unwrap_or(Path::new("."));
         let mut layers = BTreeMap::new();
@@ -123,9 +130,12 @@ impl Atlas {
                     ),
                 });
             }
-            layers.insert(l.source.clone(), Layer::load(&path)?);
+            let layer = match keep.remove(&l.source) {
+                Some(layer) => layer,
+                None => Arc::new(Layer::load(&path)?),
+            };
+            layers.insert(l.source.clone(), layer);
         }
-        let fonts = Fonts::load(fonts)?;
         Ok(Atlas { story, style, phase_styles, layers, fonts, lang: Lang::En })
     }
 
@@ -158,7 +168,7 @@ impl Atlas {
             (Some(svg), false) => Some(svg),
             (Some(svg), true) => Some(encode::outline_text(&svg, &self.fonts)?),
         };
-        let png = tree.map(|t| encode::encode_png(&encode::rasterise(&t, formats.halves)?, size.dpi)).transpose()?;
+        let png = tree.map(|t| encode::png(&t, size.dpi, formats.halves)).transpose()?;
         Ok(Rendered { svg, png, pdf, sources })
     }
 

@@ -1,6 +1,7 @@
 //! `histmap watch`: re-render on every save. Watches the story's folder and the style's
 //! folder; after a change (debounced, so an editor's rename-and-write or double save makes
-//! one render) it reloads everything and re-renders only the phases the change touches. A
+//! one render) it reloads the story, the style and the changed layers, and re-renders only
+//! the phases the change touches. A
 //! broken file is reported in one line and the last good maps stay; it never exits on one.
 
 use crate::data::Layer;
@@ -27,8 +28,9 @@ pub struct Watch {
     pub lang: crate::lang::Lang,
 }
 
-/// How long the files must be quiet before a render starts.
-const SETTLE: Duration = Duration::from_millis(50);
+/// How long the files must be quiet before a render starts: an editor's write-and-rename
+/// or double save comes within a few milliseconds.
+const SETTLE: Duration = Duration::from_millis(30);
 
 impl Watch {
     /// Loads everything; `render` draws the given phases and returns a line to print.
@@ -68,7 +70,7 @@ impl Watch {
                 continue;
             }
             let started = Instant::now();
-            match self.load() {
+            match self.reload(atlas.as_ref(), &changed) {
                 Err(e) => log(&format!("error: {e} (keeping the last good maps)")),
                 Ok(new) => {
                     let phases = self.selected(&new, Some((atlas.as_ref(), &changed)));
@@ -84,6 +86,21 @@ impl Watch {
 
     fn load(&self) -> Result<Atlas> {
         let mut atlas = Atlas::load(&self.story, &self.style, self.fonts.as_deref())?;
+        atlas.lang = self.lang;
+        Ok(atlas)
+    }
+
+    /// Reloads the story and style, and the layers whose files changed; the other layers
+    /// and the fonts come from the last good load.
+    fn reload(&self, last: Option<&Atlas>, changed: &BTreeSet<PathBuf>) -> Result<Atlas> {
+        let Some(last) = last else { return self.load() };
+        let stale = |name: &str| {
+            changed
+                .iter()
+                .any(|c| c.extension().is_some_and(|e| e == "geojson") && c.file_stem().is_some_and(|s| s == name))
+        };
+        let keep = last.layers.iter().filter(|(name, _)| !stale(name)).map(|(n, l)| (n.clone(), l.clone())).collect();
+        let mut atlas = Atlas::reload(&self.story, &self.style, last.fonts.clone(), keep)?;
         atlas.lang = self.lang;
         Ok(atlas)
     }
@@ -106,7 +123,7 @@ impl Watch {
                 }
                 changed.iter().filter(|c| c.extension().is_some_and(|e| e == "geojson")).any(|c| {
                     let name = c.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                    draws(atlas.layers.get(&name), p) || draws(old.layers.get(&name), p)
+                    draws(atlas.layers.get(&name).map(|l| &**l), p) || draws(old.layers.get(&name).map(|l| &**l), p)
                 })
             })
             .cloned()

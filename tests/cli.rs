@@ -237,6 +237,19 @@ fn watch_re_renders_on_save_and_survives_a_broken_file() {
         fs::write(&style, &text).unwrap();
         wait_for("rendered 1938-khasan");
         assert_eq!(fs::read(&png).unwrap(), first);
+        // A layer edit reloads that layer (the others are kept from the last load).
+        let layer = dir.path().join("geodata/khasan.geojson");
+        let data = fs::read_to_string(&layer).unwrap();
+        fs::write(&layer, data.replace("\"name\":\"Posyet\"", "\"name\":\"Possiet\"")).unwrap();
+        wait_for("rendered 1938-khasan");
+        let svg = fs::read_to_string(out.join("1938-khasan.svg")).unwrap();
+        assert!(svg.contains(">Possiet<") && !svg.contains(">Posyet<"), "the map follows the layer");
+        fs::write(&layer, &data[..data.len() / 2]).unwrap();
+        let err = wait_for("error:");
+        assert!(err.contains("khasan.geojson:1:") && err.contains("EOF while parsing"), "{err}");
+        fs::write(&layer, &data).unwrap();
+        wait_for("rendered 1938-khasan");
+        assert_eq!(fs::read(&png).unwrap(), first);
     }));
     child.kill().unwrap();
     child.wait().unwrap();
