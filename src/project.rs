@@ -1,8 +1,11 @@
 //! Projection: PROJ strings (through proj4rs) and the frame that maps projected metres to the page.
 
 use crate::error::{Error, Result};
-use geo::{Coord, Geometry, LineString, MapCoords, MultiLineString, MultiPolygon, Polygon, Rect};
+use geo::{
+    BoundingRect, Coord, Geometry, Intersects, LineString, MapCoords, MultiLineString, MultiPolygon, Polygon, Rect,
+};
 use proj4rs::proj::Proj;
+use rayon::prelude::*;
 
 /// A map projection given by a PROJ string, from WGS84 lon/lat to metres.
 pub struct Projection {
@@ -141,15 +144,19 @@ impl Frame {
         let polygon = |p: &Polygon<f64>| -> Option<Polygon<f64>> {
             Some(Polygon::new(line(p.exterior())?, p.interiors().iter().map(line).collect::<Option<_>>()?))
         };
+        // Only the parts whose boxes meet `bounds`, each on any free core.
+        let near = |g: &dyn BoundingRect<f64, Output = Option<Rect<f64>>>| {
+            bounds.is_none_or(|b| g.bounding_rect().is_some_and(|r| r.intersects(b)))
+        };
         Some(match g {
             Geometry::LineString(l) => Geometry::LineString(line(l)?),
-            Geometry::MultiLineString(ml) => {
-                Geometry::MultiLineString(MultiLineString(ml.iter().map(line).collect::<Option<_>>()?))
-            }
+            Geometry::MultiLineString(ml) => Geometry::MultiLineString(MultiLineString(
+                ml.0.par_iter().filter(|l| near(*l)).map(line).collect::<Option<_>>()?,
+            )),
             Geometry::Polygon(p) => Geometry::Polygon(polygon(p)?),
-            Geometry::MultiPolygon(mp) => {
-                Geometry::MultiPolygon(MultiPolygon(mp.iter().map(polygon).collect::<Option<_>>()?))
-            }
+            Geometry::MultiPolygon(mp) => Geometry::MultiPolygon(MultiPolygon(
+                mp.0.par_iter().filter(|p| near(*p)).map(polygon).collect::<Option<_>>()?,
+            )),
             Geometry::GeometryCollection(gc) => Geometry::GeometryCollection(
                 gc.iter()
                     .map(|g| self.project_thinned(g, thin, bounds))
@@ -184,26 +191,14 @@ impl Frame {
     }
 
     /// Projects only the parts of a geometry whose lon/lat boxes meet `bounds`: a close-up
-    /// need not project a continent's coastline.
+    /// need not project a continent's coastline. `None` when no part is near.
     pub fn project_near(&self, g: &Geometry<f64>, bounds: Option<&Rect<f64>>, thin: f64) -> Option<Geometry<f64>> {
-        use geo::{BoundingRect, Intersects};
-        let Some(b) = bounds else { return self.project(g, thin) };
-        let project = |g: &Geometry<f64>| self.project_thinned(g, thin, Some(b));
-        let near =
-            |x: &dyn BoundingRect<f64, Output = Option<Rect<f64>>>| x.bounding_rect().is_some_and(|r| r.intersects(b));
-        match g {
-            Geometry::MultiPolygon(mp) => {
-                let parts: Vec<_> = mp.iter().filter(|p| near(*p)).cloned().collect();
-                (!parts.is_empty()).then(|| project(&Geometry::MultiPolygon(geo::MultiPolygon::new(parts)))).flatten()
+        if let Some(b) = bounds {
+            if !g.bounding_rect().is_some_and(|r| r.intersects(b)) {
+                return None;
             }
-            Geometry::MultiLineString(ml) => {
-                let parts: Vec<_> = ml.iter().filter(|l| near(*l)).cloned().collect();
-                (!parts.is_empty())
-                    .then(|| project(&Geometry::MultiLineString(geo::MultiLineString::new(parts))))
-                    .flatten()
-            }
-            other => near(other).then(|| project(other)).flatten(),
         }
+        self.project_thinned(g, thin, bounds)
     }
 
     /// The MapLibre-style zoom of the map at its centre, taking one page point as one

@@ -6,6 +6,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 
 RUNS = int(sys.argv[1])
 VENV_PYTHON = sys.argv[2]
@@ -47,11 +48,14 @@ RENDERERS = {
 
 
 def timed(cmd):
-    r = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], capture_output=True, text=True)
+    """Wall time of the whole process (to the millisecond) and its peak memory (GNU time's
+    maximum resident set size, which covers the child processes a script starts)."""
+    start = time.perf_counter()
+    r = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True)
+    wall = time.perf_counter() - start
     if r.returncode != 0:
         sys.exit(f"{cmd[0]} failed:\n{r.stderr}")
-    wall, kb = r.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(kb)
+    return wall, int(r.stderr.strip().splitlines()[-1])
 
 
 prepare_gmt()
@@ -60,11 +64,11 @@ for name, cmd in RENDERERS.items():
     timed(cmd())  # warm the page cache and any font caches
     samples = [timed(cmd()) for _ in range(RUNS)]
     rows.append((name, statistics.median(s[0] for s in samples), max(s[1] for s in samples)))
-    print(f"{name}: {[s[0] for s in samples]}", file=sys.stderr)
+    print(f"{name}: {[round(s[0], 3) for s in samples]}", file=sys.stderr)
 
 base = rows[0][1]
 print(f"| renderer | median wall (s), {RUNS} runs | peak memory (MB) | histmap is faster by |")
 print("|---|---:|---:|---:|")
 for name, wall, kb in rows:
     ratio = "—" if name == "histmap" else f"{wall / base:.1f}×"
-    print(f"| {name} | {wall:.2f} | {kb / 1024:.0f} | {ratio} |")
+    print(f"| {name} | {wall:.3f} | {kb / 1024:.0f} | {ratio} |")
