@@ -209,6 +209,14 @@ fn places_are_where_they_belong() {
     let lake = point(&layer("khasan"), "lake-khasan");
     // Lake Khasan: 42°26′55″N 130°36′29″E (Russian State Water Register).
     assert!((lake.x() - 130.6081).abs() < 0.005 && (lake.y() - 42.4486).abs() < 0.005, "{lake:?}");
+    // Nomonhan Burd Obo: 47°46′24″N 118°45′24″E; the battlefield of Khalkhin Gol:
+    // 47°43′49″N 118°35′24″E (both as Wikipedia gives them).
+    let kg = layer("khalkhin_gol");
+    for (id, lon, lat) in [("nomonhan", 118.7567_f64, 47.7733_f64), ("khalkhin-battle", 118.59, 47.7303)] {
+        let p = point(&kg, id);
+        let km = ((p.x() - lon) * 111.32 * lat.to_radians().cos()).hypot((p.y() - lat) * 110.57);
+        assert!(km < 2.0, "{id} is {km:.1} km off");
+    }
 }
 
 #[test]
