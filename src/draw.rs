@@ -10,7 +10,7 @@ use crate::render::Atlas;
 use crate::story::{Phase, Russian, Story};
 use crate::style::Style;
 use crate::text::Fonts;
-use geo::BoundingRect;
+use geo::{BoundingRect, Geometry};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -41,7 +41,10 @@ impl Drawing {
         }
         let style = match &self.style {
             Some(s) => Style::load(s)?,
-            None => Style::parse(Path::new("(plain style)"), &plain_style(&order))?,
+            None => {
+                let kinds: Vec<(&str, Kinds)> = order.iter().map(|n| (n.as_str(), Kinds::of(&layers[n]))).collect();
+                Style::parse(Path::new("(plain style)"), &plain_style(&kinds))?
+            }
         };
         for l in &style.layers {
             if !layers.contains_key(&l.source) {
@@ -86,25 +89,63 @@ impl Drawing {
     }
 }
 
+/// The kinds of geometry a layer holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Kinds {
+    areas: bool,
+    lines: bool,
+    points: bool,
+}
+
+impl Kinds {
+    fn of(layer: &Layer) -> Kinds {
+        let mut k = Kinds::default();
+        layer.features.iter().for_each(|f| k.add(&f.geometry));
+        k
+    }
+
+    fn add(&mut self, g: &Geometry<f64>) {
+        match g {
+            Geometry::Point(_) | Geometry::MultiPoint(_) => self.points = true,
+            Geometry::Line(_) | Geometry::LineString(_) | Geometry::MultiLineString(_) => self.lines = true,
+            Geometry::Polygon(_) | Geometry::MultiPolygon(_) | Geometry::Rect(_) | Geometry::Triangle(_) => {
+                self.areas = true
+            }
+            Geometry::GeometryCollection(gc) => gc.iter().for_each(|g| self.add(g)),
+        }
+    }
+}
+
 /// A style that draws every layer, each in its own colour, in the order given: all areas,
-/// then all lines, then all points, then the points' names, so nothing hides a line or a
-/// point.
-fn plain_style(layers: &[String]) -> String {
+/// then all lines and outlines, then all points, then the points' names, so nothing hides
+/// a line or a point. Each layer has one legend entry, for the kind it draws first.
+fn plain_style(layers: &[(&str, Kinds)]) -> String {
     const COLORS: [&str; 6] = ["#4e79a7", "#e15759", "#59a14f", "#b07aa1", "#f28e2b", "#76b7b2"];
     let mut s = String::from("background = \"#f4f6f8\"\n");
-    let passes = [
-        ("areas", "type = \"fill\"\nfill-color = \"{c}55\"\nlegend = {src}"),
-        ("lines", "type = \"line\"\nline-color = \"{c}\"\nline-width = 0.8\nlegend = {src}"),
-        ("points", "type = \"circle\"\ncircle-color = \"{c}\"\ncircle-radius = 2.2\nlegend = {src}"),
-        ("names", "type = \"symbol\"\ntext-size = 7.5"),
+    // Each pass: its name, whether a layer gets it, whether it is the layer's legend entry,
+    // and its properties.
+    type Test = fn(Kinds) -> bool;
+    let passes: [(&str, Test, Test, &str); 4] = [
+        ("areas", |k| k.areas, |_| true, "type = \"fill\"\nfill-color = \"{c}55\""),
+        ("lines", |k| k.areas || k.lines, |k| !k.areas, "type = \"line\"\nline-color = \"{c}\"\nline-width = 0.8"),
+        (
+            "points",
+            |k| k.points,
+            |k| !k.areas && !k.lines,
+            "type = \"circle\"\ncircle-color = \"{c}\"\ncircle-radius = 2.2",
+        ),
+        ("names", |k| k.points, |_| false, "type = \"symbol\"\ntext-size = 7.5"),
     ];
-    for (pass, props) in passes {
-        for (i, name) in layers.iter().enumerate() {
+    for (pass, drawn, in_legend, props) in passes {
+        for (i, &(name, kinds)) in layers.iter().enumerate().filter(|(_, (_, k))| drawn(*k)) {
             let c = COLORS[i % COLORS.len()];
             let id = name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_', "-");
-            let src = toml::Value::String(name.clone()).to_string();
-            let props = props.replace("{c}", c).replace("{src}", &src);
-            s.push_str(&format!("[[layer]]\nid = \"{id}-{pass}\"\nsource = {src}\n{props}\n"));
+            let src = toml::Value::String(name.to_string()).to_string();
+            let legend = if in_legend(kinds) { format!("legend = {src}\n") } else { String::new() };
+            s.push_str(&format!(
+                "[[layer]]\nid = \"{id}-{pass}\"\nsource = {src}\n{}\n{legend}",
+                props.replace("{c}", c)
+            ));
         }
     }
     s
@@ -152,6 +193,24 @@ pub fn auto_projection([w, s, e, n]: [f64; 4]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plain_style_draws_what_each_file_holds_with_one_legend_entry_each() {
+        let points = Kinds { points: true, ..Kinds::default() };
+        let areas = Kinds { areas: true, ..Kinds::default() };
+        let style = Style::parse(Path::new("plain"), &plain_style(&[("cities", points), ("states", areas)])).unwrap();
+        let layers: Vec<(&str, Option<&str>)> =
+            style.layers.iter().map(|l| (l.id.as_str(), l.legend.as_deref())).collect();
+        assert_eq!(
+            layers,
+            [
+                ("states-areas", Some("states")),
+                ("states-lines", None),
+                ("cities-points", Some("cities")),
+                ("cities-names", None)
+            ]
+        );
+    }
 
     fn layer(json: &str) -> Layer {
         Layer::parse(Path::new("t.geojson"), json.as_bytes()).unwrap()
