@@ -52,7 +52,7 @@ fn stages(c: &mut Criterion) {
     let svg = histmap::svg::write_for_raster(&scene);
     let dpi = size().dpi;
     let tree = encode::tree(&svg, &atlas.fonts, dpi).unwrap();
-    let raster = encode::rasterise(&tree, false).unwrap();
+    let raster = encode::rasterise(&tree).unwrap();
 
     let mut g = c.benchmark_group("stage");
     g.sample_size(10);
@@ -71,7 +71,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("scene", |b| b.iter(|| atlas.scene(p, size()).unwrap()));
     g.bench_function("svg", |b| b.iter(|| histmap::svg::write(&scene)));
     g.bench_function("parse_svg", |b| b.iter(|| encode::tree(&svg, &atlas.fonts, dpi).unwrap()));
-    g.bench_function("rasterise", |b| b.iter(|| encode::rasterise(&tree, false).unwrap()));
+    g.bench_function("rasterise", |b| b.iter(|| encode::rasterise(&tree).unwrap()));
     g.bench_function("png_encode", |b| b.iter(|| encode::encode_png(black_box(&raster), dpi).unwrap()));
     g.finish();
 }

@@ -21,17 +21,11 @@ pub struct Raster {
     pub rgba: Vec<u8>,
 }
 
-/// Draws a parsed SVG at its pixel size; with `halves`, the top and bottom halves on two
-/// threads (see [`png`]).
-pub fn rasterise(tree: &usvg::Tree, halves: bool) -> Result<Raster> {
+/// Draws a parsed SVG at its pixel size.
+pub fn rasterise(tree: &usvg::Tree) -> Result<Raster> {
     let (w, h) = pixel_size(tree);
     let mut rgba = vec![0u8; w as usize * h as usize * 4];
-    if halves && h >= 2 {
-        let (a, b) = rgba.split_at_mut((h / 2) as usize * w as usize * 4);
-        rayon::join(|| draw_rows(tree, a, w, 0), || draw_rows(tree, b, w, h / 2));
-    } else {
-        draw_rows(tree, &mut rgba, w, 0);
-    }
+    draw_rows(tree, &mut rgba, w, 0);
     Ok(Raster { width: w, height: h, rgba })
 }
 
@@ -46,30 +40,37 @@ pub fn encode_png(raster: &Raster, dpi: f64) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Draws a parsed SVG and encodes it as PNG with `dpi` recorded. With `halves` (worth it
-/// for a single map: each half still walks the whole drawing, so when several maps already
-/// share the cores it only costs time), the top and bottom halves are drawn on two threads
-/// and the top half is encoded while the bottom one is still being drawn. Each half is the
-/// whole drawing moved up by a whole number of pixels: the halves join without a seam, and
-/// the image is the same on every run.
-pub fn png(tree: &usvg::Tree, dpi: f64, halves: bool) -> Result<Vec<u8>> {
-    let (w, h) = pixel_size(tree);
-    if !halves || h < 2 {
-        return encode_png(&rasterise(tree, false)?, dpi);
+/// Draws a parsed SVG and encodes it as PNG with `dpi` recorded.
+pub fn png(tree: &usvg::Tree, dpi: f64) -> Result<Vec<u8>> {
+    encode_png(&rasterise(tree)?, dpi)
+}
+
+/// A PNG drawn in two halves on two threads, worth it for a single map: `top` and
+/// `bottom` are the SVG of the whole page with, in each, only what can show in that half
+/// (see `svg::write_band`). Each thread parses its SVG and draws its rows (the bottom
+/// half is the drawing moved up by a whole number of pixels, so the halves join without
+/// a seam), and the top half is encoded while the bottom one is still being drawn. The
+/// image is the same on every run.
+pub fn png_in_halves(top: &str, bottom: &str, fonts: &Fonts, dpi: f64) -> Result<Vec<u8>> {
+    let (top, bottom) = rayon::join(|| tree(top, fonts, dpi), || tree(bottom, fonts, dpi));
+    let (top, bottom) = (top?, bottom?);
+    let (w, h) = pixel_size(&top);
+    if h < 2 {
+        return png(&top, dpi);
     }
     let mut rgba = vec![0u8; w as usize * h as usize * 4];
     let (a, b) = rgba.split_at_mut((h / 2) as usize * w as usize * 4);
     let mut out = Vec::with_capacity(a.len() / 8);
     let mut writer = png_writer(&mut out, w, h, dpi)?;
     let mut stream = writer.stream_writer().map_err(png_error)?;
-    let (top, ()) = rayon::join(
+    let (top_rows, ()) = rayon::join(
         || {
-            draw_rows(tree, a, w, 0);
+            draw_rows(&top, a, w, 0);
             write_rows(&mut stream, a, w)
         },
-        || draw_rows(tree, b, w, h / 2),
+        || draw_rows(&bottom, b, w, h / 2),
     );
-    top?;
+    top_rows?;
     write_rows(&mut stream, b, w)?;
     stream.finish().map_err(png_error)?;
     writer.finish().map_err(png_error)?;

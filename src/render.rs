@@ -157,18 +157,28 @@ impl Atlas {
 
     /// Writes a laid-out scene in the formats asked for.
     pub fn finish(&self, scene: Scene, size: Size, formats: Formats) -> Result<Rendered> {
-        let raster = formats.png.then(|| svg::write_for_raster(&scene));
+        // The PNG's SVG: the whole page, or one for each half (with 2 pt of overlap, more
+        // than the rounding of the split to a whole pixel row).
+        let mid = scene.height / 2.0;
+        let raster = formats.png.then(|| match formats.halves {
+            true => (svg::write_band(&scene, 0.0, mid + 2.0), Some(svg::write_band(&scene, mid - 2.0, scene.height))),
+            false => (svg::write_for_raster(&scene), None),
+        });
         let svg = (formats.svg || formats.pdf).then(|| svg::write(&scene));
         // The scene, then each SVG text, goes as soon as it is no longer needed.
         let sources = { scene }.sources;
         let pdf = svg.as_deref().filter(|_| formats.pdf).map(|s| encode::pdf(s, &self.fonts, size.dpi)).transpose()?;
-        let tree = raster.map(|r| encode::tree(&r, &self.fonts, size.dpi)).transpose()?;
+        let png = raster
+            .map(|r| match r {
+                (top, Some(bottom)) => encode::png_in_halves(&top, &bottom, &self.fonts, size.dpi),
+                (whole, None) => encode::png(&encode::tree(&whole, &self.fonts, size.dpi)?, size.dpi),
+            })
+            .transpose()?;
         let svg = match (svg.filter(|_| formats.svg), formats.outline_text) {
             (None, _) => None,
             (Some(svg), false) => Some(svg),
             (Some(svg), true) => Some(encode::outline_text(&svg, &self.fonts)?),
         };
-        let png = tree.map(|t| encode::png(&t, size.dpi, formats.halves)).transpose()?;
         Ok(Rendered { svg, png, pdf, sources })
     }
 

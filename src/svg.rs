@@ -66,7 +66,7 @@ impl Defs {
 
 /// Writes the scene as a standalone SVG document; the map's layers are clipped to its frame.
 pub fn write(scene: &Scene) -> String {
-    write_as(scene, false)
+    write_as(scene, false, None)
 }
 
 /// The same drawing for the rasteriser: when the page is opaque, the map's layers are not
@@ -74,10 +74,34 @@ pub fn write(scene: &Scene) -> String {
 /// rasterises in half the time (resvg draws a clipped group into a page-sized layer and a
 /// page-sized mask).
 pub fn write_for_raster(scene: &Scene) -> String {
-    write_as(scene, scene.background.a == 255)
+    write_as(scene, scene.background.a == 255, None)
 }
 
-fn write_as(scene: &Scene, knockout: bool) -> String {
+/// [`write_for_raster`] for a band of the page, `top` to `bottom` in points: paths,
+/// symbols and panels that cannot touch it are left out (texts are kept), so each half of
+/// a map rasterised on its own thread parses and strokes only what it shows.
+pub fn write_band(scene: &Scene, top: f64, bottom: f64) -> String {
+    write_as(scene, scene.background.a == 255, Some((top, bottom)))
+}
+
+/// Whether an item can draw anything between `top` and `bottom` (page points).
+fn touches(item: &Item, (top, bottom): (f64, f64)) -> bool {
+    let (y0, y1, pad) = match item {
+        Item::Path(p) => {
+            let ys = p.parts.iter().flatten().map(|&(_, y)| y);
+            let (y0, y1) = ys.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
+            // Half the stroke, miter joins and arrowheads reach beyond the points.
+            let w = p.stroke.as_ref().map_or(0.0, |s| s.width);
+            (y0, y1, 4.0 * w + if p.arrow { 6.0 * w } else { 0.0 })
+        }
+        Item::Symbol(s) => (s.y, s.y, 2.0 * s.radius + s.stroke.as_ref().map_or(0.0, |st| st.width)),
+        Item::Rect { rect: [_, y, _, h], stroke, .. } => (*y, y + h, stroke.as_ref().map_or(0.0, |s| s.width)),
+        Item::Text(_) => return true,
+    };
+    y1 + pad + 2.0 >= top && y0 - pad - 2.0 <= bottom
+}
+
+fn write_as(scene: &Scene, knockout: bool, band: Option<(f64, f64)>) -> String {
     let mut defs = Defs::default();
     let mut body = String::new();
     let [mx, my, mw, mh] = scene.map_rect;
@@ -109,7 +133,7 @@ fn write_as(scene: &Scene, knockout: bool) -> String {
             escape(g.id.as_str()),
             escape(g.label.as_str())
         );
-        for item in &g.items {
+        for item in g.items.iter().filter(|i| band.is_none_or(|b| touches(i, b))) {
             write_item(&mut body, item, &mut defs);
         }
         body.push_str("</g>\n");

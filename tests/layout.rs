@@ -142,3 +142,31 @@ fn every_map_has_its_furniture() {
         assert!(credits.contains("Natural Earth") && credits.contains("GSHHG"), "{id}: {credits}");
     }
 }
+
+#[test]
+fn each_half_of_a_map_keeps_everything_that_shows_in_it() {
+    // A single map is rasterised in two halves, each from an SVG holding only what can
+    // show in it: within its rows, each must draw exactly what the whole page draws.
+    use histmap::encode::{rasterise, tree};
+    use histmap::svg::{write_band, write_for_raster};
+    let a = atlas("styles/default.toml");
+    let size = Size::pixels(1200, 900, None).unwrap();
+    for p in &a.story.phases {
+        let scene = a.scene(p, size).unwrap();
+        let draw = |svg: &str| rasterise(&tree(svg, &a.fonts, size.dpi).unwrap()).unwrap();
+        let whole = draw(&write_for_raster(&scene));
+        let row = whole.width as usize * 4;
+        let split = (whole.height / 2) as usize * row;
+        let mid = scene.height / 2.0;
+        let top = draw(&write_band(&scene, 0.0, mid + 2.0));
+        let bottom = draw(&write_band(&scene, mid - 2.0, scene.height));
+        assert!(top.rgba[..split] == whole.rgba[..split], "{}: the top half lost something", p.id);
+        assert!(bottom.rgba[split..] == whole.rgba[split..], "{}: the bottom half lost something", p.id);
+        let kept = |svg: String| svg.matches("<path").count();
+        assert!(
+            kept(write_band(&scene, 0.0, mid + 2.0)) < kept(write_for_raster(&scene)),
+            "{}: the top half's SVG should leave something out",
+            p.id
+        );
+    }
+}
