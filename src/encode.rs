@@ -31,13 +31,7 @@ pub fn rasterise(tree: &usvg::Tree) -> Result<Raster> {
 
 /// Encodes a raster as PNG with `dpi` recorded.
 pub fn encode_png(raster: &Raster, dpi: f64) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(raster.rgba.len() / 16);
-    let mut writer = png_writer(&mut out, raster.width, raster.height, dpi)?;
-    let mut stream = writer.stream_writer().map_err(png_error)?;
-    write_rows(&mut stream, &raster.rgba, raster.width)?;
-    stream.finish().map_err(png_error)?;
-    writer.finish().map_err(png_error)?;
-    Ok(out)
+    write_png(raster.width, raster.height, dpi, |stream| write_rows(stream, &raster.rgba, raster.width))
 }
 
 /// Draws a parsed SVG and encodes it as PNG with `dpi` recorded.
@@ -60,18 +54,30 @@ pub fn png_in_halves(top: &str, bottom: &str, fonts: &Fonts, dpi: f64) -> Result
     }
     let mut rgba = vec![0u8; w as usize * h as usize * 4];
     let (a, b) = rgba.split_at_mut((h / 2) as usize * w as usize * 4);
-    let mut out = Vec::with_capacity(a.len() / 8);
-    let mut writer = png_writer(&mut out, w, h, dpi)?;
+    write_png(w, h, dpi, |stream| {
+        let (top_rows, ()) = rayon::join(
+            || {
+                draw_rows(&top, a, w, 0);
+                write_rows(stream, a, w)
+            },
+            || draw_rows(&bottom, b, w, h / 2),
+        );
+        top_rows?;
+        write_rows(stream, b, w)
+    })
+}
+
+/// A PNG of `width` × `height` with `dpi` recorded, its rows written by `rows`.
+fn write_png(
+    width: u32,
+    height: u32,
+    dpi: f64,
+    rows: impl FnOnce(&mut png::StreamWriter<&mut Vec<u8>>) -> Result<()>,
+) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(width as usize * height as usize / 4);
+    let mut writer = png_writer(&mut out, width, height, dpi)?;
     let mut stream = writer.stream_writer().map_err(png_error)?;
-    let (top_rows, ()) = rayon::join(
-        || {
-            draw_rows(&top, a, w, 0);
-            write_rows(&mut stream, a, w)
-        },
-        || draw_rows(&bottom, b, w, h / 2),
-    );
-    top_rows?;
-    write_rows(&mut stream, b, w)?;
+    rows(&mut stream)?;
     stream.finish().map_err(png_error)?;
     writer.finish().map_err(png_error)?;
     Ok(out)

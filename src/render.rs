@@ -160,9 +160,12 @@ impl Atlas {
         // The PNG's SVG: the whole page, or one for each half (with 2 pt of overlap, more
         // than the rounding of the split to a whole pixel row).
         let mid = scene.height / 2.0;
-        let raster = formats.png.then(|| match formats.halves {
-            true => (svg::write_band(&scene, 0.0, mid + 2.0), Some(svg::write_band(&scene, mid - 2.0, scene.height))),
-            false => (svg::write_for_raster(&scene), None),
+        let raster = formats.png.then(|| {
+            if formats.halves {
+                (svg::write_band(&scene, 0.0, mid + 2.0), Some(svg::write_band(&scene, mid - 2.0, scene.height)))
+            } else {
+                (svg::write_for_raster(&scene), None)
+            }
         });
         let svg = (formats.svg || formats.pdf).then(|| svg::write(&scene));
         // The scene, then each SVG text, goes as soon as it is no longer needed.
