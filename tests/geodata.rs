@@ -231,3 +231,47 @@ fn names_follow_the_date() {
     assert!(!named("1939-07-01").contains(&"Changchun".to_string()));
     assert!(named("1946").contains(&"Changchun".to_string()));
 }
+
+/// Equirectangular distance in km between a point and a lon/lat: within a fraction of a
+/// percent over the few hundred km these checks span.
+fn km_to(p: Point<f64>, lon: f64, lat: f64) -> f64 {
+    let mid = ((p.y() + lat) / 2.0).to_radians();
+    ((p.x() - lon) * 111.32 * mid.cos()).hypot((p.y() - lat) * 110.57)
+}
+
+#[test]
+fn the_asano_base_is_at_the_second_sungari_bridge() {
+    // The detachment lived in the old Russian barracks by the railway bridge over the
+    // Second Sungari (station Sungari-2): on the Harbin–Hsinking line where it crosses the
+    // Songhua, by Songhuajiang town (44°42′57″N 125°57′16″E, on the south bank).
+    let base = point(&layer("harbin"), "asano-base");
+    assert!(km_to(base, 125.9544, 44.7158) < 8.0, "{base:?}");
+    let rivers = layer("rivers");
+    let near_river = rivers.features.iter().any(|f| {
+        let mut pts = Vec::new();
+        if let Geometry::MultiLineString(m) = &f.geometry {
+            pts.extend(m.0.iter().flat_map(|l| l.points()));
+        } else if let Geometry::LineString(l) = &f.geometry {
+            pts.extend(l.points());
+        }
+        pts.into_iter().any(|p| km_to(p, base.x(), base.y()) < 3.0)
+    });
+    assert!(near_river, "the base is not on the Songhua");
+    let harbin = point(&layer("harbin"), "harbin");
+    let d = km_to(base, harbin.x(), harbin.y());
+    assert!((100.0..140.0).contains(&d) && base.y() < harbin.y(), "{d:.0} km from Harbin");
+}
+
+#[test]
+fn tamsag_bulak_lies_deep_in_mongolia_behind_the_front() {
+    // 258 km south-east of Choibalsan by road; well inside the MPR, west of the river.
+    let base = point(&layer("khalkhin_gol"), "tamsag-bulak");
+    let choibalsan = point(&layer("cities"), "choibalsan");
+    let d = km_to(base, choibalsan.x(), choibalsan.y());
+    assert!((190.0..258.0).contains(&d), "{d:.0} km from Choibalsan");
+    assert!(base.x() > choibalsan.x() && base.y() < choibalsan.y());
+    let states = layer("states");
+    assert!(feature(&states, "mpr").geometry.contains(&base));
+    let battle = point(&layer("khalkhin_gol"), "khalkhin-battle");
+    assert!(base.x() < battle.x());
+}

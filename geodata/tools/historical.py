@@ -106,7 +106,11 @@ cities = [
 ]
 
 # ---- Railways: station to station (GeoNames positions), straight between stations ----
-STATIONS = {  # id: (gn key, expected position)
+# The Chinese Eastern Railway's second crossing of the Sungari, between Taolaizhao and
+# Laoshaogou (Songhuajiang town, 44°42′57″N 125°57′16″E, on the south bank): where the line
+# from Fuyu to Dehui meets the Songhua in WDBII, ±3 km. Station Sungari-2 stood at it.
+SUNGARI_2 = [125.96, 44.765]
+STATIONS = {  # id: (gn key or None for a hand-placed station, expected position)
     "manchouli": (("CN", "Manzhouli"), [117.43, 49.60]), "zabaikalsk": (("RU", "Zabaykal’sk"), [117.33, 49.65]),
     "hailar": (("CN", "Hailar"), [119.70, 49.20]), "yakeshi": (("CN", "Yakeshi"), [120.73, 49.28]),
     "zhalantun": (("CN", "Zhalantun"), [122.74, 48.01]), "qiqihar": (("CN", "Qiqihar"), [123.96, 47.34]),
@@ -116,6 +120,7 @@ STATIONS = {  # id: (gn key, expected position)
     "pogranichny": (("RU", "Pogranichnyy"), [131.38, 44.41]), "ussuriysk": (("RU", "Ussuriysk"), [131.96, 43.80]),
     "vladivostok": (("RU", "Vladivostok"), [131.87, 43.11]), "shuangcheng": (("CN", "Shuangcheng"), [126.31, 45.38]),
     "fuyu": (("CN", "Fuyu"), [126.03, 44.98]), "changchun": (("CN", "Changchun"), [125.32, 43.88]),
+    "dehui": (("CN", "Dehui"), [125.69, 44.54]), "sungari-2": (None, SUNGARI_2),
     "gongzhuling": (("CN", "Gongzhuling"), [124.82, 43.50]), "siping": (("CN", "Siping"), [124.38, 43.16]),
     "kaiyuan": (("CN", "Kaiyuan"), [124.04, 42.53]), "tieling": (("CN", "Tieling"), [123.84, 42.29]),
     "shenyang": (("CN", "Shenyang"), [123.43, 41.79]), "liaoyang": (("CN", "Liaoyang"), [123.17, 41.27]),
@@ -142,10 +147,11 @@ STATIONS = {  # id: (gn key, expected position)
     "spassk": (("RU", "Spassk-Dal’niy"), [132.82, 44.60]),
 }
 RAIL_SRC = "Route through stations at GeoNames positions (CC BY 4.0); course between stations straightened"
+STATION_SRC = "Station Sungari-2 at the second Sungari bridge (hand-placed, see geodata/SOURCES.md)"
 railways_def = [
     ("cer-west", "Chinese Eastern Railway", "КВЖД", "cer", "1903", ["manchouli", "hailar", "yakeshi", "zhalantun", "qiqihar", "anda", "harbin"]),
     ("cer-east", "Chinese Eastern Railway", "КВЖД", "cer", "1903", ["harbin", "acheng", "hailin", "mudanjiang", "suifenhe", "pogranichny", "ussuriysk"]),
-    ("cer-south", "Chinese Eastern Railway (southern branch)", "КВЖД (Южная ветка)", "cer", "1903", ["harbin", "shuangcheng", "fuyu", "changchun"]),
+    ("cer-south", "Chinese Eastern Railway (southern branch)", "КВЖД (Южная ветка)", "cer", "1903", ["harbin", "shuangcheng", "fuyu", "sungari-2", "dehui", "changchun"]),
     ("smr-main", "South Manchuria Railway", "ЮМЖД", "smr", "1907", ["changchun", "gongzhuling", "siping", "kaiyuan", "tieling", "shenyang", "liaoyang", "anshan", "haicheng", "dashiqiao", "wafangdian", "jinzhou-dl", "dalian"]),
     ("smr-port-arthur", "South Manchuria Railway (Port Arthur branch)", "ЮМЖД", "smr", "1907", ["jinzhou-dl", "lushun"]),
     ("smr-antung", "South Manchuria Railway (Antung line)", "ЮМЖД (Аньдунская линия)", "smr", "1911", ["shenyang", "benxi", "fengcheng", "dandong"]),
@@ -157,7 +163,7 @@ railways_def = [
 railways = []
 SHORT = {"cer-west": "Chinese Eastern Rly", "cer-east": "Chinese Eastern Rly", "smr-main": "South Manchuria Rly", "trans-siberian": "Trans-Siberian Rly"}
 for rid, name, ru, kind, start, stops in railways_def:
-    coords = [locate({"gn": STATIONS[s][0], "at": STATIONS[s][1]})[0] for s in stops]
+    coords = [locate({"gn": STATIONS[s][0], "at": STATIONS[s][1]} if STATIONS[s][0] else {"at": STATIONS[s][1], "source": STATION_SRC})[0] for s in stops]
     props = dict(id=rid, name=name, name_short=SHORT.get(rid), name_ru=ru, kind=kind, start=start, source=RAIL_SRC)
     railways.append(feature(props, {"type": "LineString", "coordinates": coords}))
 
@@ -167,8 +173,8 @@ harbin = point_layer([
     C("harbin", "Harbin", "Harbin", "Харбин", "story-city", HARBIN_GN, [126.65, 45.75], note="Centre of the Russian emigration in the Far East"),
     dict(id="harbin-mission", name="Japanese military mission", name_ru="Японская военная миссия", kind="mission", gn=HARBIN_GN, at=[126.65, 45.75], start="1932-02-05", end="1945-08-20",
          source="Harbin Tokumu Kikan; Harbin occupied by the Kwantung Army 5 Feb 1932 (GeoNames position of Harbin)"),
-    dict(id="asano-base", name="Asano detachment", name_ru="Отряд Асано", kind="base", at=[125.93, 44.98], start="1938-04-29", end="1945-08-20",
-         source="Base at Sungari-2 station on the Harbin–Hsinking line; approximate position (±15 km) (S. Balmasov, Beloemigranty na voennoi sluzhbe v Kitae, 2007)"),
+    dict(id="asano-base", name="Asano detachment", name_ru="Отряд Асано", kind="base", at=SUNGARI_2, start="1938-04-29", end="1945-08-20",
+         source="Base at station Sungari-2 (A. Buyakov, Otryad Asano: russkie emigranty v vooruzhennykh formirovaniyakh Man'chzhou-go, 1938–1945), in the former Russian army barracks by the Second Sungari railway bridge (Japanese Wikipedia, '浅野部隊'); the bridge between Taolaizhao and Laoshaogou stations, ±3 km"),
 ])
 
 # ---- Lake Khasan close-up (hand-digitised, schematic to about ±1 km) ----
@@ -234,7 +240,7 @@ khalkhin = [
     dict(id="bain-tsagan-battle", name="Bain Tsagan, 3–5 July", name_ru="Баин-Цаган, 3–5 июля", kind="battle", at=[118.52, 47.83], start="1939-07-03", end="1939-07-06", source=KG_SRC),
     dict(id="khalkhin-battle", name="Battle of Khalkhin Gol", name_ru="бои на Халхин-Голе", kind="battle", at=[118.59, 47.7303], start="1939-05-11", end="1939-09-17",
          source="The battlefield at 47°43′49″N 118°35′24″E (Wikipedia, 'Battles of Khalkhin Gol'); the Soviet–Mongolian encirclement of 20–31 August was east of the river (Coox 1985)"),
-    dict(id="tamsag-bulak", name="Tamsag Bulak (Soviet base)", name_ru="Тамсаг-Булак", kind="base", at=[117.28, 47.24], start="1939-05", end="1939-09-17", source="Tamsagbulag, Dornod aimag, approximate position (±5 km); Soviet–Mongolian supply base (Coox 1985)"),
+    dict(id="tamsag-bulak", name="Tamsag Bulak (Soviet base)", name_ru="Тамсаг-Булак", kind="base", at=[117.28, 47.24], start="1939-05", end="1939-09-17", source="Tamsagbulag, Dornod aimag, 258 km south-east of Choibalsan by road (Mongolian tourist information centre, touristinfocenter.mn, 'Tamsagbulag'); approximate position (±10 km); Soviet–Mongolian supply base (Coox 1985)"),
     dict(id="hailar-base", name="Japanese supply base", name_ru="японская база снабжения", kind="base", gn=("CN", "Hailar"), at=[119.70, 49.20], start="1939-05", end="1939-09-17", note="Hailar: base of the Japanese 23rd Division"),
 ])
 
@@ -245,7 +251,7 @@ GLANTZ = "Axes of advance after D. Glantz, August Storm: The Soviet 1945 Strateg
 KANTOKUEN = "Kantokuen plan of July 1941, main axes as described in A. Coox, Nomonhan (1985); schematic, never executed"
 events = point_layer([
     dict(id="mukden-incident", name="Mukden Incident, 18 Sep 1931", name_ru="Мукденский инцидент", kind="incident", at=[123.44, 41.84], start="1931-09-18", end="1931-09-19", source=MUKDEN_SRC),
-    dict(id="mikasa-visit", name="Prince Mikasa visits, May 1944", name_ru="визит принца Микасы", kind="visit", at=[125.93, 44.98], start="1944-05", end="1944-06", source="Visit of Prince Mikasa Takahito to the Asano detachment, May 1944 (Balmasov 2007)"),
+    dict(id="mikasa-visit", name="Prince Mikasa visits, May 1944", name_ru="визит принца Микасы", kind="visit", at=SUNGARI_2, start="1944-05", end="1944-06", source="Visit of Prince Mikasa Takahito to the Asano detachment, May 1944 (Balmasov 2007)"),
     dict(id="harbin-taken", name="Harbin taken, 18–20 Aug", name_ru="Харбин занят 18–20 августа", kind="taken", gn=("CN", "Harbin"), at=[126.65, 45.75], start="1945-08-18", end="1945-08-21", source="Soviet airborne landing at Harbin, 18 Aug 1945 (Glantz 1983)"),
     dict(id="hsinking-taken", name="Hsinking taken, 19 Aug", name_ru="Синьцзин занят 19 августа", kind="taken", gn=("CN", "Changchun"), at=[125.32, 43.88], start="1945-08-19", end="1945-08-21", source="Soviet airborne landing at Hsinking, 19 Aug 1945 (Glantz 1983)"),
 ]) + [
