@@ -177,6 +177,9 @@ impl Atlas {
                     let r = radius * 1.3 + sw;
                     drawn.symbols.push(Bbox { x0: x - r, y0: y - r, x1: x + r, y1: y + r });
                     drawn.marks.push((x, y));
+                    if self.story.focus.contains(&layer.source) {
+                        drawn.key_marks.push((x, y));
+                    }
                 }
             }
             LayerType::Symbol => {
@@ -241,6 +244,9 @@ pub struct Drawn {
     /// Point symbols' centres and points along movement arrows: furniture may hide none
     /// of them if it can help it.
     pub marks: Vec<(f64, f64)>,
+    /// Point symbols of the story's focus layers (a battle, a base): furniture never hides
+    /// one if any slot leaves them all in sight.
+    pub key_marks: Vec<(f64, f64)>,
     /// Areas of the story's focus layers, one per feature.
     pub key_areas: Vec<geo::MultiPolygon<f64>>,
     /// Labels to place.

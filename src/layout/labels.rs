@@ -78,6 +78,7 @@ pub fn place(
     frame: Bbox,
     obstacles: &[Bbox],
     covers: &[Bbox],
+    areas: &[geo::MultiPolygon<f64>],
 ) -> Vec<Placed> {
     // Stable sort: equal keys keep style and file order.
     requests.sort_by(|a, b| a.sort_key.total_cmp(&b.sort_key));
@@ -119,10 +120,20 @@ pub fn place(
             }
             continue;
         }
+        // An area's name keeps off the story's smaller areas (a state's name off a disputed strip).
+        // A small area's name (a lake) may still sit over a larger one.
+        let others: Vec<&geo::MultiPolygon<f64>> = match &r.placement {
+            Placement::Area { outline: Some(own), .. } => {
+                let own_area = geo::Area::unsigned_area(own);
+                areas.iter().filter(|a| geo::Area::unsigned_area(*a) < own_area).collect()
+            }
+            _ => vec![],
+        };
+        let clear = |b: &Bbox| others.iter().all(|a| !geo::Intersects::intersects(*a, &b.to_rect()));
         let chosen = candidates(&r.placement, width, ascent, descent + extra)
             .into_iter()
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
-            .find(|(.., b)| free(b) && within_room(&r.placement, b));
+            .find(|(.., b)| free(b) && within_room(&r.placement, b) && clear(b));
         if let Some((x, y, anchor, bbox)) = chosen {
             (item.x, item.y, item.anchor) = (x, y, anchor);
             placed.push(Placed { item, boxes: vec![bbox], layer: r.layer });
@@ -131,9 +142,15 @@ pub fn place(
     placed
 }
 
+/// Most a label's baseline may turn between samples a letter-height apart, degrees.
+const MAX_TURN: f64 = 25.0;
+/// Most it may turn in all, degrees.
+const MAX_BEND: f64 = 60.0;
+
 /// Stretches of `line` a label of `width` could follow, best first (centred on the middle,
-/// then further out), each with the boxes the text would cover. A stretch that turns by more
-/// than 45° between samples is skipped; one running right to left is reversed to stay upright.
+/// then further out), each with the boxes the text would cover. A stretch that bends more
+/// than [`MAX_TURN`] between samples or [`MAX_BEND`] in all is skipped; one running right
+/// to left is reversed to stay upright.
 fn along_line(
     line: &[(f64, f64)],
     width: f64,
@@ -155,16 +172,21 @@ fn along_line(
         if path.last()?.0 < path[0].0 {
             path.reverse();
         }
+        let path = rounded(&path);
         let samples: Vec<(f64, f64)> = (0..=((span / ascent).ceil() as usize).max(2))
             .map(|i| point_at(&path, &cumulative(&path), span * i as f64 / ((span / ascent).ceil().max(2.0))))
             .collect();
-        let turns = samples.windows(3).any(|w| {
-            let a = (w[1].1 - w[0].1).atan2(w[1].0 - w[0].0);
-            let b = (w[2].1 - w[1].1).atan2(w[2].0 - w[1].0);
-            let d = (b - a).abs();
-            d.min(std::f64::consts::TAU - d) > 45f64.to_radians()
-        });
-        if turns {
+        let turns: Vec<f64> = samples
+            .windows(3)
+            .map(|w| {
+                let a = (w[1].1 - w[0].1).atan2(w[1].0 - w[0].0);
+                let b = (w[2].1 - w[1].1).atan2(w[2].0 - w[1].0);
+                let d = (b - a).abs();
+                d.min(std::f64::consts::TAU - d)
+            })
+            .collect();
+        // Letters pull apart on the outside of a bend: keep each turn and the whole small.
+        if turns.iter().any(|&d| d > MAX_TURN.to_radians()) || turns.iter().sum::<f64>() > MAX_BEND.to_radians() {
             return None;
         }
         // The text sits on the path as its baseline; cover its height above it.
@@ -175,6 +197,23 @@ fn along_line(
             .collect();
         Some((path, boxes))
     })
+}
+
+/// The path with its corners cut twice (Chaikin), ends kept: letters set along a sharp
+/// corner pull apart on its outside, along a rounded one they follow it.
+fn rounded(path: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut p = path.to_vec();
+    for _ in 0..2 {
+        let mut next = vec![p[0]];
+        for w in p.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            next.push((0.75 * x0 + 0.25 * x1, 0.75 * y0 + 0.25 * y1));
+            next.push((0.25 * x0 + 0.75 * x1, 0.25 * y0 + 0.75 * y1));
+        }
+        next.push(p[p.len() - 1]);
+        p = next;
+    }
+    p
 }
 
 fn cumulative(line: &[(f64, f64)]) -> Vec<f64> {
@@ -318,7 +357,7 @@ mod tests {
             let reqs: Vec<_> = (0..n)
                 .map(|i| req(&format!("Place {i}"), lcg(&mut seed) * 400.0, lcg(&mut seed) * 300.0, 0.0))
                 .collect();
-            let placed = place(&f, reqs, frame, &[], &[]);
+            let placed = place(&f, reqs, frame, &[], &[], &[]);
             assert!(!placed.is_empty());
             for (i, a) in placed.iter().enumerate() {
                 assert!(frame.contains(&a.boxes[0]));
@@ -335,8 +374,55 @@ mod tests {
         let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
         let obstacle = Bbox::xywh(100.0, 0.0, 300.0, 300.0);
         let placed =
-            place(&f, vec![req("Low", 50.0, 150.0, 5.0), req("High", 50.0, 150.0, 1.0)], frame, &[obstacle], &[]);
+            place(&f, vec![req("Low", 50.0, 150.0, 5.0), req("High", 50.0, 150.0, 1.0)], frame, &[obstacle], &[], &[]);
         assert_eq!(placed[0].item.text, "High");
         assert!(placed.iter().all(|p| !p.boxes[0].intersects(&obstacle)));
+    }
+
+    fn square(x0: f64, y0: f64, side: f64) -> geo::Polygon<f64> {
+        geo::Rect::new(geo::Coord { x: x0, y: y0 }, geo::Coord { x: x0 + side, y: y0 + side }).to_polygon()
+    }
+
+    fn area_req(text: &str, outline: geo::Polygon<f64>) -> LabelRequest {
+        let pole = geo::Centroid::centroid(&outline).unwrap();
+        let r = geo::BoundingRect::bounding_rect(&outline).unwrap();
+        LabelRequest {
+            placement: Placement::Area {
+                x: pole.x(),
+                y: pole.y(),
+                room: Bbox { x0: r.min().x, y0: r.min().y, x1: r.max().x, y1: r.max().y },
+                spots: vec![(pole.x(), pole.y() + 60.0)],
+                outline: Some(outline),
+            },
+            ..req(text, 0.0, 0.0, 0.0)
+        }
+    }
+
+    #[test]
+    fn an_area_name_keeps_off_a_smaller_story_area_but_a_lake_name_may_cross_a_larger_one() {
+        let f = fonts();
+        let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        // A state 300 pt square with a small disputed strip on its centre.
+        let strip = geo::MultiPolygon::new(vec![square(180.0, 130.0, 40.0)]);
+        let state = area_req("STATE", square(50.0, 0.0, 300.0));
+        let placed = place(&f, vec![state.clone()], frame, &[], &[], std::slice::from_ref(&strip));
+        assert_eq!(placed.len(), 1, "{placed:?}");
+        assert!(!geo::Intersects::intersects(&strip, &placed[0].boxes[0].to_rect()), "{:?}", placed[0].boxes);
+        // Without the strip it would have sat on it.
+        let free = place(&f, vec![state], frame, &[], &[], &[]);
+        assert!(geo::Intersects::intersects(&strip, &free[0].boxes[0].to_rect()));
+        // A lake smaller than the story area it lies by may be named over that area.
+        let big = geo::MultiPolygon::new(vec![square(0.0, 0.0, 400.0)]);
+        let lake = area_req("Lake", square(390.0, 100.0, 5.0));
+        assert_eq!(place(&f, vec![lake], frame, &[], &[], &[big]).len(), 1);
+    }
+
+    #[test]
+    fn label_paths_round_their_corners_and_keep_their_ends() {
+        let path = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)];
+        let r = rounded(&path);
+        assert_eq!((r[0], r[r.len() - 1]), (path[0], path[2]));
+        assert!(!r.contains(&(10.0, 0.0)), "the corner is cut");
+        assert!(r.iter().all(|&(x, y)| (0.0..=10.0).contains(&x) && (0.0..=10.0).contains(&y)));
     }
 }

@@ -48,6 +48,11 @@ impl Bbox {
         self.y1 - self.y0
     }
 
+    /// As a geo rectangle, for tests against polygons.
+    pub fn to_rect(&self) -> geo::Rect<f64> {
+        geo::Rect::new(geo::Coord { x: self.x0, y: self.y0 }, geo::Coord { x: self.x1, y: self.y1 })
+    }
+
     /// As `[x, y, width, height]`.
     pub fn xywh_array(&self) -> [f64; 4] {
         [self.x0, self.y0, self.width(), self.height()]

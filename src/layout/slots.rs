@@ -2,7 +2,7 @@
 
 use crate::layout::Bbox;
 use crate::symbolize::Drawn;
-use geo::{Area, BoundingRect, Coord, Rect};
+use geo::{Area, BoundingRect};
 
 /// Where along the frame furniture may go, as fractions of the free width and height,
 /// in order of preference on ties: the corners, the middles of the edges, then between.
@@ -25,8 +25,8 @@ const SLOTS: [(f64, f64); 16] = [
     (0.0, 0.75),
 ];
 
-/// The box of `size` along the map's edge that covers no `furniture`, as few `labels` as
-/// it can, and hides the least of the map (see `cost`).
+/// The box of `size` along the map's edge that covers no `furniture`, as few `labels` and
+/// story point symbols as it can, and hides the least of the map (see `cost`).
 pub fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, furniture: &[Bbox], labels: &[Bbox]) -> Bbox {
     let pad = 8.0;
     let boxes = SLOTS.iter().map(|&(fx, fy)| {
@@ -37,15 +37,18 @@ pub fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, furniture: &[B
             size.1,
         )
     });
+    let inside = |g: Bbox| move |(x, y): &&(f64, f64)| *x >= g.x0 && *x <= g.x1 && *y >= g.y0 && *y <= g.y1;
+    // The story's own point symbols (battles, bases) under or just beside the box.
+    let key_marks = |b: &Bbox| drawn.key_marks.iter().filter(inside(b.grow(15.0))).count();
     // Cost: anchors (label positions, movements) within a margin of the box, and point
     // symbols twenty times over.
     let cost = |b: &Bbox| {
         let g = b.grow(15.0);
-        let inside = |(x, y): &&(f64, f64)| *x >= g.x0 && *x <= g.x1 && *y >= g.y0 && *y <= g.y1;
-        let anchors = drawn.anchors.iter().filter(inside).count() + 20 * drawn.marks.iter().filter(inside).count();
+        let anchors =
+            drawn.anchors.iter().filter(inside(g)).count() + 20 * drawn.marks.iter().filter(inside(g)).count();
         // Each story area costs the share of it the box would hide (600 for all of it), so a
         // box may cover a corner of a large state but not half of a small disputed strip.
-        let boxed = Rect::new(Coord { x: g.x0, y: g.y0 }, Coord { x: g.x1, y: g.y1 }).to_polygon();
+        let boxed = g.to_rect().to_polygon();
         let hidden: f64 = drawn
             .key_areas
             .iter()
@@ -64,7 +67,31 @@ pub fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, furniture: &[B
             .sum();
         anchors + hidden.round() as usize
     };
-    // Covering furniture is worst, then covering labels, then hiding the map.
+    // Covering furniture is worst, then covering labels, then the story's point symbols,
+    // then hiding the map.
     let clashes = |b: &Bbox, with: &[Bbox]| with.iter().filter(|p| p.grow(4.0).intersects(b)).count();
-    boxes.min_by_key(|b| (clashes(b, furniture), clashes(b, labels), cost(b))).expect("slots")
+    boxes.min_by_key(|b| (clashes(b, furniture), clashes(b, labels), key_marks(b), cost(b))).expect("slots")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_keeps_off_the_storys_point_symbols_before_anything_else() {
+        let map = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        // Town dots all over the map but in the bottom-right corner, which holds one dot.
+        let mut marks: Vec<(f64, f64)> = (0..20)
+            .flat_map(|i| (0..15).map(move |j| (i as f64 * 20.0 + 10.0, j as f64 * 20.0 + 10.0)))
+            .filter(|&(x, y)| x < 280.0 || y < 220.0)
+            .collect();
+        marks.push((390.0, 290.0));
+        let plain = Drawn { marks: marks.clone(), ..Default::default() };
+        let b = emptiest_slot(&map, (100.0, 60.0), &plain, &[], &[]);
+        assert_eq!((b.x1, b.y1), (392.0, 292.0), "a town dot: the emptiest corner is taken");
+        // When that one dot is a story base, the legend goes anywhere else.
+        let story = Drawn { marks, key_marks: vec![(390.0, 290.0)], ..Default::default() };
+        let b = emptiest_slot(&map, (100.0, 60.0), &story, &[], &[]);
+        assert!(b.x1 < 375.0 || b.y1 < 275.0, "{b:?}");
+    }
 }
