@@ -66,7 +66,17 @@ fn stages(c: &mut Criterion) {
     });
     g.bench_function("symbolize", |b| b.iter(|| atlas.symbolize(p, &frame)));
     g.bench_function("label", |b| {
-        b.iter(|| labels::place(&atlas.fonts, drawn.labels.clone(), map_box, &drawn.symbols, &[], &drawn.key_areas))
+        b.iter(|| {
+            labels::place(
+                &atlas.fonts,
+                drawn.labels.clone(),
+                map_box,
+                &drawn.symbols,
+                &[],
+                &drawn.key_areas,
+                &drawn.fills,
+            )
+        })
     });
     g.bench_function("scene", |b| b.iter(|| atlas.scene(p, size()).unwrap()));
     g.bench_function("svg", |b| b.iter(|| histmap::svg::write(&scene)));

@@ -247,8 +247,15 @@ impl Atlas {
         // still covers some, the labels are placed again around it.
         obstacles.extend(placed.iter().copied());
         let requests = std::mem::take(&mut drawn.labels);
-        let mut labelled =
-            labels::place(&self.fonts, requests.clone(), map_box.grow(-2.0), &obstacles, &placed, &drawn.key_areas);
+        let mut labelled = labels::place(
+            &self.fonts,
+            requests.clone(),
+            map_box.grow(-2.0),
+            &obstacles,
+            &placed,
+            &drawn.key_areas,
+            &drawn.fills,
+        );
         let label_boxes: Vec<Bbox> = labelled.iter().flat_map(|l| l.boxes.iter().copied()).collect();
         let (sw, sh) = furniture::SCALE_BAR_SIZE;
         let (nw, nh) = furniture::NORTH_ARROW_SIZE;
@@ -262,6 +269,7 @@ impl Atlas {
                 &obstacles,
                 &[placed.clone(), vec![block]].concat(),
                 &drawn.key_areas,
+                &drawn.fills,
             );
         }
         let mut label_boxes = Vec::new();

@@ -94,12 +94,12 @@ impl Atlas {
                 if shape.polygons.is_empty() {
                     return;
                 }
+                let polygons: Vec<geo::Polygon<f64>> = shape.polygons.iter().map(|rings| to_polygon(rings)).collect();
                 if self.story.focus.contains(&layer.source) {
                     // The story's own layers are the map's subject: furniture avoids them.
-                    drawn
-                        .key_areas
-                        .push(geo::MultiPolygon::new(shape.polygons.iter().map(|rings| to_polygon(rings)).collect()));
+                    drawn.key_areas.push(geo::MultiPolygon::new(polygons.clone()));
                 }
+                drawn.fills.extend(polygons);
                 let outline = layer.color("fill-outline-color", fb);
                 group.items.push(Item::Path(PathItem {
                     parts: shape.polygons.iter().flatten().cloned().collect(),
@@ -249,6 +249,9 @@ pub struct Drawn {
     pub key_marks: Vec<(f64, f64)>,
     /// Areas of the story's focus layers, one per feature.
     pub key_areas: Vec<geo::MultiPolygon<f64>>,
+    /// Every filled polygon drawn (states, lakes, story areas): area names prefer to keep
+    /// off the ones smaller than their own.
+    pub fills: Vec<geo::Polygon<f64>>,
     /// Labels to place.
     pub labels: Vec<LabelRequest>,
     /// Boxes of point symbols and of movement arrows' samples: labels keep off them.

@@ -79,7 +79,15 @@ pub fn place(
     obstacles: &[Bbox],
     covers: &[Bbox],
     areas: &[geo::MultiPolygon<f64>],
+    fills: &[geo::Polygon<f64>],
 ) -> Vec<Placed> {
+    let fill_boxes: Vec<(Bbox, f64)> = fills
+        .iter()
+        .filter_map(|p| {
+            let r = geo::BoundingRect::bounding_rect(p)?;
+            Some((Bbox { x0: r.min().x, y0: r.min().y, x1: r.max().x, y1: r.max().y }, geo::Area::unsigned_area(p)))
+        })
+        .collect();
     // Stable sort: equal keys keep style and file order.
     requests.sort_by(|a, b| a.sort_key.total_cmp(&b.sort_key));
     let mut placed: Vec<Placed> = Vec::new();
@@ -120,20 +128,29 @@ pub fn place(
             }
             continue;
         }
-        // An area's name keeps off the story's smaller areas (a state's name off a disputed strip).
-        // A small area's name (a lake) may still sit over a larger one.
-        let others: Vec<&geo::MultiPolygon<f64>> = match &r.placement {
-            Placement::Area { outline: Some(own), .. } => {
-                let own_area = geo::Area::unsigned_area(own);
-                areas.iter().filter(|a| geo::Area::unsigned_area(*a) < own_area).collect()
-            }
-            _ => vec![],
+        // An area's name keeps off the story's smaller areas (a state's name off a disputed
+        // strip), and would rather keep off any smaller filled area (a lake); a small area's
+        // name may still sit over a larger one.
+        let own_area = match &r.placement {
+            Placement::Area { outline: Some(own), .. } => geo::Area::unsigned_area(own),
+            _ => 0.0,
         };
-        let clear = |b: &Bbox| others.iter().all(|a| !geo::Intersects::intersects(*a, &b.to_rect()));
-        let chosen = candidates(&r.placement, width, ascent, descent + extra)
+        let story: Vec<&geo::MultiPolygon<f64>> =
+            areas.iter().filter(|a| geo::Area::unsigned_area(*a) < own_area).collect();
+        let clear = |b: &Bbox| story.iter().all(|a| !geo::Intersects::intersects(*a, &b.to_rect()));
+        // Ponds too small to read under a name (less than four letter-height squares) do not count.
+        let pond = 4.0 * (ascent + descent).powi(2);
+        let dry = |b: &Bbox| {
+            fill_boxes.iter().zip(fills).all(|((fb, area), p)| {
+                *area >= own_area || *area < pond || !fb.intersects(b) || !geo::Intersects::intersects(p, &b.to_rect())
+            })
+        };
+        let options: Vec<_> = candidates(&r.placement, width, ascent, descent + extra)
             .into_iter()
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
-            .find(|(.., b)| free(b) && within_room(&r.placement, b) && clear(b));
+            .filter(|(.., b)| free(b) && within_room(&r.placement, b) && clear(b))
+            .collect();
+        let chosen = options.iter().find(|(.., b)| dry(b)).or(options.first()).copied();
         if let Some((x, y, anchor, bbox)) = chosen {
             (item.x, item.y, item.anchor) = (x, y, anchor);
             placed.push(Placed { item, boxes: vec![bbox], layer: r.layer });
@@ -357,7 +374,7 @@ mod tests {
             let reqs: Vec<_> = (0..n)
                 .map(|i| req(&format!("Place {i}"), lcg(&mut seed) * 400.0, lcg(&mut seed) * 300.0, 0.0))
                 .collect();
-            let placed = place(&f, reqs, frame, &[], &[], &[]);
+            let placed = place(&f, reqs, frame, &[], &[], &[], &[]);
             assert!(!placed.is_empty());
             for (i, a) in placed.iter().enumerate() {
                 assert!(frame.contains(&a.boxes[0]));
@@ -373,8 +390,15 @@ mod tests {
         let f = fonts();
         let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
         let obstacle = Bbox::xywh(100.0, 0.0, 300.0, 300.0);
-        let placed =
-            place(&f, vec![req("Low", 50.0, 150.0, 5.0), req("High", 50.0, 150.0, 1.0)], frame, &[obstacle], &[], &[]);
+        let placed = place(
+            &f,
+            vec![req("Low", 50.0, 150.0, 5.0), req("High", 50.0, 150.0, 1.0)],
+            frame,
+            &[obstacle],
+            &[],
+            &[],
+            &[],
+        );
         assert_eq!(placed[0].item.text, "High");
         assert!(placed.iter().all(|p| !p.boxes[0].intersects(&obstacle)));
     }
@@ -405,16 +429,16 @@ mod tests {
         // A state 300 pt square with a small disputed strip on its centre.
         let strip = geo::MultiPolygon::new(vec![square(180.0, 130.0, 40.0)]);
         let state = area_req("STATE", square(50.0, 0.0, 300.0));
-        let placed = place(&f, vec![state.clone()], frame, &[], &[], std::slice::from_ref(&strip));
+        let placed = place(&f, vec![state.clone()], frame, &[], &[], std::slice::from_ref(&strip), &[]);
         assert_eq!(placed.len(), 1, "{placed:?}");
         assert!(!geo::Intersects::intersects(&strip, &placed[0].boxes[0].to_rect()), "{:?}", placed[0].boxes);
         // Without the strip it would have sat on it.
-        let free = place(&f, vec![state], frame, &[], &[], &[]);
+        let free = place(&f, vec![state], frame, &[], &[], &[], &[]);
         assert!(geo::Intersects::intersects(&strip, &free[0].boxes[0].to_rect()));
         // A lake smaller than the story area it lies by may be named over that area.
         let big = geo::MultiPolygon::new(vec![square(0.0, 0.0, 400.0)]);
         let lake = area_req("Lake", square(390.0, 100.0, 5.0));
-        assert_eq!(place(&f, vec![lake], frame, &[], &[], &[big]).len(), 1);
+        assert_eq!(place(&f, vec![lake], frame, &[], &[], &[big], &[]).len(), 1);
     }
 
     #[test]
@@ -424,5 +448,17 @@ mod tests {
         assert_eq!((r[0], r[r.len() - 1]), (path[0], path[2]));
         assert!(!r.contains(&(10.0, 0.0)), "the corner is cut");
         assert!(r.iter().all(|&(x, y)| (0.0..=10.0).contains(&x) && (0.0..=10.0).contains(&y)));
+    }
+
+    #[test]
+    fn an_area_name_would_rather_keep_off_a_lake_but_is_never_dropped_for_one() {
+        let f = fonts();
+        let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        let state = area_req("STATE", square(50.0, 0.0, 300.0));
+        let lake = square(170.0, 130.0, 60.0);
+        let placed = place(&f, vec![state.clone()], frame, &[], &[], &[], std::slice::from_ref(&lake));
+        assert!(!geo::Intersects::intersects(&lake, &placed[0].boxes[0].to_rect()), "{:?}", placed[0].boxes);
+        let sea = square(55.0, 5.0, 290.0);
+        assert_eq!(place(&f, vec![state], frame, &[], &[], &[], &[sea]).len(), 1);
     }
 }
