@@ -81,11 +81,14 @@ pub fn place(
     areas: &[geo::MultiPolygon<f64>],
     fills: &[geo::Polygon<f64>],
 ) -> Vec<Placed> {
-    let fill_boxes: Vec<(Bbox, f64)> = fills
+    // Sizes (and boxes) of the areas an area's name may have to keep off, measured once.
+    let story_sizes: Vec<(&geo::MultiPolygon<f64>, f64)> =
+        areas.iter().map(|a| (a, geo::Area::unsigned_area(a))).collect();
+    let fill_boxes: Vec<(&geo::Polygon<f64>, Bbox, f64)> = fills
         .iter()
         .filter_map(|p| {
             let r = geo::BoundingRect::bounding_rect(p)?;
-            Some((Bbox { x0: r.min().x, y0: r.min().y, x1: r.max().x, y1: r.max().y }, geo::Area::unsigned_area(p)))
+            Some((p, Bbox { x0: r.min().x, y0: r.min().y, x1: r.max().x, y1: r.max().y }, geo::Area::unsigned_area(p)))
         })
         .collect();
     // Stable sort: equal keys keep style and file order.
@@ -136,13 +139,13 @@ pub fn place(
             _ => 0.0,
         };
         let story: Vec<&geo::MultiPolygon<f64>> =
-            areas.iter().filter(|a| geo::Area::unsigned_area(*a) < own_area).collect();
+            story_sizes.iter().filter(|(_, size)| *size < own_area).map(|(a, _)| *a).collect();
         let clear = |b: &Bbox| story.iter().all(|a| !geo::Intersects::intersects(*a, &b.to_rect()));
         // Ponds too small to read under a name (less than four letter-height squares) do not count.
         let pond = 4.0 * (ascent + descent).powi(2);
         let dry = |b: &Bbox| {
-            fill_boxes.iter().zip(fills).all(|((fb, area), p)| {
-                *area >= own_area || *area < pond || !fb.intersects(b) || !geo::Intersects::intersects(p, &b.to_rect())
+            fill_boxes.iter().all(|(p, fb, area)| {
+                *area >= own_area || *area < pond || !fb.intersects(b) || !geo::Intersects::intersects(*p, &b.to_rect())
             })
         };
         let options: Vec<_> = candidates(&r.placement, width, ascent, descent + extra)
