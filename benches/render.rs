@@ -7,12 +7,15 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use geo::{Coord, Geometry, Rect};
-use histmap::encode;
+use histmap::atlas::Atlas;
+use histmap::compose::compose;
+use histmap::encode::{self, encode, Formats};
 use histmap::geometry::prepare;
+use histmap::lang::Lang;
 use histmap::layout::{labels, Bbox};
-use histmap::render::Atlas;
+use histmap::project::{Frame, Projection};
 use histmap::size::Size;
-use histmap::symbolize::SIMPLIFY;
+use histmap::symbolize::{selected, symbolize, Input, SIMPLIFY};
 use std::hint::black_box;
 use std::path::Path;
 
@@ -30,7 +33,12 @@ fn phases(c: &mut Criterion) {
     let mut g = c.benchmark_group("phase");
     g.sample_size(10);
     for p in &atlas.story.phases {
-        g.bench_function(&p.id, |b| b.iter(|| atlas.render(p, size()).unwrap()));
+        g.bench_function(&p.id, |b| {
+            b.iter(|| {
+                let scene = compose(&atlas, p, Lang::En, size()).unwrap();
+                encode(scene, &atlas.fonts, Formats::default(), size().dpi, false).unwrap()
+            })
+        });
     }
     g.finish();
 }
@@ -39,16 +47,27 @@ fn stages(c: &mut Criterion) {
     let atlas = load_atlas();
     let p = atlas.story.phase("1945-collapse").unwrap();
     let style = atlas.style_for(p);
-    let frame = atlas.frame(p, size()).unwrap();
+    let scene = compose(&atlas, p, Lang::En, size()).unwrap();
+    let [x, y, w, h] = scene.map_rect;
+    let map = Rect::new(Coord { x, y }, Coord { x: x + w, y: y + h });
+    let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, map).unwrap();
     let bounds = frame.lonlat_bounds();
-    let selected = || style.layers.iter().flat_map(|l| atlas.selected(l, p));
+    let selected = || style.layers.iter().flat_map(|l| selected(&atlas.layers, l, p));
+    let input = Input {
+        style,
+        layers: &atlas.layers,
+        phase: p,
+        frame: &frame,
+        fonts: &atlas.fonts,
+        focus: &atlas.story.focus,
+        lang: Lang::En,
+    };
     let projected: Vec<Geometry<f64>> =
         selected().filter_map(|f| frame.project_near(&f.geometry, bounds.as_ref(), SIMPLIFY)).collect();
     let clip = Rect::new(frame.rect.min() - Coord { x: 4.0, y: 4.0 }, frame.rect.max() + Coord { x: 4.0, y: 4.0 });
-    let (_, drawn) = atlas.symbolize(p, &frame);
+    let drawn = symbolize(&input).drawn;
     let r = frame.rect;
     let map_box = Bbox { x0: r.min().x + 2.0, y0: r.min().y + 2.0, x1: r.max().x - 2.0, y1: r.max().y - 2.0 };
-    let scene = atlas.scene(p, size()).unwrap();
     let svg = histmap::svg::write_for_raster(&scene);
     let dpi = size().dpi;
     let tree = encode::tree(&svg, &atlas.fonts, dpi).unwrap();
@@ -64,7 +83,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("clip_simplify", |b| {
         b.iter(|| projected.iter().map(|g| prepare(g, &clip, SIMPLIFY)).collect::<Vec<_>>())
     });
-    g.bench_function("symbolize", |b| b.iter(|| atlas.symbolize(p, &frame)));
+    g.bench_function("symbolize", |b| b.iter(|| symbolize(&input)));
     g.bench_function("label", |b| {
         b.iter(|| {
             labels::place(
@@ -78,7 +97,7 @@ fn stages(c: &mut Criterion) {
             )
         })
     });
-    g.bench_function("scene", |b| b.iter(|| atlas.scene(p, size()).unwrap()));
+    g.bench_function("scene", |b| b.iter(|| compose(&atlas, p, Lang::En, size()).unwrap()));
     g.bench_function("svg", |b| b.iter(|| histmap::svg::write(&scene)));
     g.bench_function("parse_svg", |b| b.iter(|| encode::tree(&svg, &atlas.fonts, dpi).unwrap()));
     g.bench_function("rasterise", |b| b.iter(|| encode::rasterise(&tree).unwrap()));

@@ -1,11 +1,12 @@
 //! `histmap check`: validates the story, the style (with its `extends` chain and the phases'
 //! overrides) and every geodata layer the style draws, and reports every problem at once.
 
+use crate::atlas::{find_layer, load_styles, sources};
 use crate::data::{Feature, Layer};
 use crate::error::{line_column, Error};
-use crate::render::load_styles;
 use crate::style::Style;
 use geo::{Geometry, Validation};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -23,35 +24,19 @@ pub struct Summary {
 /// Checks everything a render would read; `Err` holds every problem found.
 pub fn check(story: &Path, style: &Path) -> Result<Summary, Vec<Error>> {
     let (story, base, phase_styles) = load_styles(story, style)?;
-    let geodata = story.path.parent().unwrap_or(Path::new("."));
     let styles: Vec<&Style> = std::iter::once(&base).chain(phase_styles.values()).collect();
     let mut errors = Vec::new();
     let mut layers: BTreeMap<String, Layer> = BTreeMap::new();
-    let mut missing = BTreeSet::new();
-    for l in styles.iter().flat_map(|s| s.layers.iter()) {
-        if layers.contains_key(&l.source) || missing.contains(&l.source) {
-            continue;
-        }
-        let path = geodata.join(format!("{}.geojson", l.source));
-        if !path.exists() {
-            missing.insert(l.source.clone());
-            errors.push(Error {
-                location: l.at.clone(),
-                message: format!("layer '{}': unknown source '{}' ({} does not exist)", l.id, l.source, path.display()),
-            });
-            continue;
-        }
-        match Layer::load(&path) {
+    for source in sources(&base, &phase_styles) {
+        match find_layer(&story, &base, &phase_styles, source).and_then(|path| Layer::load(&path)) {
             Ok(layer) => {
-                errors.extend(check_layer(&layer));
-                layers.insert(l.source.clone(), layer);
+                layers.insert(source.to_string(), layer);
             }
-            Err(e) => {
-                missing.insert(l.source.clone());
-                errors.push(e);
-            }
+            Err(e) => errors.push(e),
         }
     }
+    // Each layer's conventions, on every core.
+    errors.extend(layers.par_iter().map(|(_, l)| check_layer(l)).collect::<Vec<_>>().into_iter().flatten());
     let mut reported = BTreeSet::new();
     for l in styles.iter().flat_map(|s| s.layers.iter()) {
         let Some(data) = layers.get(&l.source) else { continue };

@@ -2,11 +2,15 @@
 //! data unless a bounding box is given, the projection suits the data's extent unless a PROJ
 //! string is given, and without a style a plain one draws every geometry type.
 
+use crate::atlas::Atlas;
+use crate::compose::compose;
 use crate::data::Layer;
 use crate::date::{DateSpan, Day};
+use crate::encode::{encode, Formats};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::render::Atlas;
+use crate::output::write_atomic;
+use crate::size::Size;
 use crate::story::{Phase, Russian, Story};
 use crate::style::Style;
 use crate::text::Fonts;
@@ -14,6 +18,7 @@ use geo::{BoundingRect, Geometry};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// What to draw.
 pub struct Drawing {
@@ -29,7 +34,35 @@ pub struct Drawing {
     pub title: Option<String>,
 }
 
+/// What a drawing did.
+pub struct Report {
+    /// Features read.
+    pub features: usize,
+    /// Bytes written.
+    pub bytes: usize,
+    /// Time to read the files.
+    pub loaded: Duration,
+    /// Time to draw and write the map.
+    pub drawn: Duration,
+}
+
 impl Drawing {
+    /// Draws the map into `out` (its extension names the format), atomically.
+    pub fn draw(&self, fonts: Option<&Path>, out: &Path, size: Size, formats: Formats) -> Result<Report> {
+        let started = Instant::now();
+        let (mut atlas, phase) = self.atlas(fonts, out)?;
+        let loaded = started.elapsed();
+        let features: usize = atlas.layers.values().map(|l| l.features.len()).sum();
+        let scene = compose(&atlas, &phase, Lang::En, size)?;
+        // The geodata is not needed once the map is laid out: its memory goes back
+        // before the map is rasterised. One map: both cores rasterise it.
+        atlas.layers.clear();
+        let files = encode(scene, &atlas.fonts, formats, size.dpi, true)?;
+        let bytes = files.svg.map(String::into_bytes).or(files.png).or(files.pdf).unwrap_or_default();
+        write_atomic(out, &bytes)?;
+        Ok(Report { features, bytes: bytes.len(), loaded, drawn: started.elapsed() - loaded })
+    }
+
     /// Loads the layers and the style into an atlas with one phase: the map to draw.
     pub fn atlas(&self, fonts: Option<&Path>, out: &Path) -> Result<(Atlas, Phase)> {
         let mut layers = BTreeMap::new();
@@ -83,8 +116,7 @@ impl Drawing {
             focus: vec![],
             text: String::new(),
         };
-        let atlas =
-            Atlas { story, style, phase_styles: BTreeMap::new(), layers, fonts: Fonts::load(fonts)?, lang: Lang::En };
+        let atlas = Atlas { story, style, phase_styles: BTreeMap::new(), layers, fonts: Fonts::load(fonts)? };
         Ok((atlas, phase))
     }
 }

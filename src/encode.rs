@@ -2,8 +2,100 @@
 //! svg2pdf; text turned into outlines on request.
 
 use crate::error::{Error, Result};
+use crate::scene::Scene;
+use crate::svg;
 use crate::text::Fonts;
 use resvg::{tiny_skia, usvg};
+
+/// The files to write for each map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// SVG.
+    pub svg: bool,
+    /// PNG.
+    pub png: bool,
+    /// PDF (fonts embedded).
+    pub pdf: bool,
+    /// Turn the SVG's text into outlines.
+    pub outline_text: bool,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats { svg: true, png: true, pdf: false, outline_text: false }
+    }
+}
+
+impl Formats {
+    /// The file extensions written, in order.
+    pub fn extensions(&self) -> Vec<&'static str> {
+        [(self.svg, "svg"), (self.png, "png"), (self.pdf, "pdf")]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, e)| *e)
+            .collect()
+    }
+
+    /// Parses a comma-separated list such as `svg,png,pdf`.
+    pub fn parse(list: &str) -> std::result::Result<Formats, String> {
+        let mut f = Formats { svg: false, png: false, pdf: false, outline_text: false };
+        for word in list.split(',').map(str::trim) {
+            match word {
+                "svg" => f.svg = true,
+                "png" => f.png = true,
+                "pdf" => f.pdf = true,
+                other => {
+                    return Err(format!("unknown format '{other}': expected svg, png or pdf, separated by commas"))
+                }
+            }
+        }
+        Ok(f)
+    }
+}
+
+/// A map encoded: the files asked for, and the sources it credits.
+pub struct Encoded {
+    /// The SVG document (outlined if asked).
+    pub svg: Option<String>,
+    /// The PNG bytes.
+    pub png: Option<Vec<u8>>,
+    /// The PDF bytes.
+    pub pdf: Option<Vec<u8>>,
+    /// The sources credited on the map.
+    pub sources: Vec<String>,
+}
+
+/// Writes a laid-out scene in the formats asked for; `halves` rasterises the PNG on two
+/// threads (for a single map). PNG and PDF are made from the SVG with its text, so all
+/// three agree.
+pub fn encode(scene: Scene, fonts: &Fonts, formats: Formats, dpi: f64, halves: bool) -> Result<Encoded> {
+    // The PNG's SVG: the whole page, or one for each half (with 2 pt of overlap, more
+    // than the rounding of the split to a whole pixel row).
+    let mid = scene.height / 2.0;
+    let raster = formats.png.then(|| {
+        if halves {
+            (svg::write_band(&scene, 0.0, mid + 2.0), Some(svg::write_band(&scene, mid - 2.0, scene.height)))
+        } else {
+            (svg::write_for_raster(&scene), None)
+        }
+    });
+    let svg = (formats.svg || formats.pdf).then(|| svg::write(&scene));
+    // The scene, then each SVG text, goes as soon as it is no longer needed.
+    let sources = { scene }.sources;
+    let pdf = svg.as_deref().filter(|_| formats.pdf).map(|s| pdf(s, fonts, dpi)).transpose()?;
+    let png = raster
+        .map(|r| match r {
+            (top, Some(bottom)) => png_in_halves(&top, &bottom, fonts, dpi),
+            (whole, None) => png(&tree(&whole, fonts, dpi)?, dpi),
+        })
+        .transpose()?;
+    let svg = match (svg.filter(|_| formats.svg), formats.outline_text) {
+        (None, _) => None,
+        (Some(svg), false) => Some(svg),
+        (Some(svg), true) => Some(outline_text(&svg, fonts)?),
+    };
+    Ok(Encoded { svg, png, pdf, sources })
+}
 
 /// Parses SVG text with the bundled fonts (text is shaped and laid out here).
 pub fn tree(svg: &str, fonts: &Fonts, dpi: f64) -> Result<usvg::Tree> {

@@ -38,6 +38,14 @@ impl Error {
     }
 }
 
+/// Converts a TOML parse error into a located one-line error.
+pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    match e.span() {
+        Some(span) => Error::at_offset(path, text, span.start, e.message()),
+        None => Error::file(path, e.message()),
+    }
+}
+
 /// The 1-based line and column (in characters) of a byte offset in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());

@@ -1,11 +1,14 @@
 //! histmap renders a historical story as maps: GeoJSON layers styled by TOML files,
 //! one SVG and PNG per phase of the story.
 //!
-//! The modules are the stages of the pipeline: [`story`] → [`data`] → [`project`] →
-//! [`geometry`] → [`style`] → [`layout`] → [`scene`] → [`svg`] → [`encode`] → [`output`],
-//! driven phase by phase by [`render`].
+//! The modules are the stages of the pipeline: [`story`] and [`atlas`] (loading) →
+//! [`data`] → [`project`] → [`geometry`] → [`style`] → [`symbolize`] → [`layout`] →
+//! [`compose`] (one phase's [`scene`]) → [`svg`] → [`encode`] → [`publish`] (files and
+//! the index, written by [`output`]). `check`, `draw` and `watch` drive the same stages.
 
+pub mod atlas;
 pub mod check;
+pub mod compose;
 pub mod data;
 pub mod date;
 pub mod draw;
@@ -17,7 +20,7 @@ pub mod lang;
 pub mod layout;
 pub mod output;
 pub mod project;
-pub mod render;
+pub mod publish;
 pub mod scene;
 pub mod size;
 pub mod story;

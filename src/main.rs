@@ -1,14 +1,13 @@
 //! The histmap command line.
 
 use clap::{CommandFactory, Parser, Subcommand};
+use histmap::atlas::Atlas;
+use histmap::encode::Formats;
 use histmap::error::Error;
-use histmap::index::{self, Entry};
 use histmap::lang::Lang;
-use histmap::output::write_atomic;
-use histmap::render::{Atlas, Formats};
+use histmap::publish::{self, KnownSources, Options};
 use histmap::size::Size;
-use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -136,24 +135,14 @@ struct OutputArgs {
 }
 
 impl OutputArgs {
-    fn formats(&self) -> Formats {
-        Formats { outline_text: self.outline_text, ..self.format }
+    /// The render options, or a usage error for a bad size.
+    fn options(&self) -> Result<Options, String> {
+        let size = match &self.size {
+            Some(spec) => Size::parse(spec, self.dpi)?,
+            None => Size::pixels(self.width, self.height, self.dpi)?,
+        };
+        Ok(Options { size, formats: Formats { outline_text: self.outline_text, ..self.format }, lang: self.lang })
     }
-
-    fn size(&self) -> Result<Size, String> {
-        match &self.size {
-            Some(spec) => Size::parse(spec, self.dpi),
-            None => Size::pixels(self.width, self.height, self.dpi),
-        }
-    }
-}
-
-/// Checks, before any work, that maps can be written into `out` (creating it if needed).
-fn writable(out: &Path) -> Result<(), Error> {
-    std::fs::create_dir_all(out).map_err(|e| Error::file(out, format!("cannot create the output folder: {e}")))?;
-    tempfile::tempfile_in(out)
-        .map(drop)
-        .map_err(|e| Error::file(out, format!("cannot write in the output folder: {e}")))
 }
 
 fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
@@ -190,16 +179,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Render { phases, output, date } => match output.size() {
-            Ok(size) => render(&cli, phases, output, size, date.as_deref()),
+        Command::Render { phases, output, date } => match output.options() {
+            Ok(opts) => render(&cli, phases, output, &opts, date.as_deref()),
             Err(m) => {
                 eprintln!("error: {m}");
                 Ok(ExitCode::from(2))
             }
         },
         Command::Watch { phases, output } => {
-            let size = match output.size() {
-                Ok(s) => s,
+            let opts = match output.options() {
+                Ok(o) => o,
                 Err(m) => {
                     eprintln!("error: {m}");
                     return Ok(ExitCode::from(2));
@@ -210,24 +199,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 style: cli.style(),
                 fonts: cli.fonts.clone(),
                 phases: phases.clone(),
-                lang: output.lang,
             };
             let out = output.out.clone();
-            let formats = output.formats();
+            let mut known = KnownSources::new();
             watch.run(
                 |atlas, phases| {
                     let t = Instant::now();
-                    let (entries, errors, _) = render_phases(atlas, phases, &out, size, formats, false);
-                    let mut line = if entries.is_empty() {
+                    let done = publish::publish(atlas, phases, &out, &opts, false);
+                    let mut line = if done.written.is_empty() {
                         String::new()
                     } else {
-                        let ids: Vec<&str> = entries.iter().map(|e| e.phase.id.as_str()).collect();
+                        let ids: Vec<&str> = done.written.iter().map(|e| e.phase.id.as_str()).collect();
                         format!("rendered {} ({} ms)", ids.join(", "), t.elapsed().as_millis())
                     };
-                    for e in errors {
+                    for e in done.errors {
                         line.push_str(&format!("{}error: {e}", if line.is_empty() { "" } else { "\n" }));
                     }
-                    if let Err(e) = write_index(atlas, &out, size, entries) {
+                    if let Err(e) = publish::write_index(atlas, &out, &opts, done.written, &mut known) {
                         line.push_str(&format!("\nerror: {e}"));
                     }
                     line
@@ -253,12 +241,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             };
             let ext = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-            let Ok(mut formats) = Formats::parse(&ext) else {
+            let Ok(formats) = Formats::parse(&ext) else {
                 eprintln!("error: {}: the output must end in .svg, .png or .pdf", output.display());
                 return Ok(ExitCode::from(2));
             };
-            // One map: both cores rasterise it.
-            formats.halves = true;
             let drawing = histmap::draw::Drawing {
                 files: files.clone(),
                 style: cli.style.clone(),
@@ -266,23 +252,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 proj: proj.clone(),
                 title: title.clone(),
             };
-            let started = Instant::now();
-            let (mut atlas, phase) = drawing.atlas(cli.fonts.as_deref(), output)?;
-            let loaded = started.elapsed();
-            let features: usize = atlas.layers.values().map(|l| l.features.len()).sum();
-            let scene = atlas.scene(&phase, size)?;
-            // The geodata is not needed once the map is laid out: its memory goes back
-            // before the map is rasterised.
-            atlas.layers.clear();
-            let r = atlas.finish(scene, size, formats)?;
-            let bytes = r.svg.map(String::into_bytes).or(r.png).or(r.pdf).expect("one format");
-            write_atomic(output, &bytes)?;
+            let report = drawing.draw(cli.fonts.as_deref(), output, size, formats)?;
             if cli.verbose {
                 eprintln!(
-                    "loaded {features} features in {} ms; drew and wrote {} KB in {} ms",
-                    loaded.as_millis(),
-                    bytes.len() / 1024,
-                    (started.elapsed() - loaded).as_millis()
+                    "loaded {} features in {} ms; drew and wrote {} KB in {} ms",
+                    report.features,
+                    report.loaded.as_millis(),
+                    report.bytes / 1024,
+                    report.drawn.as_millis()
                 );
             }
             if !cli.quiet {
@@ -328,17 +305,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
-fn render(cli: &Cli, ids: &[String], output: &OutputArgs, size: Size, date: Option<&str>) -> Result<ExitCode, Error> {
-    let (out, formats) = (output.out.as_path(), output.formats());
+fn render(
+    cli: &Cli,
+    ids: &[String],
+    output: &OutputArgs,
+    opts: &Options,
+    date: Option<&str>,
+) -> Result<ExitCode, Error> {
+    let out = output.out.as_path();
     let quiet = cli.quiet;
-    if let Some(d) = date {
-        if let Err(m) = histmap::date::DateSpan::parse(d) {
+    let span = match date.map(histmap::date::DateSpan::parse).transpose() {
+        Ok(span) => span,
+        Err(m) => {
             eprintln!("error: --date: {m}");
             return Ok(ExitCode::from(2));
         }
-    }
-    let mut atlas = Atlas::load(&cli.story, &cli.style(), cli.fonts.as_deref())?;
-    atlas.lang = output.lang;
+    };
+    let atlas = Atlas::load(&cli.story, &cli.style(), cli.fonts.as_deref())?;
     let mut phases = Vec::new();
     for id in ids {
         match atlas.story.phase(id) {
@@ -350,138 +333,34 @@ fn render(cli: &Cli, ids: &[String], output: &OutputArgs, size: Size, date: Opti
             }
         }
     }
-    if let Some(d) = date {
-        let span = histmap::date::DateSpan::parse(d).expect("checked above");
+    if let (Some(d), Some(span)) = (date, span) {
         let base = phases.first().cloned().unwrap_or_else(|| atlas.story.phase_for(&span).clone());
-        phases = vec![base.on_date(d).expect("checked above")];
+        phases = vec![base.on_date(d).map_err(Error::msg)?];
     } else if phases.is_empty() {
         phases = atlas.story.phases.clone();
     }
-    writable(out)?;
+    publish::writable(out)?;
     let t = Instant::now();
-    let (rendered, errors, stats) = render_phases(&atlas, &phases, out, size, formats, !quiet);
+    let done = publish::publish(&atlas, &phases, out, opts, !quiet);
     if cli.verbose {
-        stats.iter().for_each(|l| println!("{l}"));
+        done.stats.iter().for_each(|l| println!("{l}"));
     }
     if !quiet {
-        for e in &rendered {
+        for e in &done.written {
             println!(
-                "rendered {} → {}/{}{}.{}",
+                "rendered {} → {}/{}",
                 e.phase.id,
                 out.display(),
-                e.phase.id,
-                atlas.lang.suffix(),
-                formats.extensions().join(", .")
+                publish::file_name(&e.phase.id, opts.lang, &opts.formats.extensions().join(", ."))
             );
         }
-        println!(
-            "{} map{} in {} ms",
-            rendered.len(),
-            if rendered.len() == 1 { "" } else { "s" },
-            t.elapsed().as_millis()
-        );
+        let n = done.written.len();
+        println!("{n} map{} in {} ms", if n == 1 { "" } else { "s" }, t.elapsed().as_millis());
     }
-    for e in &errors {
+    for e in &done.errors {
         eprintln!("error: {e}");
     }
-    let failed = !errors.is_empty();
-    write_index(&atlas, out, size, rendered)?;
+    let failed = !done.errors.is_empty();
+    publish::write_index(&atlas, out, opts, done.written, &mut KnownSources::new())?;
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-/// Renders phases in parallel and writes each map atomically; returns the maps written
-/// (with their sources) and the errors of the others.
-fn render_phases(
-    atlas: &Atlas,
-    phases: &[histmap::story::Phase],
-    out: &Path,
-    size: Size,
-    formats: Formats,
-    progress: bool,
-) -> (Vec<Entry>, Vec<String>, Vec<String>) {
-    // A progress bar while several maps render, on a terminal only (indicatif hides it
-    // when stderr is not one).
-    let bar = if progress && phases.len() > 1 {
-        indicatif::ProgressBar::new(phases.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    // One map gets both cores for its raster; several share them a map each.
-    let formats = Formats { halves: phases.len() == 1, ..formats };
-    let results: Vec<_> = phases
-        .par_iter()
-        .map(|p| {
-            let t = Instant::now();
-            let r = atlas.render_as(p, size, formats).and_then(|r| {
-                // Each file is complete in memory before any is written.
-                let name = |ext: &str| out.join(format!("{}{}.{ext}", p.id, atlas.lang.suffix()));
-                let mut bytes = Vec::new();
-                if let Some(svg) = &r.svg {
-                    write_atomic(&name("svg"), svg.as_bytes())?;
-                    bytes.push(format!("svg {} KB", svg.len() / 1024));
-                }
-                if let Some(png) = &r.png {
-                    write_atomic(&name("png"), png)?;
-                    bytes.push(format!("png {} KB", png.len() / 1024));
-                }
-                if let Some(pdf) = &r.pdf {
-                    write_atomic(&name("pdf"), pdf)?;
-                    bytes.push(format!("pdf {} KB", pdf.len() / 1024));
-                }
-                let stats = format!(
-                    "{}: {}x{} px at {:.0} dpi, {} ms, {}",
-                    p.id,
-                    size.width,
-                    size.height,
-                    size.dpi,
-                    t.elapsed().as_millis(),
-                    bytes.join(", ")
-                );
-                Ok((r.sources, stats))
-            });
-            bar.inc(1);
-            (p, r)
-        })
-        .collect();
-    bar.finish_and_clear();
-    let (mut done, mut errors, mut stats) = (Vec::new(), Vec::new(), Vec::new());
-    for (p, r) in results {
-        match r {
-            Ok((sources, line)) => {
-                done.push(Entry { phase: p.clone(), sources, image: String::new() });
-                stats.push(line);
-            }
-            Err(e) => errors.push(format!("{}: {e}", p.id)),
-        }
-    }
-    (done, errors, stats)
-}
-
-/// Writes `index.md` and `index.html` for every phase whose map is in `out` (in story order),
-/// then the maps of other dates drawn now. Sources of maps drawn earlier are recomputed.
-fn write_index(atlas: &Atlas, out: &Path, size: Size, rendered: Vec<Entry>) -> Result<(), Error> {
-    let suffix = atlas.lang.suffix();
-    let mut entries = Vec::new();
-    for p in &atlas.story.phases {
-        if let Some(e) = rendered.iter().find(|e| e.phase.id == p.id) {
-            entries.push(e.clone());
-        } else if out.join(format!("{}{suffix}.png", p.id)).exists() {
-            entries.push(Entry { phase: p.clone(), sources: atlas.scene(p, size)?.sources, image: String::new() });
-        }
-    }
-    entries.extend(rendered.into_iter().filter(|e| atlas.story.phase(&e.phase.id).is_none()));
-    for e in &mut entries {
-        let png = format!("{}{suffix}.png", e.phase.id);
-        e.image = if out.join(&png).exists() { png } else { format!("{}{suffix}.svg", e.phase.id) };
-        e.phase = e.phase.in_lang(atlas.lang);
-    }
-    if entries.is_empty() {
-        return Ok(());
-    }
-    let title = match atlas.lang {
-        Lang::Ru => atlas.story.title_ru.as_deref().unwrap_or(&atlas.story.title),
-        Lang::En => &atlas.story.title,
-    };
-    write_atomic(&out.join(format!("index{suffix}.md")), index::markdown(title, &entries).as_bytes())?;
-    write_atomic(&out.join(format!("index{suffix}.html")), index::html(title, &entries).as_bytes())
 }

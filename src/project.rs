@@ -7,7 +7,9 @@ use geo::{
 use proj4rs::proj::Proj;
 use rayon::prelude::*;
 
-/// A map projection given by a PROJ string, from WGS84 lon/lat to metres.
+/// A map projection given by a PROJ string, from WGS84 lon/lat to metres; parsed once
+/// and cloned into each frame drawn with it.
+#[derive(Clone)]
 pub struct Projection {
     lonlat: Proj,
     map: Proj,

@@ -78,10 +78,68 @@ pub struct Stroke {
     pub width: f64,
     /// Dash pattern in points; empty for solid.
     pub dash: Vec<f64>,
-    /// `butt`, `round` or `square`.
-    pub cap: &'static str,
-    /// `miter`, `round` or `bevel`.
-    pub join: &'static str,
+    /// Line ends.
+    pub cap: LineCap,
+    /// Line corners.
+    pub join: LineJoin,
+}
+
+impl Stroke {
+    /// A solid line with butt ends and round corners: outlines and symbol edges.
+    pub fn plain(color: Color, width: f64) -> Stroke {
+        Stroke { color, width, dash: vec![], cap: LineCap::Butt, join: LineJoin::Round }
+    }
+
+    /// A solid line with butt ends and sharp corners: panels and frames.
+    pub fn sharp(color: Color, width: f64) -> Stroke {
+        Stroke { join: LineJoin::Miter, ..Stroke::plain(color, width) }
+    }
+}
+
+/// How a line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineCap {
+    /// Square, at the end point.
+    #[default]
+    Butt,
+    /// A half circle.
+    Round,
+    /// Square, half a width beyond the end.
+    Square,
+}
+
+/// How a line turns a corner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineJoin {
+    /// A sharp point.
+    Miter,
+    /// A round corner.
+    #[default]
+    Round,
+    /// A cut corner.
+    Bevel,
+}
+
+impl LineCap {
+    /// The SVG keyword.
+    pub fn svg(self) -> &'static str {
+        match self {
+            LineCap::Butt => "butt",
+            LineCap::Round => "round",
+            LineCap::Square => "square",
+        }
+    }
+}
+
+impl LineJoin {
+    /// The SVG keyword.
+    pub fn svg(self) -> &'static str {
+        match self {
+            LineJoin::Miter => "miter",
+            LineJoin::Round => "round",
+            LineJoin::Bevel => "bevel",
+        }
+    }
 }
 
 /// A path: polygons (closed rings) or lines, filled and/or stroked.
@@ -100,9 +158,10 @@ pub struct PathItem {
 }
 
 /// Point symbol shapes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SymbolShape {
     /// A filled circle.
+    #[default]
     Dot,
     /// A square.
     Square,

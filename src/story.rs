@@ -1,7 +1,7 @@
 //! The story file: the phases of the story, each a map with its date, extent and caption.
 
 use crate::date::DateSpan;
-use crate::error::{Error, Result};
+use crate::error::{toml_error, Error, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -238,14 +238,6 @@ fn bbox(v: &Spanned<Vec<f64>>) -> std::result::Result<[f64; 4], String> {
             Ok([w, s, e, n])
         }
         _ => Err("extent must be [west, south, east, north] in degrees, west < east, south < north".into()),
-    }
-}
-
-/// Converts a TOML parse error into a located one-line error.
-pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
-    match e.span() {
-        Some(span) => Error::at_offset(path, text, span.start, e.message()),
-        None => Error::file(path, e.message()),
     }
 }
 

@@ -255,8 +255,8 @@ fn stroke_attrs(s: Option<&Stroke>) -> String {
         r#" stroke="{}" stroke-width="{}" stroke-linecap="{}" stroke-linejoin="{}"{}"#,
         s.color.hex(),
         n(s.width),
-        s.cap,
-        s.join,
+        s.cap.svg(),
+        s.join.svg(),
         opacity_attr("stroke-opacity", s.color)
     );
     if !s.dash.is_empty() {

@@ -4,9 +4,9 @@
 //! the phases the change touches. A
 //! broken file is reported in one line and the last good maps stay; it never exits on one.
 
+use crate::atlas::Atlas;
 use crate::data::Layer;
 use crate::error::{Error, Result};
-use crate::render::Atlas;
 use crate::story::Phase;
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -24,8 +24,6 @@ pub struct Watch {
     pub fonts: Option<PathBuf>,
     /// Phases to keep rendered (empty: all).
     pub phases: Vec<String>,
-    /// Language of the maps.
-    pub lang: crate::lang::Lang,
 }
 
 /// How long the files must be quiet before a render starts: an editor's write-and-rename
@@ -85,9 +83,7 @@ impl Watch {
     }
 
     fn load(&self) -> Result<Atlas> {
-        let mut atlas = Atlas::load(&self.story, &self.style, self.fonts.as_deref())?;
-        atlas.lang = self.lang;
-        Ok(atlas)
+        Atlas::load(&self.story, &self.style, self.fonts.as_deref())
     }
 
     /// Reloads the story and style, and the layers whose files changed; the other layers
@@ -100,9 +96,7 @@ impl Watch {
                 .any(|c| c.extension().is_some_and(|e| e == "geojson") && c.file_stem().is_some_and(|s| s == name))
         };
         let keep = last.layers.iter().filter(|(name, _)| !stale(name)).map(|(n, l)| (n.clone(), l.clone())).collect();
-        let mut atlas = Atlas::reload(&self.story, &self.style, last.fonts.clone(), keep)?;
-        atlas.lang = self.lang;
-        Ok(atlas)
+        Atlas::reload(&self.story, &self.style, last.fonts.clone(), keep)
     }
 
     /// The phases to draw: the ones asked for, narrowed after a change to those it touches.

@@ -2,8 +2,10 @@
 //! bar tells the truth, the legend lists exactly what is drawn, and every map has its furniture.
 
 use geo::{Coord, Distance, Geodesic, Point, Rect};
+use histmap::atlas::Atlas;
+use histmap::compose::compose;
+use histmap::lang::Lang;
 use histmap::project::{Frame, Projection};
-use histmap::render::Atlas;
 use histmap::scene::{Item, Scene};
 use histmap::size::Size;
 use std::collections::BTreeSet;
@@ -19,7 +21,7 @@ fn scenes(style: &str) -> Vec<(String, Scene)> {
     a.story
         .phases
         .iter()
-        .map(|p| (p.id.clone(), a.scene(p, Size::pixels(2400, 1800, None).unwrap()).unwrap()))
+        .map(|p| (p.id.clone(), compose(&a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap()))
         .collect()
 }
 
@@ -67,7 +69,7 @@ fn no_label_overlaps_another_label_or_the_furniture_in_any_phase_or_style() {
 fn the_scale_bar_is_true_at_the_map_centre_within_one_percent() {
     let a = atlas("styles/default.toml");
     for p in &a.story.phases {
-        let scene = a.scene(p, Size::pixels(2400, 1800, None).unwrap()).unwrap();
+        let scene = compose(&a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap();
         let g = scene.group("scale-bar").unwrap();
         let bar: f64 = g
             .items
@@ -102,7 +104,7 @@ fn the_scale_bar_is_true_at_the_map_centre_within_one_percent() {
 fn the_legend_lists_exactly_the_layers_drawn() {
     let a = atlas("styles/default.toml");
     for p in &a.story.phases {
-        let scene = a.scene(p, Size::pixels(2400, 1800, None).unwrap()).unwrap();
+        let scene = compose(&a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap();
         let listed: BTreeSet<String> = scene
             .group("legend")
             .unwrap()
@@ -152,7 +154,7 @@ fn each_half_of_a_map_keeps_everything_that_shows_in_it() {
     let a = atlas("styles/default.toml");
     let size = Size::pixels(1200, 900, None).unwrap();
     for p in &a.story.phases {
-        let scene = a.scene(p, size).unwrap();
+        let scene = compose(&a, p, Lang::En, size).unwrap();
         let draw = |svg: &str| rasterise(&tree(svg, &a.fonts, size.dpi).unwrap()).unwrap();
         let whole = draw(&write_for_raster(&scene));
         let row = whole.width as usize * 4;

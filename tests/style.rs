@@ -1,7 +1,9 @@
 //! The style language end to end: the shipped styles, `extends`, variables, per-phase
 //! overrides, and `histmap check` reporting every problem with its position.
 
-use histmap::style::{LayerType, Style, PROPERTIES};
+use histmap::scene::{Color, Fill};
+use histmap::style::paint::{Area, Line};
+use histmap::style::{LayerType, Paint, Style, StyleLayer, PROPERTIES};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -17,6 +19,30 @@ fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
 fn check(args: &[&str]) -> (i32, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_histmap")).current_dir(ROOT).args(args).arg("check").output().unwrap();
     (o.status.code().unwrap(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+/// A fill layer's area for the legend (no feature).
+fn area(l: &StyleLayer) -> Area {
+    match &l.paint {
+        Paint::Fill(p) => p.eval(None),
+        _ => panic!("{} is not a fill layer", l.id),
+    }
+}
+
+/// A line layer's line for the legend.
+fn line(l: &StyleLayer) -> Line {
+    match &l.paint {
+        Paint::Line(p) => p.eval(None),
+        _ => panic!("{} is not a line layer", l.id),
+    }
+}
+
+/// A solid area's colour.
+fn solid(l: &StyleLayer) -> Color {
+    match area(l).fill {
+        Some(Fill::Solid(c)) => c,
+        other => panic!("{}: not a solid fill: {other:?}", l.id),
+    }
 }
 
 #[test]
@@ -43,15 +69,12 @@ fn print_extends_default_and_overrides_only_what_it_sets() {
     assert_eq!(ids(&default), ids(&print), "same layers, same order");
     let layer = |s: &Style, id: &str| s.layers.iter().find(|l| l.id == id).unwrap().clone();
     // Overridden key, inherited key, and a colour changed through [colors].
-    assert_eq!(layer(&print, "japanese-empire").word("fill-pattern", None), "hatch");
-    assert_eq!(layer(&default, "japanese-empire").word("fill-pattern", None), "solid");
-    assert_eq!(layer(&print, "fronts").flag("line-arrow", None), layer(&default, "fronts").flag("line-arrow", None));
-    assert_ne!(
-        layer(&print, "manchukuo").color("fill-color", None),
-        layer(&default, "manchukuo").color("fill-color", None)
-    );
+    assert!(matches!(area(&layer(&print, "japanese-empire")).fill, Some(Fill::Hatch { .. })));
+    assert!(matches!(area(&layer(&default, "japanese-empire")).fill, Some(Fill::Solid(_))));
+    assert_eq!(line(&layer(&print, "fronts")).arrow, line(&layer(&default, "fronts")).arrow);
+    assert_ne!(solid(&layer(&print, "manchukuo")), solid(&layer(&default, "manchukuo")));
     // A variable.
-    assert_eq!(layer(&print, "state-borders").num("line-width", None), 0.45);
+    assert_eq!(line(&layer(&print, "state-borders")).stroke.width, 0.45);
     assert_eq!(layer(&print, "rivers").kind, LayerType::Line);
 }
 
@@ -121,8 +144,8 @@ fn extends_chains_merge_and_cycles_are_errors() {
     let top = write(dir.path(), "top.toml", "extends = \"mid.toml\"\n[[layer]]\nid = \"l\"\nfill-opacity = 0.9\n");
     let s = Style::load(&top).unwrap();
     assert_eq!(s.layers.len(), 1);
-    assert_eq!(s.layers[0].num("fill-opacity", None), 0.9);
-    assert_eq!(s.layers[0].color("fill-color", None).hex(), "#222222");
+    let c = solid(&s.layers[0]);
+    assert_eq!((c.hex(), c.a), ("#222222".to_string(), 230), "fill-opacity 0.9 over the middle file's colour");
 
     write(dir.path(), "a.toml", "extends = \"b.toml\"\n");
     let b = write(dir.path(), "b.toml", "extends = \"a.toml\"\n");
@@ -159,16 +182,16 @@ line-width = 3
     }
     let story_path = write(&geo, "story.toml", text);
     let (story, base, phases) =
-        histmap::render::load_styles(&story_path, &Path::new(ROOT).join("styles/default.toml")).unwrap();
+        histmap::atlas::load_styles(&story_path, &Path::new(ROOT).join("styles/default.toml")).unwrap();
     let over = &phases["p"];
     let layer = |s: &Style, id: &str| s.layers.iter().find(|l| l.id == id).unwrap().clone();
-    assert_eq!(layer(over, "manchukuo").color("fill-color", None).hex(), "#ff0000");
-    assert_eq!(layer(over, "rivers").num("line-width", None), 3.0);
-    assert_ne!(layer(&base, "manchukuo").color("fill-color", None).hex(), "#ff0000");
+    assert_eq!(solid(&layer(over, "manchukuo")).hex(), "#ff0000");
+    assert_eq!(line(&layer(over, "rivers")).stroke.width, 3.0);
+    assert_ne!(solid(&layer(&base, "manchukuo")).hex(), "#ff0000");
     assert_eq!(story.phases.len(), 1);
 
     // A mistake in the override points into the story file.
     write(&geo, "story.toml", &text.replace("line-width = 3", "line-widht = 3"));
-    let errors = histmap::render::load_styles(&story_path, &Path::new(ROOT).join("styles/default.toml")).err().unwrap();
+    let errors = histmap::atlas::load_styles(&story_path, &Path::new(ROOT).join("styles/default.toml")).err().unwrap();
     assert!(errors[0].location.ends_with("story.toml:12:1"), "{:?}", errors);
 }

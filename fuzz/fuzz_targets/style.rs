@@ -4,7 +4,7 @@
 
 use histmap::data::Layer;
 use histmap::lang::Lang;
-use histmap::style::{PropType, Style, PROPERTIES};
+use histmap::style::{Paint, Style};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
@@ -18,17 +18,14 @@ fuzz_target!(|data: &[u8]| {
     let f = &layer.features[0];
     for l in &style.layers {
         l.filter.accepts(f);
-        l.label(f, Lang::En);
-        l.label(f, Lang::Ru);
-        l.shape(Some(f));
-        for p in PROPERTIES.iter().filter(|p| p.layers.contains(&l.kind)) {
-            for feature in [Some(f), None] {
-                match p.ty {
-                    PropType::Color => drop(l.color(p.name, feature)),
-                    PropType::Number => drop(l.num(p.name, feature)),
-                    PropType::Bool => drop(l.flag(p.name, feature)),
-                    PropType::Numbers => drop(l.nums(p.name, feature)),
-                    PropType::Text | PropType::Enum(_) => drop(l.word(p.name, feature)),
+        for feature in [Some(f), None] {
+            match &l.paint {
+                Paint::Fill(p) => drop(p.eval(feature)),
+                Paint::Line(p) => drop(p.eval(feature)),
+                Paint::Circle(p) => drop(p.eval(feature)),
+                Paint::Text(p) => {
+                    p.eval(f, Lang::En);
+                    p.eval(f, Lang::Ru);
                 }
             }
         }

@@ -4,13 +4,18 @@ use crate::date::{DateSpan, Day};
 use crate::error::{Error, Result};
 use geo::Geometry;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 mod read;
 pub use read::MAX_POSITIONS;
 
 /// The largest GeoJSON file histmap reads.
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
+
+/// Geodata layers by name, shared so a reload can keep the unchanged ones.
+pub type Layers = BTreeMap<String, Arc<Layer>>;
 
 /// A feature of a layer: geometry in lon/lat degrees plus its properties.
 #[derive(Debug, Clone)]
@@ -51,6 +56,17 @@ impl Feature {
     /// Whether the feature exists on any day of `span`.
     pub fn exists_during(&self, span: &DateSpan) -> bool {
         span.overlaps(self.start, self.end)
+    }
+}
+
+/// Adds the citations in a feature's `source` (several may be separated by "; ") that are
+/// not listed yet, keeping the order they are first met in, so the parts of one citation
+/// stay together.
+pub fn add_sources(list: &mut Vec<String>, f: &Feature) {
+    for part in f.text("source").iter().flat_map(|s| s.split("; ")).map(str::trim).filter(|p| !p.is_empty()) {
+        if !list.iter().any(|l| l == part) {
+            list.push(part.to_string());
+        }
     }
 }
 

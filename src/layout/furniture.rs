@@ -67,7 +67,7 @@ fn group(id: &str, items: Vec<Item>) -> Group {
 const PANEL: Color = Color { r: 255, g: 255, b: 255, a: 230 };
 
 fn panel_stroke(ink: Color) -> Option<Stroke> {
-    Some(Stroke { color: Color { a: 160, ..ink }, width: 0.5, dash: vec![], cap: "butt", join: "miter" })
+    Some(Stroke::sharp(Color { a: 160, ..ink }, 0.5))
 }
 
 /// Title, subtitle and date across the top of the page; returns the group and its height.
@@ -90,35 +90,54 @@ pub fn title(fonts: &Fonts, title: &str, subtitle: &str, date: &str, band: Band,
     (group("title", items), height)
 }
 
-/// The caption under the map; returns the group and its height.
-pub fn caption(fonts: &Fonts, caption: &str, band: Band, ink: Color) -> (Group, f64) {
-    let Band { left, top, width } = band;
+/// The caption's lines at its size, for a band `width` points wide.
+pub fn caption_lines(fonts: &Fonts, caption: &str, width: f64) -> Vec<String> {
+    wrap(fonts, caption, &font(SERIF, false, false), 10.0, width)
+}
+
+/// Height of the caption set in these lines.
+pub fn caption_height(lines: &[String]) -> f64 {
+    13.0 * lines.len() as f64 + 2.0
+}
+
+/// The caption under the map, in lines from [`caption_lines`].
+pub fn caption(lines: &[String], band: Band, ink: Color) -> Group {
+    let Band { left, top, .. } = band;
     let f = font(SERIF, false, false);
-    let lines = wrap(fonts, caption, &f, 10.0, width);
     let items = lines
         .iter()
         .enumerate()
         .map(|(i, l)| text(left, top + 10.0 + i as f64 * 13.0, l, f.clone(), 10.0, ink, Anchor::Start))
         .collect();
-    (group("caption", items), 13.0 * lines.len() as f64 + 2.0)
+    group("caption", items)
 }
 
-/// The credits line(s): every source of what is drawn; returns the group and its height.
-pub fn credits(fonts: &Fonts, sources: &[String], band: Band, ink: Color, heading: &str) -> (Group, f64) {
+/// Height of the credits for these sources in a band `width` points wide (0 for none).
+pub fn credits_height(fonts: &Fonts, sources: &[String], width: f64, heading: &str) -> f64 {
+    if sources.is_empty() {
+        return 0.0;
+    }
+    8.5 * credit_lines(fonts, sources, width, heading).len() as f64 + 2.0
+}
+
+fn credit_lines(fonts: &Fonts, sources: &[String], width: f64, heading: &str) -> Vec<String> {
+    wrap(fonts, &format!("{heading}: {}.", sources.join("; ")), &font(SANS, false, false), 6.5, width)
+}
+
+/// The credits line(s): every source of what is drawn.
+pub fn credits(fonts: &Fonts, sources: &[String], band: Band, ink: Color, heading: &str) -> Group {
     let Band { left, top, width } = band;
     if sources.is_empty() {
-        return (group("credits", vec![]), 0.0);
+        return group("credits", vec![]);
     }
     let f = font(SANS, false, false);
-    let body = format!("{heading}: {}.", sources.join("; "));
-    let lines = wrap(fonts, &body, &f, 6.5, width);
     let grey = Color { a: 200, ..ink };
-    let items = lines
+    let items = credit_lines(fonts, sources, width, heading)
         .iter()
         .enumerate()
         .map(|(i, l)| text(left, top + 7.0 + i as f64 * 8.5, l, f.clone(), 6.5, grey, Anchor::Start))
         .collect();
-    (group("credits", items), 8.5 * lines.len() as f64 + 2.0)
+    group("credits", items)
 }
 
 /// Height of a legend row, points.
@@ -232,7 +251,7 @@ pub fn scale_bar(frame: &Frame, at: Bbox, ink: Color, words: &Words) -> (Group, 
         items.push(Item::Rect {
             rect: [x0 + i as f64 * seg, y, seg, 4.0],
             fill,
-            stroke: Some(Stroke { color: ink, width: 0.5, dash: vec![], cap: "butt", join: "miter" }),
+            stroke: Some(Stroke::sharp(ink, 0.5)),
         });
     }
     let f = font(SANS, false, false);
@@ -258,7 +277,7 @@ pub fn north_arrow(frame: &Frame, at: Bbox, ink: Color) -> Group {
     let tip = rot(0.0, -13.0);
     let solid = vec![tip, rot(5.0, 9.0), rot(0.0, 5.0), tip];
     let hollow = vec![tip, rot(-5.0, 9.0), rot(0.0, 5.0), tip];
-    let s = Some(Stroke { color: ink, width: 0.6, dash: vec![], cap: "butt", join: "miter" });
+    let s = Some(Stroke::sharp(ink, 0.6));
     let n = rot(0.0, -16.0);
     group(
         "north-arrow",
@@ -299,10 +318,11 @@ mod tests {
     fn credits_without_sources_take_no_room() {
         let fonts = Fonts::load(None).unwrap();
         let band = Band { left: 0.0, top: 0.0, width: 500.0 };
-        let (g, h) = credits(&fonts, &[], band, Color::rgb(0, 0, 0), "Sources");
-        assert!(g.items.is_empty() && h == 0.0);
-        let (g, h) = credits(&fonts, &["GeoNames".into()], band, Color::rgb(0, 0, 0), "Sources");
+        let g = credits(&fonts, &[], band, Color::rgb(0, 0, 0), "Sources");
+        assert!(g.items.is_empty() && credits_height(&fonts, &[], 500.0, "Sources") == 0.0);
+        let one = ["GeoNames".to_string()];
+        let g = credits(&fonts, &one, band, Color::rgb(0, 0, 0), "Sources");
         assert_eq!(g.items.len(), 1);
-        assert!(h > 8.0);
+        assert!(credits_height(&fonts, &one, 500.0, "Sources") > 8.0);
     }
 }

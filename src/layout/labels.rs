@@ -88,7 +88,7 @@ pub fn place(
         .iter()
         .filter_map(|p| {
             let r = geo::BoundingRect::bounding_rect(p)?;
-            Some((p, Bbox { x0: r.min().x, y0: r.min().y, x1: r.max().x, y1: r.max().y }, geo::Area::unsigned_area(p)))
+            Some((p, Bbox::of_rect(&r), geo::Area::unsigned_area(p)))
         })
         .collect();
     // Stable sort: equal keys keep style and file order.
@@ -96,7 +96,7 @@ pub fn place(
     let mut placed: Vec<Placed> = Vec::new();
     for r in requests {
         if let Placement::Point { x, y, .. } = r.placement {
-            if covers.iter().any(|c| x >= c.x0 && x <= c.x1 && y >= c.y0 && y <= c.y1) {
+            if covers.iter().any(|c| c.holds((x, y))) {
                 continue;
             }
         }

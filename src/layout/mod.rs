@@ -1,8 +1,13 @@
 //! Layout: where labels and map furniture go on the page.
 
+mod drawn;
 pub mod furniture;
+pub mod inset;
 pub mod labels;
+pub mod page;
 pub mod slots;
+
+pub use drawn::Drawn;
 
 /// An axis-aligned box on the page: x0, y0, x1, y1 in points (y down).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,6 +33,11 @@ impl Bbox {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
     }
 
+    /// Whether the point lies in the box or on its edge.
+    pub fn holds(&self, (x, y): (f64, f64)) -> bool {
+        x >= self.x0 && x <= self.x1 && y >= self.y0 && y <= self.y1
+    }
+
     /// Whether `o` lies wholly inside this box.
     pub fn contains(&self, o: &Bbox) -> bool {
         o.x0 >= self.x0 && o.x1 <= self.x1 && o.y0 >= self.y0 && o.y1 <= self.y1
@@ -46,6 +56,11 @@ impl Bbox {
     /// Height.
     pub fn height(&self) -> f64 {
         self.y1 - self.y0
+    }
+
+    /// The box of a geo rectangle.
+    pub fn of_rect(r: &geo::Rect<f64>) -> Bbox {
+        Bbox { x0: r.min().x, y0: r.min().y, x1: r.max().x, y1: r.max().y }
     }
 
     /// As a geo rectangle, for tests against polygons.

@@ -1,7 +1,7 @@
 //! Furniture slots: where along the map's edge a legend, inset or scale bar hides least.
 
+use super::Drawn;
 use crate::layout::Bbox;
-use crate::symbolize::Drawn;
 use geo::{Area, BoundingRect};
 
 /// Where along the frame furniture may go, as fractions of the free width and height,
@@ -37,7 +37,7 @@ pub fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, furniture: &[B
             size.1,
         )
     });
-    let inside = |g: Bbox| move |(x, y): &&(f64, f64)| *x >= g.x0 && *x <= g.x1 && *y >= g.y0 && *y <= g.y1;
+    let inside = |g: Bbox| move |p: &&(f64, f64)| g.holds(**p);
     // The story's own point symbols (battles, bases) under or just beside the box.
     let key_marks = |b: &Bbox| drawn.key_marks.iter().filter(inside(b.grow(15.0))).count();
     // Cost: anchors (label positions, movements) within a margin of the box, and point
@@ -52,10 +52,7 @@ pub fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, furniture: &[B
         let hidden: f64 = drawn
             .key_areas
             .iter()
-            .filter(|p| {
-                p.bounding_rect()
-                    .is_some_and(|r| r.min().x < g.x1 && r.max().x > g.x0 && r.min().y < g.y1 && r.max().y > g.y0)
-            })
+            .filter(|p| p.bounding_rect().is_some_and(|r| Bbox::of_rect(&r).intersects(&g)))
             .map(|p| {
                 use geo::BooleanOps;
                 let area = p.unsigned_area().max(1.0);

@@ -3,19 +3,20 @@
 //! extend other styles, and per-phase overrides from the story.
 
 pub mod filter;
+pub mod paint;
 mod parse;
 pub mod props;
 mod value;
 
 pub use filter::Filter;
+pub use paint::Paint;
 pub use parse::{RawStyle, StyleTables};
 pub use props::{LayerType, PropDef, PropType, LAYER_KEYS, PROPERTIES};
 pub use value::{Expr, Lit};
 
-use crate::data::Feature;
 use crate::error::{Error, Result};
-use crate::scene::{Color, SymbolShape};
-use std::collections::BTreeMap;
+use crate::lang::Lang;
+use crate::scene::Color;
 use std::path::{Path, PathBuf};
 
 /// One style layer.
@@ -41,7 +42,8 @@ pub struct StyleLayer {
     pub at: String,
     /// Where its filter is written, if it has one.
     pub filter_at: Option<String>,
-    props: BTreeMap<&'static str, Expr>,
+    /// Its drawing properties, typed.
+    pub paint: Paint,
 }
 
 /// A parsed, validated style.
@@ -72,7 +74,7 @@ impl Style {
 
     /// Parses a style from its text alone (no `extends`); `path` appears in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Style> {
-        let tables: StyleTables = toml::from_str(text).map_err(|e| crate::story::toml_error(path, text, &e))?;
+        let tables: StyleTables = toml::from_str(text).map_err(|e| crate::error::toml_error(path, text, &e))?;
         let mut raw = RawStyle::empty(path);
         raw.overlay(path, text, &tables).and_then(|_| raw.compile()).map_err(|mut e| e.remove(0))
     }
@@ -84,105 +86,34 @@ impl StyleLayer {
         zoom >= self.minzoom && zoom < self.maxzoom
     }
 
-    fn lit(&self, name: &str, f: Option<&Feature>) -> Lit {
-        let def = PROPERTIES.iter().find(|d| d.name == name).expect("known property");
-        match self.props.get(def.name) {
-            Some(Expr::Const(l)) => l.clone(),
-            Some(Expr::Match { property, cases, default }) => {
-                let key = f.and_then(|f| f.text(property));
-                key.and_then(|k| cases.get(&k).cloned()).unwrap_or_else(|| default.clone())
-            }
-            // Defaults are filled in when the layer is compiled; this is for a property
-            // of another layer type, which the renderer never asks for.
-            None => value::default_lit(def),
+    /// The legend text in `lang` (Russian falls back to English).
+    pub fn legend_in(&self, lang: Lang) -> Option<&String> {
+        match lang {
+            Lang::Ru => self.legend_ru.as_ref().or(self.legend.as_ref()),
+            Lang::En => self.legend.as_ref(),
         }
-    }
-
-    /// A number property for a feature (or the layer's legend, with `None`).
-    pub fn num(&self, name: &str, f: Option<&Feature>) -> f64 {
-        match self.lit(name, f) {
-            Lit::Num(n) => n,
-            _ => 0.0,
-        }
-    }
-
-    /// A colour property.
-    pub fn color(&self, name: &str, f: Option<&Feature>) -> Color {
-        match self.lit(name, f) {
-            Lit::Color(c) => c,
-            _ => Color::rgb(0, 0, 0),
-        }
-    }
-
-    /// A word or text property.
-    pub fn word(&self, name: &str, f: Option<&Feature>) -> String {
-        match self.lit(name, f) {
-            Lit::Str(s) => s,
-            _ => String::new(),
-        }
-    }
-
-    /// A boolean property.
-    pub fn flag(&self, name: &str, f: Option<&Feature>) -> bool {
-        matches!(self.lit(name, f), Lit::Bool(true))
-    }
-
-    /// A number-list property.
-    pub fn nums(&self, name: &str, f: Option<&Feature>) -> Vec<f64> {
-        match self.lit(name, f) {
-            Lit::Nums(v) => v,
-            _ => Vec::new(),
-        }
-    }
-
-    /// The symbol shape for a feature.
-    pub fn shape(&self, f: Option<&Feature>) -> SymbolShape {
-        match self.word("circle-symbol", f).as_str() {
-            "square" => SymbolShape::Square,
-            "star" => SymbolShape::Star,
-            "swords" => SymbolShape::Swords,
-            "flag" => SymbolShape::Flag,
-            _ => SymbolShape::Dot,
-        }
-    }
-
-    /// The label text for a feature: `text-field` with `{property}` filled in (in Russian,
-    /// from `property_ru` or `name_ru` when present) and `text-transform` applied; `None` if
-    /// a referenced property is missing.
-    pub fn label(&self, f: &Feature, lang: crate::lang::Lang) -> Option<String> {
-        let template = self.word("text-field", Some(f));
-        let mut out = String::new();
-        let mut rest = template.as_str();
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let close = rest[open..].find('}')? + open;
-            let key = &rest[open + 1..close];
-            out.push_str(&lang.property_keys(key).iter().find_map(|k| f.text(k))?);
-            rest = &rest[close + 1..];
-        }
-        out.push_str(rest);
-        let out = match self.word("text-transform", Some(f)).as_str() {
-            "uppercase" => out.to_uppercase(),
-            "lowercase" => out.to_lowercase(),
-            _ => out,
-        };
-        (!out.trim().is_empty()).then_some(out)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::Feature;
+    use crate::scene::Fill;
 
     fn parse(s: &str) -> Result<Style> {
         Style::parse(Path::new("s.toml"), s)
     }
 
+    fn feature() -> Feature {
+        Feature { props: Default::default(), geometry: geo::Point::new(0.0, 0.0).into(), start: None, end: None }
+    }
+
     #[test]
     fn parses_layers_and_named_colours() {
         let s = parse("[colors]\nland = \"#eeddcc\"\n[[layer]]\nid = \"l\"\nsource = \"land\"\ntype = \"fill\"\nfill-color = \"@land\"\n").unwrap();
-        assert_eq!(s.layers[0].color("fill-color", None), Color::rgb(0xee, 0xdd, 0xcc));
-        assert_eq!(s.layers[0].num("fill-opacity", None), 1.0);
+        let Paint::Fill(p) = &s.layers[0].paint else { panic!("a fill layer") };
+        assert_eq!(p.eval(None).fill, Some(Fill::Solid(Color::rgb(0xee, 0xdd, 0xcc))));
     }
 
     #[test]
@@ -211,23 +142,23 @@ mod tests {
     #[test]
     fn match_expressions_choose_by_property() {
         let s = parse("[[layer]]\nid = \"c\"\nsource = \"cities\"\ntype = \"circle\"\ncircle-radius = { match = \"kind\", cases = { capital = 4 }, default = 2 }\n").unwrap();
-        let mut f =
-            Feature { props: Default::default(), geometry: geo::Point::new(0.0, 0.0).into(), start: None, end: None };
-        assert_eq!(s.layers[0].num("circle-radius", Some(&f)), 2.0);
+        let Paint::Circle(p) = &s.layers[0].paint else { panic!("a circle layer") };
+        let mut f = feature();
+        assert_eq!(p.eval(Some(&f)).radius, 2.0);
         f.props.insert("kind".into(), "capital".into());
-        assert_eq!(s.layers[0].num("circle-radius", Some(&f)), 4.0);
+        assert_eq!(p.eval(Some(&f)).radius, 4.0);
     }
 
     #[test]
     fn labels_fill_templates() {
         let s = parse("[[layer]]\nid = \"t\"\nsource = \"cities\"\ntype = \"symbol\"\ntext-field = \"{name} ({name_modern})\"\ntext-transform = \"uppercase\"\n").unwrap();
-        let mut f =
-            Feature { props: Default::default(), geometry: geo::Point::new(0.0, 0.0).into(), start: None, end: None };
+        let Paint::Text(p) = &s.layers[0].paint else { panic!("a label layer") };
+        let mut f = feature();
         f.props.insert("name".into(), "Hsinking".into());
-        assert_eq!(s.layers[0].label(&f, crate::lang::Lang::En), None);
+        assert_eq!(p.text(&f, Lang::En), None);
         f.props.insert("name_modern".into(), "Changchun".into());
-        assert_eq!(s.layers[0].label(&f, crate::lang::Lang::En).unwrap(), "HSINKING (CHANGCHUN)");
+        assert_eq!(p.text(&f, Lang::En).unwrap(), "HSINKING (CHANGCHUN)");
         f.props.insert("name_ru".into(), "Синьцзин".into());
-        assert_eq!(s.layers[0].label(&f, crate::lang::Lang::Ru).unwrap(), "СИНЬЦЗИН (CHANGCHUN)");
+        assert_eq!(p.text(&f, Lang::Ru).unwrap(), "СИНЬЦЗИН (CHANGCHUN)");
     }
 }

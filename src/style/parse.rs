@@ -95,7 +95,7 @@ impl RawStyle {
         chain.push(canonical);
         let text =
             std::fs::read_to_string(path).map_err(|e| vec![Error::file(path, format!("cannot read style: {e}"))])?;
-        let tables: StyleTables = toml::from_str(&text).map_err(|e| vec![crate::story::toml_error(path, &text, &e)])?;
+        let tables: StyleTables = toml::from_str(&text).map_err(|e| vec![crate::error::toml_error(path, &text, &e)])?;
         if let Some(parent) = &tables.extends {
             let parent_path = path.parent().unwrap_or(Path::new(".")).join(parent.get_ref());
             if !parent_path.exists() {
@@ -301,13 +301,14 @@ impl RawStyle {
         if errors.len() > before {
             return None;
         }
-        for def in PROPERTIES.iter().filter(|d| kind.is_some_and(|k| d.layers.contains(&k))) {
+        let kind = kind?;
+        for def in PROPERTIES.iter().filter(|d| d.layers.contains(&kind)) {
             props.entry(def.name).or_insert_with(|| Expr::Const(default_lit(def)));
         }
         Some(StyleLayer {
             id: raw.id.clone(),
             source: source?,
-            kind: kind?,
+            kind,
             filter,
             legend,
             legend_ru,
@@ -315,7 +316,7 @@ impl RawStyle {
             maxzoom,
             at: self.location(raw.at),
             filter_at,
-            props,
+            paint: super::paint::compile(kind, props),
         })
     }
 

@@ -1,0 +1,173 @@
+//! One phase through the pipeline to its scene: the page's bands, the map's frame in the
+//! phase's projection, the layers symbolised, then labels and furniture laid out around
+//! the story.
+
+use crate::atlas::Atlas;
+use crate::data::{add_sources, Layers};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::layout::furniture;
+use crate::layout::page::{self, Page, Texts};
+use crate::layout::slots::emptiest_slot;
+use crate::layout::{inset, labels, Bbox};
+use crate::project::{Frame, Projection};
+use crate::scene::{Group, Item, PathItem, Scene, Stroke};
+use crate::size::Size;
+use crate::story::Phase;
+use crate::style::Style;
+use crate::symbolize::{selected, symbolize, Input, Symbolized};
+use geo::{BoundingRect, Coord, Intersects, Rect};
+
+/// A phase's map laid out on its page: its frame, the page around it, and its layers drawn.
+struct Map {
+    page: Page,
+    frame: Frame,
+    projection: Projection,
+    symbolized: Symbolized,
+}
+
+/// Frames a phase on a page of `size` and symbolises its layers.
+fn map(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Map> {
+    let style = atlas.style_for(phase);
+    let projection = Projection::new(&phase.projection)
+        .map_err(|m| Error::file(&atlas.story.path, format!("phase '{}': {m}", phase.id)))?;
+    // The bottom band holds the caption and credits; credits are sized from the sources of
+    // every feature that could show, then filled with those drawn.
+    let candidates = sources_near(style, &atlas.layers, phase, provisional_zoom(&projection, phase)?);
+    let texts =
+        Texts { title: &phase.title, subtitle: &phase.subtitle, date: &phase.date_label, caption: &phase.caption };
+    let (w, h) = (size.page_width, size.page_height);
+    let page =
+        page::bands(&atlas.fonts, &texts, (w, h), &candidates, lang.words().sources, style.ink).ok_or_else(|| {
+            Error::msg(format!(
+                "a {w:.0}x{h:.0} pt page leaves no room for the map under phase '{}''s title and caption",
+                phase.id
+            ))
+        })?;
+    let frame = Frame::fit(projection.clone(), phase.extent, page.map)?;
+    let symbolized = symbolize(&Input {
+        style,
+        layers: &atlas.layers,
+        phase,
+        frame: &frame,
+        fonts: &atlas.fonts,
+        focus: &atlas.story.focus,
+        lang,
+    });
+    Ok(Map { page, frame, projection, symbolized })
+}
+
+/// The sources a phase's map credits, without laying it out.
+pub fn sources(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Vec<String>> {
+    Ok(map(atlas, &phase.in_lang(lang), lang, size)?.symbolized.drawn.sources)
+}
+
+/// Lays out one phase as a scene, its texts in `lang`.
+pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Scene> {
+    let phase = &phase.in_lang(lang);
+    let Map { page, frame, projection, symbolized } = map(atlas, phase, lang, size)?;
+    let Symbolized { mut groups, mut drawn } = symbolized;
+    let style = atlas.style_for(phase);
+    let (fonts, words, ink) = (&atlas.fonts, lang.words(), style.ink);
+    let map_box = Bbox::of_rect(&frame.rect);
+
+    // Furniture goes in the corners where it hides the least.
+    let mut furniture_groups = Vec::new();
+    let mut obstacles: Vec<Bbox> = drawn.symbols.clone();
+    let mut placed: Vec<Bbox> = Vec::new();
+    if !drawn.legend.is_empty() {
+        let size = furniture::legend_size(fonts, &drawn.legend, words.legend);
+        let b = emptiest_slot(&map_box, size, &drawn, &placed, &[]);
+        furniture_groups.push(furniture::legend(fonts, &drawn.legend, b, ink, words.legend));
+        placed.push(b);
+    }
+    if let Some(extent) = phase.inset {
+        let b = emptiest_slot(&map_box, (170.0, 130.0), &drawn, &placed, &[]);
+        furniture_groups.push(inset::inset(style, &atlas.layers, phase, projection, extent, &frame, b)?);
+        placed.push(b);
+    }
+    // Labels go next, around the legend and inset. The small scale bar and north arrow
+    // then take the slot that covers the fewest labels (never other furniture); if it
+    // still covers some, the labels are placed again around it.
+    obstacles.extend(placed.iter().copied());
+    let requests = std::mem::take(&mut drawn.labels);
+    let place = |requests, obstacles: &[Bbox], covers: &[Bbox]| {
+        labels::place(fonts, requests, map_box.grow(-2.0), obstacles, covers, &drawn.key_areas, &drawn.fills)
+    };
+    let mut labelled = place(requests.clone(), &obstacles, &placed);
+    let label_boxes: Vec<Bbox> = labelled.iter().flat_map(|l| l.boxes.iter().copied()).collect();
+    let (sw, sh) = furniture::SCALE_BAR_SIZE;
+    let (nw, nh) = furniture::NORTH_ARROW_SIZE;
+    let block = emptiest_slot(&map_box, (sw + 6.0 + nw, sh.max(nh)), &drawn, &placed, &label_boxes);
+    if label_boxes.iter().any(|b| b.intersects(&block.grow(4.0))) {
+        obstacles.push(block.grow(4.0));
+        labelled = place(requests, &obstacles, &[placed.clone(), vec![block]].concat());
+    }
+    let mut label_boxes = Vec::new();
+    for (i, placed) in labelled.into_iter().enumerate() {
+        label_boxes.extend(placed.boxes.iter().map(|b| (i, b.xywh_array())));
+        if let Some(g) = groups.iter_mut().find(|g| g.id == placed.layer) {
+            g.items.push(Item::Text(placed.item));
+        }
+    }
+    let (scale_group, _) = furniture::scale_bar(&frame, Bbox::xywh(block.x0, block.y1 - sh, sw, sh), ink, &words);
+    furniture_groups.push(scale_group);
+    furniture_groups.push(furniture::north_arrow(&frame, Bbox::xywh(block.x1 - nw, block.y1 - nh, nw, nh), ink));
+    furniture_groups.insert(0, frame_group(map_box, ink));
+    furniture_groups.push(page.title);
+    furniture_groups.push(page.caption);
+    furniture_groups.push(furniture::credits(fonts, &drawn.sources, page.credits, ink, words.sources));
+
+    groups.extend(furniture_groups);
+    Ok(Scene {
+        width: size.page_width,
+        height: size.page_height,
+        svg_size: size.svg_dimensions(),
+        map_rect: map_box.xywh_array(),
+        background: style.background,
+        groups,
+        title: format!("{} ({})", phase.title, phase.date_label),
+        label_boxes,
+        sources: drawn.sources,
+    })
+}
+
+/// The line around the map.
+fn frame_group(map: Bbox, ink: crate::scene::Color) -> Group {
+    let [x, y, w, h] = map.xywh_array();
+    Group {
+        id: "frame".into(),
+        label: "frame".into(),
+        clip_to_map: false,
+        items: vec![Item::Path(PathItem {
+            parts: vec![vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)]],
+            closed: true,
+            fill: None,
+            stroke: Some(Stroke::sharp(ink, 0.8)),
+            arrow: false,
+        })],
+    }
+}
+
+/// The zoom of the phase's map on a page of the default shape, close enough to decide
+/// which layers can contribute sources before the map's exact frame is known.
+fn provisional_zoom(projection: &Projection, phase: &Phase) -> Result<f64> {
+    let rect = Rect::new(Coord { x: 0.0, y: 0.0 }, Coord { x: 768.0, y: 480.0 });
+    Ok(Frame::fit(projection.clone(), phase.extent, rect)?.zoom())
+}
+
+/// Sources of the features that exist during the phase and lie near its extent.
+fn sources_near(style: &Style, layers: &Layers, phase: &Phase, zoom: f64) -> Vec<String> {
+    let [w, s, e, n] = phase.extent;
+    let (dx, dy) = ((e - w) * 0.5, (n - s) * 0.5);
+    let area = Rect::new(Coord { x: w - dx, y: s - dy }, Coord { x: e + dx, y: n + dy });
+    let mut out = Vec::new();
+    for layer in style.layers.iter().filter(|l| l.visible_at(zoom - 0.5)) {
+        for f in selected(layers, layer, phase) {
+            if f.geometry.bounding_rect().is_some_and(|b| b.intersects(&area)) {
+                add_sources(&mut out, f);
+            }
+        }
+    }
+    out
+}

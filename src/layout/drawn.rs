@@ -1,0 +1,44 @@
+//! What symbolising leaves for layout: the labels to place, and what labels and furniture
+//! must keep off.
+
+use super::labels::LabelRequest;
+use super::Bbox;
+use crate::layout::furniture::LegendEntry;
+
+/// What symbolising a phase's layers leaves for layout.
+#[derive(Default)]
+pub struct Drawn {
+    /// Point symbols' centres and points along movement arrows: furniture may hide none
+    /// of them if it can help it.
+    pub marks: Vec<(f64, f64)>,
+    /// Point symbols of the story's focus layers (a battle, a base): furniture never hides
+    /// one if any slot leaves them all in sight.
+    pub key_marks: Vec<(f64, f64)>,
+    /// Areas of the story's focus layers, one per feature.
+    pub key_areas: Vec<geo::MultiPolygon<f64>>,
+    /// Every filled polygon drawn (states, lakes, story areas): area names prefer to keep
+    /// off the ones smaller than their own.
+    pub fills: Vec<geo::Polygon<f64>>,
+    /// Labels to place.
+    pub labels: Vec<LabelRequest>,
+    /// Boxes of point symbols and of movement arrows' samples: labels keep off them.
+    pub symbols: Vec<Bbox>,
+    /// Where labels will sit: furniture avoids them.
+    pub anchors: Vec<(f64, f64)>,
+    /// Legend entries of the layers drawn, in drawing order.
+    pub legend: Vec<LegendEntry>,
+    /// Citations of every feature drawn.
+    pub sources: Vec<String>,
+}
+
+impl Drawn {
+    /// Half the size of the largest symbol box covering this point, so a label beside
+    /// the point clears every symbol drawn on it.
+    pub fn symbol_radius(&self, x: f64, y: f64) -> f64 {
+        self.symbols
+            .iter()
+            .filter(|b| b.holds((x, y)))
+            .map(|b| (b.x1 - x).max(x - b.x0).max(b.y1 - y).max(y - b.y0))
+            .fold(1.0, f64::max)
+    }
+}
