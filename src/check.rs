@@ -5,7 +5,7 @@ use crate::atlas::{find_layer, load_styles, sources};
 use crate::data::{Feature, Layer};
 use crate::error::{line_column, Error};
 use crate::style::Style;
-use geo::{Geometry, Validation};
+use geo::{Geometry, Validation, Winding};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -96,18 +96,14 @@ fn geometry_problem(f: &Feature) -> Option<String> {
         _ => vec![],
     };
     for p in polygons {
-        if signed_area(p.exterior()) < 0.0 {
+        if p.exterior().is_cw() {
             return Some("outer ring is clockwise (RFC 7946 wants counter-clockwise)".into());
         }
-        if p.interiors().iter().any(|h| signed_area(h) > 0.0) {
+        if p.interiors().iter().any(|h| h.is_ccw()) {
             return Some("a hole is counter-clockwise (RFC 7946 wants clockwise)".into());
         }
     }
     f.geometry.validation_errors().first().map(|e| format!("invalid geometry: {e}"))
-}
-
-fn signed_area(ring: &geo::LineString<f64>) -> f64 {
-    ring.0.windows(2).map(|w| w[0].x * w[1].y - w[1].x * w[0].y).sum::<f64>() / 2.0
 }
 
 /// `file:line:column` of a feature: where its id is written, if it can be found.

@@ -237,16 +237,11 @@ fn normal(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
 
 /// Points along `line` no more than `step` apart, keeping its vertices.
 pub fn resample(line: &[(f64, f64)], step: f64) -> Vec<(f64, f64)> {
-    let mut out = Vec::new();
-    for w in line.windows(2) {
-        let n = (dist(w[0], w[1]) / step).ceil().max(1.0) as usize;
-        out.extend((0..n).map(|i| {
-            let t = i as f64 / n as f64;
-            (w[0].0 + t * (w[1].0 - w[0].0), w[0].1 + t * (w[1].1 - w[0].1))
-        }));
+    use geo::{Densify, Euclidean};
+    if line.len() < 2 || step <= 0.0 {
+        return line.to_vec();
     }
-    out.extend(line.last().copied());
-    out
+    Euclidean.densify(&LineString::from(line.to_vec()), step).0.iter().map(|c| (c.x, c.y)).collect()
 }
 
 #[cfg(test)]

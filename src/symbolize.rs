@@ -318,15 +318,9 @@ fn interior_spots(p: &geo::Polygon<f64>, pole: (f64, f64)) -> Vec<(f64, f64)> {
 
 /// The point halfway along a line.
 fn middle(line: &[(f64, f64)]) -> (f64, f64) {
-    let len: f64 = line.windows(2).map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1)).sum();
-    let mut left = len / 2.0;
-    for w in line.windows(2) {
-        let d = (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
-        if d >= left && d > 0.0 {
-            let t = left / d;
-            return (w[0].0 + t * (w[1].0 - w[0].0), w[0].1 + t * (w[1].1 - w[0].1));
-        }
-        left -= d;
+    use geo::{Euclidean, InterpolateLine};
+    match Euclidean.point_at_ratio_from_start(&geo::LineString::from(line.to_vec()), 0.5) {
+        Some(p) => (p.x(), p.y()),
+        None => line[line.len() / 2],
     }
-    line[line.len() / 2]
 }

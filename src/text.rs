@@ -3,8 +3,9 @@
 use crate::error::{Error, Result};
 use crate::scene::Font;
 use resvg::usvg::fontdb::{self, Database, Family, Query, Style as FontStyle, Weight};
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Family name of the bundled sans-serif face.
 pub const SANS: &str = "Noto Sans";
@@ -32,6 +33,9 @@ pub struct Fonts {
     pub db: Arc<Database>,
     /// The font files themselves, for the PDF writer's own font database.
     pub files: Arc<Vec<Arc<dyn AsRef<[u8]> + Send + Sync>>>,
+    /// Glyph advances in ems, by face and character (`None`: the face lacks it), read
+    /// from a face once: labels are measured many times over.
+    advances: Arc<Mutex<HashMap<(Option<fontdb::ID>, char), Option<f64>>>>,
 }
 
 impl Fonts {
@@ -61,7 +65,7 @@ impl Fonts {
         }
         db.set_sans_serif_family(SANS);
         db.set_serif_family(SERIF);
-        Ok(Fonts { db: Arc::new(db), files: Arc::new(files) })
+        Ok(Fonts { db: Arc::new(db), files: Arc::new(files), advances: Arc::default() })
     }
 
     fn face(&self, font: &Font) -> Option<fontdb::ID> {
@@ -78,38 +82,36 @@ impl Fonts {
     /// rasteriser draws them.
     pub fn width(&self, text: &str, font: &Font, size: f64, spacing: f64) -> f64 {
         let Some(id) = self.face(font) else { return text.chars().count() as f64 * size * 0.55 };
+        let mut advances = self.advances.lock().unwrap_or_else(|e| e.into_inner());
+        let mut ems = 0.0;
         let mut missing = Vec::new();
-        let advance = self
-            .db
-            .with_face_data(id, |data, index| {
-                let face = ttf_parser::Face::parse(data, index).ok()?;
-                let upem = f64::from(face.units_per_em());
-                let mut ems = 0.0;
-                for c in text.chars() {
-                    match face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)) {
-                        Some(units) => ems += f64::from(units) / upem,
-                        None => missing.push(c),
-                    }
-                }
-                Some(ems)
+        for c in text.chars() {
+            match *advances.entry((Some(id), c)).or_insert_with(|| self.advance(id, c)) {
+                Some(a) => ems += a,
+                None => missing.push(c),
+            }
+        }
+        let fallback: f64 = missing
+            .iter()
+            .map(|&c| {
+                advances
+                    .entry((None, c))
+                    .or_insert_with(|| self.db.faces().find_map(|info| self.advance(info.id, c)))
+                    .unwrap_or(0.55)
             })
-            .flatten()
-            .unwrap_or(0.0);
-        let fallback: f64 = missing.iter().map(|&c| self.fallback_advance(c).unwrap_or(0.55)).sum();
-        (advance + fallback) * size + spacing * text.chars().count().saturating_sub(1) as f64
+            .sum();
+        (ems + fallback) * size + spacing * text.chars().count().saturating_sub(1) as f64
     }
 
-    /// The advance, in ems, of `c` in the first font that has it.
-    fn fallback_advance(&self, c: char) -> Option<f64> {
-        self.db.faces().find_map(|info| {
-            self.db
-                .with_face_data(info.id, |data, index| {
-                    let face = ttf_parser::Face::parse(data, index).ok()?;
-                    let units = face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g))?;
-                    Some(f64::from(units) / f64::from(face.units_per_em()))
-                })
-                .flatten()
-        })
+    /// The advance of `c` in ems in one face, if it has the glyph.
+    fn advance(&self, id: fontdb::ID, c: char) -> Option<f64> {
+        self.db
+            .with_face_data(id, |data, index| {
+                let face = ttf_parser::Face::parse(data, index).ok()?;
+                let units = face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g))?;
+                Some(f64::from(units) / f64::from(face.units_per_em()))
+            })
+            .flatten()
     }
 
     /// Ascent and descent (both positive) in points at `size`.

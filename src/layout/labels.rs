@@ -178,24 +178,31 @@ fn along_line(
     descent: f64,
     pad: f64,
 ) -> impl Iterator<Item = (Vec<(f64, f64)>, Vec<Bbox>)> + '_ {
-    let lengths = cumulative(line);
-    let total = *lengths.last().unwrap_or(&0.0);
+    use geo::{Euclidean, Length};
+    let course = geo::LineString::from(line.to_vec());
+    let total = Euclidean.length(&course);
     let span = width * 1.25;
     [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9].into_iter().filter_map(move |f| {
         let start = f * total - span / 2.0;
         if start < 0.0 || start + span > total {
             return None;
         }
-        let mut path = vec![point_at(line, &lengths, start)];
-        path.extend(line.iter().zip(&lengths).filter(|(_, l)| **l > start && **l < start + span).map(|(p, _)| *p));
-        path.push(point_at(line, &lengths, start + span));
+        // The stretch from `start` to `start + span`, its inner vertices as they are.
+        let mut path = vec![point_at(&course, start)];
+        let mut along = 0.0;
+        for w in line.windows(2) {
+            along += (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+            if along > start && along < start + span {
+                path.push(w[1]);
+            }
+        }
+        path.push(point_at(&course, start + span));
         if path.last()?.0 < path[0].0 {
             path.reverse();
         }
-        let path = rounded(&path);
-        let samples: Vec<(f64, f64)> = (0..=((span / ascent).ceil() as usize).max(2))
-            .map(|i| point_at(&path, &cumulative(&path), span * i as f64 / ((span / ascent).ceil().max(2.0))))
-            .collect();
+        let path = geo::LineString::from(rounded(&path));
+        let steps = (span / ascent).ceil().max(2.0);
+        let samples: Vec<(f64, f64)> = (0..=steps as usize).map(|i| point_at(&path, span * i as f64 / steps)).collect();
         let turns: Vec<f64> = samples
             .windows(3)
             .map(|w| {
@@ -215,42 +222,24 @@ fn along_line(
             .iter()
             .map(|&(x, y)| Bbox { x0: x - h, y0: y - ascent - pad, x1: x + h, y1: y + descent + pad })
             .collect();
-        Some((path, boxes))
+        Some((path.0.iter().map(|c| (c.x, c.y)).collect(), boxes))
     })
 }
 
 /// The path with its corners cut twice (Chaikin), ends kept: letters set along a sharp
 /// corner pull apart on its outside, along a rounded one they follow it.
 fn rounded(path: &[(f64, f64)]) -> Vec<(f64, f64)> {
-    let mut p = path.to_vec();
-    for _ in 0..2 {
-        let mut next = vec![p[0]];
-        for w in p.windows(2) {
-            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-            next.push((0.75 * x0 + 0.25 * x1, 0.75 * y0 + 0.25 * y1));
-            next.push((0.25 * x0 + 0.75 * x1, 0.25 * y0 + 0.75 * y1));
-        }
-        next.push(p[p.len() - 1]);
-        p = next;
+    use geo::ChaikinSmoothing;
+    geo::LineString::from(path.to_vec()).chaikin_smoothing(2).0.iter().map(|c| (c.x, c.y)).collect()
+}
+
+/// The point `at` points along a line (its ends beyond them).
+fn point_at(line: &geo::LineString<f64>, at: f64) -> (f64, f64) {
+    use geo::{Euclidean, InterpolateLine};
+    match Euclidean.point_at_distance_from_start(line, at) {
+        Some(p) => (p.x(), p.y()),
+        None => line.0.first().map_or((0.0, 0.0), |c| (c.x, c.y)),
     }
-    p
-}
-
-fn cumulative(line: &[(f64, f64)]) -> Vec<f64> {
-    std::iter::once(0.0)
-        .chain(line.windows(2).scan(0.0, |acc, w| {
-            *acc += (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
-            Some(*acc)
-        }))
-        .collect()
-}
-
-/// The point `at` points along `line`, whose cumulative vertex distances are `lengths`.
-fn point_at(line: &[(f64, f64)], lengths: &[f64], at: f64) -> (f64, f64) {
-    let i = lengths.partition_point(|l| *l < at).clamp(1, line.len() - 1);
-    let seg = lengths[i] - lengths[i - 1];
-    let t = if seg > 0.0 { ((at - lengths[i - 1]) / seg).clamp(0.0, 1.0) } else { 0.0 };
-    (line[i - 1].0 + t * (line[i].0 - line[i - 1].0), line[i - 1].1 + t * (line[i].1 - line[i - 1].1))
 }
 
 /// Areas smaller than this (points, both ways) may be labelled outside themselves.

@@ -128,24 +128,8 @@ pub(crate) fn parse_expr(v: &Value, ty: PropType, env: &Env) -> std::result::Res
 pub(crate) fn closest(name: &str) -> Option<&'static str> {
     PROPERTIES
         .iter()
-        .map(|d| (strsim(name, d.name), d.name))
+        .map(|d| (strsim::levenshtein(name, d.name), d.name))
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
-}
-
-/// Levenshtein distance.
-fn strsim(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
