@@ -232,6 +232,42 @@ fn names_follow_the_date() {
     assert!(named("1946").contains(&"Changchun".to_string()));
 }
 
+#[test]
+fn names_of_the_phase_dates() {
+    // Manchukuo was proclaimed on 1 March 1932 with its capital at Changchun, renamed
+    // Hsinking on 14 March; Tikhonkaya was renamed Birobidzhan by the decree of 10 October
+    // 1931 (kept to the end of the 1931 map's span, which starts on 18 September 1931).
+    let cities = layer("cities");
+    let on_date = |date: &str| -> Vec<(String, String)> {
+        cities
+            .features
+            .iter()
+            .filter(|f| f.exists_during(&on(date)))
+            .map(|f| (f.text("name").unwrap(), f.text("kind").unwrap()))
+            .collect()
+    };
+    let has = |date: &str, name: &str| on_date(date).iter().any(|(n, _)| n == name);
+    let mar1 = on_date("1932-03-01");
+    assert!(mar1.contains(&("Changchun".to_string(), "capital".to_string())), "{mar1:?}");
+    assert!(!has("1932-03-01", "Hsinking"));
+    assert!(has("1932-03-14", "Hsinking") && !has("1932-03-14", "Changchun"));
+    for date in ["1931-09-18", "1931-12", "1932-02"] {
+        assert!(has(date, "Tikhonkaya") && !has(date, "Birobidzhan"), "{date}");
+    }
+    assert!(has("1938-04-29", "Birobidzhan") && !has("1938-04-29", "Tikhonkaya"));
+    // One name per place on every phase's date: no two features of a place at once.
+    for date in ["1931-09-18", "1932-03-01", "1938-04-29", "1938-08", "1939-07", "1942", "1945-08-15"] {
+        let mut at = std::collections::BTreeMap::new();
+        for f in cities.features.iter().filter(|f| f.exists_during(&on(date))) {
+            let p = point(&cities, &f.text("id").unwrap());
+            let key = ((p.x() * 100.0).round() as i64, (p.y() * 100.0).round() as i64);
+            if let Some(other) = at.insert(key, f.text("name").unwrap()) {
+                panic!("{date}: {other} and {} at one place", f.text("name").unwrap());
+            }
+        }
+    }
+}
+
 /// Equirectangular distance in km between a point and a lon/lat: within a fraction of a
 /// percent over the few hundred km these checks span.
 fn km_to(p: Point<f64>, lon: f64, lat: f64) -> f64 {

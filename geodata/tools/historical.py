@@ -64,8 +64,15 @@ C = lambda id, name, modern, ru, kind, gn, at, **kw: dict(id=id, name=name, name
 
 # ---- Cities (period names; names that changed are separate features with dates) ----
 cities = [
-    C("hsinking", "Hsinking", "Changchun", "Синьцзин", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-01", end="1945-08-21", note="Seat of the new state from its proclamation on 1 March 1932; formally renamed Hsinking (Xinjing) on 14 March 1932"),
+    # Manchukuo was proclaimed on 1 March 1932 with Changchun as its capital; Pu Yi took
+    # office there on 9 March, and the city was renamed Hsinking ("new capital") in the days
+    # after (14 March 1932 in most accounts; a Chinese chronicle gives 9 March). So 1 March
+    # shows Changchun as the capital-designate, Hsinking only from 14 March.
     C("changchun", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], end="1932-03-01"),
+    C("changchun-1932", "Changchun", "Changchun", "Чанчунь", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-01", end="1932-03-14",
+      note="Capital-designate of Manchukuo from its proclamation on 1 March 1932; Pu Yi inaugurated there 9 March; renamed Hsinking 14 March 1932",
+      source=GN_SRC + "; capital from 1 Mar 1932, renamed Hsinking 14 Mar (see geodata/SOURCES.md)"),
+    C("hsinking", "Hsinking", "Changchun", "Синьцзин", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-14", end="1945-08-21", note="Capital of Manchukuo; Changchun renamed Hsinking (Xinjing, 'new capital') on 14 March 1932"),
     C("changchun-1945", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], start="1945-08-21"),
     C("mukden", "Mukden", "Shenyang", "Мукден", "city", ("CN", "Shenyang"), [123.43, 41.79]),
     C("dairen", "Dairen", "Dalian", "Дайрен", "city", ("CN", "Dalian"), [121.60, 38.91]),
@@ -90,7 +97,17 @@ cities = [
     C("chita", "Chita", "Chita", "Чита", "city", ("RU", "Chita"), [113.49, 52.04]),
     C("nikolsk", "Nikolsk-Ussuriysky", "Ussuriysk", "Никольск-Уссурийский", "town", ("RU", "Ussuriysk"), [131.96, 43.80], end="1935"),
     C("voroshilov", "Voroshilov", "Ussuriysk", "Ворошилов", "town", ("RU", "Ussuriysk"), [131.96, 43.80], start="1935", note="Named Voroshilov 1935-1957"),
-    C("birobidzhan", "Birobidzhan", "Birobidzhan", "Биробиджан", "town", ("RU", "Birobidzhan"), [132.92, 48.79]),
+    # The station Tikhonkaya (Тихонькая) and its settlement were renamed Biro-Bidzhan by the
+    # VTsIK Presidium decree of 10 October 1931 (Russian Wikipedia 'Биробиджан'); the town was
+    # chartered in 1937. The decree falls inside the occupation map's span (18 Sep 1931 – Feb
+    # 1932), and a feature is drawn on every date of a span it overlaps, so the switch is put
+    # at the end of that span: the map keeps the name of its start date, 18 September 1931.
+    C("tikhonkaya", "Tikhonkaya", "Birobidzhan", "Тихонькая", "town", ("RU", "Birobidzhan"), [132.92, 48.79], end="1932-03",
+      note="Renamed Biro-Bidzhan on 10 October 1931; kept here to the end of the 1931 map's span",
+      source=GN_SRC + "; named Tikhonkaya until the decree of 10 Oct 1931 (ru.wikipedia 'Биробиджан')"),
+    C("birobidzhan", "Birobidzhan", "Birobidzhan", "Биробиджан", "town", ("RU", "Birobidzhan"), [132.92, 48.79], start="1932-03",
+      note="Named Biro-Bidzhan by the decree of 10 October 1931; a town from 1937",
+      source=GN_SRC + "; renamed from Tikhonkaya on 10 Oct 1931 (ru.wikipedia 'Биробиджан')"),
     C("ulan-ude", "Verkhneudinsk", "Ulan-Ude", "Верхнеудинск", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], end="1934-07-27"),
     C("ulan-ude-1934", "Ulan-Ude", "Ulan-Ude", "Улан-Удэ", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], start="1934-07-27"),
     C("ulan-bator", "Ulan Bator", "Ulaanbaatar", "Улан-Батор", "capital", ("MN", "Ulan Bator"), [106.88, 47.91]),
