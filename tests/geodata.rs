@@ -311,3 +311,36 @@ fn tamsag_bulak_lies_deep_in_mongolia_behind_the_front() {
     let battle = point(&layer("khalkhin_gol"), "khalkhin-battle");
     assert!(base.x() < battle.x());
 }
+
+#[test]
+fn the_cer_becomes_the_north_manchuria_railway_on_its_sale_in_1935() {
+    // The Soviet interest was sold to Manchukuo on 23 March 1935 and the line entrusted to
+    // the South Manchuria Railway company the same day (FRUS 1935, vol. III, doc. 92).
+    let rail = layer("railways");
+    let harbin = point(&layer("harbin"), "harbin");
+    let through_harbin = |date: &str| -> Vec<(String, String)> {
+        rail.features
+            .iter()
+            .filter(|f| f.exists_during(&on(date)))
+            .filter(|f| match &f.geometry {
+                Geometry::LineString(l) => l.points().any(|p| km_to(p, harbin.x(), harbin.y()) < 5.0),
+                _ => false,
+            })
+            .map(|f| (f.text("name").unwrap(), f.text("kind").unwrap()))
+            .collect()
+    };
+    let before = through_harbin("1935-03-22");
+    assert!(!before.is_empty() && before.iter().all(|(n, k)| n.starts_with("Chinese Eastern") && k == "cer"), "{before:?}");
+    for date in ["1935-03-23", "1938-04-29", "1945-08-09"] {
+        let after = through_harbin(date);
+        assert_eq!(after.len(), 3, "{date}: {after:?}");
+        assert!(after.iter().all(|(n, k)| n.starts_with("North Manchuria Railway") && k == "nmr"), "{date}: {after:?}");
+    }
+    // The sale ended at the border: the track on from Pogranichnaya stays Soviet.
+    let cer_east = feature(&rail, "nmr-east");
+    let suifenhe = point(&layer("cities"), "suifenho");
+    if let Geometry::LineString(l) = &cer_east.geometry {
+        let last = l.points().last().unwrap();
+        assert!(km_to(last, suifenhe.x(), suifenhe.y()) < 5.0, "{last:?}");
+    }
+}

@@ -165,23 +165,43 @@ STATIONS = {  # id: (gn key or None for a hand-placed station, expected position
 }
 RAIL_SRC = "Route through stations at GeoNames positions (CC BY 4.0); course between stations straightened"
 STATION_SRC = "Station Sungari-2 at the second Sungari bridge (hand-placed, see geodata/SOURCES.md)"
+# The Chinese Eastern Railway until its sale: the Soviet interest was transferred to
+# Manchukuo by the agreement signed in Tokyo on 23 March 1935, and the same day Manchukuo
+# entrusted the line's management to the South Manchuria Railway Company (US Ambassador Grew
+# to the Secretary of State, 1935, FRUS 1935 vol. III doc. 92). Manchukuo had called it the
+# North Manchuria Railway since June 1933 (FRUS 1933 vol. III doc. 393), the Russians
+# Северо-Маньчжурская железная дорога; from the sale that is the line's only name.
+CER_END = "1935-03-23"
+NMR_SRC = RAIL_SRC + "; CER until its sale to Manchukuo on 23 Mar 1935, then the North Manchuria Railway run by the SMR company (FRUS 1935 III, doc. 92)"
+CER = [("west", ["manchouli", "hailar", "yakeshi", "zhalantun", "qiqihar", "anda", "harbin"], ""),
+       ("east", ["harbin", "acheng", "hailin", "mudanjiang", "suifenhe"], ""),
+       ("south", ["harbin", "shuangcheng", "fuyu", "sungari-2", "dehui", "changchun"], "southern branch")]
 railways_def = [
-    ("cer-west", "Chinese Eastern Railway", "КВЖД", "cer", "1903", ["manchouli", "hailar", "yakeshi", "zhalantun", "qiqihar", "anda", "harbin"]),
-    ("cer-east", "Chinese Eastern Railway", "КВЖД", "cer", "1903", ["harbin", "acheng", "hailin", "mudanjiang", "suifenhe", "pogranichny", "ussuriysk"]),
-    ("cer-south", "Chinese Eastern Railway (southern branch)", "КВЖД (Южная ветка)", "cer", "1903", ["harbin", "shuangcheng", "fuyu", "sungari-2", "dehui", "changchun"]),
-    ("smr-main", "South Manchuria Railway", "ЮМЖД", "smr", "1907", ["changchun", "gongzhuling", "siping", "kaiyuan", "tieling", "shenyang", "liaoyang", "anshan", "haicheng", "dashiqiao", "wafangdian", "jinzhou-dl", "dalian"]),
-    ("smr-port-arthur", "South Manchuria Railway (Port Arthur branch)", "ЮМЖД", "smr", "1907", ["jinzhou-dl", "lushun"]),
-    ("smr-antung", "South Manchuria Railway (Antung line)", "ЮМЖД (Аньдунская линия)", "smr", "1911", ["shenyang", "benxi", "fengcheng", "dandong"]),
-    ("peking-mukden", "Peking–Mukden Railway", "Пекин-Мукденская ж. д.", "other", "1912", ["shenyang", "xinmin", "jinzhou", "shanhaiguan", "tianjin", "beijing"]),
-    ("trans-siberian", "Trans-Siberian Railway", "Транссибирская магистраль", "transsib", "1916", ["ulan-ude", "petrovsk", "khilok", "chita", "karymskoye", "shilka", "chernyshevsk", "mogocha", "skovorodino", "magdagachi", "shimanovsk", "svobodny", "belogorsk", "zavitinsk", "arkhara", "obluchye", "birobidzhan", "khabarovsk", "vyazemsky", "bikin", "dalnerechensk", "lesozavodsk", "spassk", "ussuriysk", "vladivostok"]),
-    ("transsib-blagoveshchensk", "Trans-Siberian Railway (Blagoveshchensk branch)", "Транссиб", "transsib", "1913", ["belogorsk", "blagoveshchensk"]),
-    ("transbaikal-south", "Chita–Manchouli line", "Забайкальская ж. д.", "transsib", "1901", ["karymskoye", "borzya", "zabaikalsk", "manchouli"]),
+    (f"cer-{part}", "Chinese Eastern Railway" + (f" ({branch})" if branch else ""), "КВЖД" + (" (Южная ветка)" if branch else ""), "cer", "1903", CER_END, stops)
+    for part, stops, branch in CER
+] + [
+    (f"nmr-{part}", "North Manchuria Railway" + (f" ({branch})" if branch else "") + ", ex-CER", "Северо-Маньчжурская ж. д." + (" (Южная ветка)" if branch else ""), "nmr", CER_END, None,
+     stops)
+    for part, stops, branch in CER
+] + [
+    # Beyond the border at Suifenho (Pogranichnaya) the line is Soviet: the Ussuri Railway's
+    # branch by Grodekovo to Nikolsk-Ussuriysky, never part of the CER or of its sale.
+    ("grodekovo-branch", "Ussuri Railway (Grodekovo branch)", "Уссурийская ж. д.", "transsib", "1903", None, ["suifenhe", "pogranichny", "ussuriysk"]),
+    ("smr-main", "South Manchuria Railway", "ЮМЖД", "smr", "1907", None, ["changchun", "gongzhuling", "siping", "kaiyuan", "tieling", "shenyang", "liaoyang", "anshan", "haicheng", "dashiqiao", "wafangdian", "jinzhou-dl", "dalian"]),
+    ("smr-port-arthur", "South Manchuria Railway (Port Arthur branch)", "ЮМЖД", "smr", "1907", None, ["jinzhou-dl", "lushun"]),
+    ("smr-antung", "South Manchuria Railway (Antung line)", "ЮМЖД (Аньдунская линия)", "smr", "1911", None, ["shenyang", "benxi", "fengcheng", "dandong"]),
+    ("peking-mukden", "Peking–Mukden Railway", "Пекин-Мукденская ж. д.", "other", "1912", None, ["shenyang", "xinmin", "jinzhou", "shanhaiguan", "tianjin", "beijing"]),
+    ("trans-siberian", "Trans-Siberian Railway", "Транссибирская магистраль", "transsib", "1916", None, ["ulan-ude", "petrovsk", "khilok", "chita", "karymskoye", "shilka", "chernyshevsk", "mogocha", "skovorodino", "magdagachi", "shimanovsk", "svobodny", "belogorsk", "zavitinsk", "arkhara", "obluchye", "birobidzhan", "khabarovsk", "vyazemsky", "bikin", "dalnerechensk", "lesozavodsk", "spassk", "ussuriysk", "vladivostok"]),
+    ("transsib-blagoveshchensk", "Trans-Siberian Railway (Blagoveshchensk branch)", "Транссиб", "transsib", "1913", None, ["belogorsk", "blagoveshchensk"]),
+    ("transbaikal-south", "Chita–Manchouli line", "Забайкальская ж. д.", "transsib", "1901", None, ["karymskoye", "borzya", "zabaikalsk", "manchouli"]),
 ]
 railways = []
-SHORT = {"cer-west": "Chinese Eastern Rly", "cer-east": "Chinese Eastern Rly", "smr-main": "South Manchuria Rly", "trans-siberian": "Trans-Siberian Rly"}
-for rid, name, ru, kind, start, stops in railways_def:
+SHORT = {"cer-west": "Chinese Eastern Rly", "cer-east": "Chinese Eastern Rly", "nmr-west": "North Manchuria Rly", "nmr-east": "North Manchuria Rly",
+         "smr-main": "South Manchuria Rly", "trans-siberian": "Trans-Siberian Rly"}
+SHORT_RU = {"nmr-west": "Сев.-Маньчж. ж. д.", "nmr-east": "Сев.-Маньчж. ж. д."}
+for rid, name, ru, kind, start, end, stops in railways_def:
     coords = [locate({"gn": STATIONS[s][0], "at": STATIONS[s][1]} if STATIONS[s][0] else {"at": STATIONS[s][1], "source": STATION_SRC})[0] for s in stops]
-    props = dict(id=rid, name=name, name_short=SHORT.get(rid), name_ru=ru, kind=kind, start=start, source=RAIL_SRC)
+    props = dict(id=rid, name=name, name_short=SHORT.get(rid), name_short_ru=SHORT_RU.get(rid), name_ru=ru, kind=kind, start=start, end=end, source=NMR_SRC if kind in ("cer", "nmr") else RAIL_SRC)
     railways.append(feature(props, {"type": "LineString", "coordinates": coords}))
 
 # ---- Harbin ----
