@@ -344,3 +344,32 @@ fn the_cer_becomes_the_north_manchuria_railway_on_its_sale_in_1935() {
         assert!(km_to(last, suifenhe.x(), suifenhe.y()) < 5.0, "{last:?}");
     }
 }
+
+#[test]
+fn korea_has_its_trunk_lines_from_their_opening_under_japanese_names() {
+    let rail = layer("railways");
+    let cities = layer("cities");
+    let ends = |id: &str| -> (Point<f64>, Point<f64>) {
+        match &feature(&rail, id).geometry {
+            Geometry::LineString(l) => (l.points().next().unwrap(), l.points().last().unwrap()),
+            g => panic!("{g:?}"),
+        }
+    };
+    let near = |p: Point<f64>, city: &str| km_to(p, point(&cities, city).x(), point(&cities, city).y()) < 5.0;
+    for (line, from, to) in [("keifu", "keijo", "fusan"), ("keigi", "keijo", "shingishu"), ("keigen", "keijo", "gensan"), ("kankyo", "gensan", "kainei")] {
+        let (a, b) = ends(line);
+        assert!(near(a, from) && near(b, to), "{line} should run {from}–{to}");
+        assert_eq!(feature(&rail, line).text("kind").as_deref(), Some("korea"));
+    }
+    // The Kankyō line was complete only in September 1928; the Yūki–Rashin link in 1935.
+    assert!(!feature(&rail, "kankyo").exists_during(&on("1928-08")));
+    assert!(feature(&rail, "kankyo").exists_during(&on("1931-09-18")));
+    assert!(!feature(&rail, "yura").exists_during(&on("1932-03-01")));
+    assert!(feature(&rail, "yura").exists_during(&on("1938-07-29")));
+    // Names of the period, with Russian ones, until the Japanese surrender.
+    for id in ["keijo", "fusan", "heijo", "shingishu", "gensan", "seishin", "rashin"] {
+        let f = feature(&cities, id);
+        assert!(f.exists_during(&on("1939-07")) && !f.exists_during(&on("1945-09")), "{id}");
+        assert!(f.text("name_ru").is_some_and(|n| !n.is_empty()), "{id}");
+    }
+}

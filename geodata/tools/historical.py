@@ -71,7 +71,7 @@ cities = [
     C("changchun", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], end="1932-03-01"),
     C("changchun-1932", "Changchun", "Changchun", "Чанчунь", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-01", end="1932-03-14",
       note="Capital-designate of Manchukuo from its proclamation on 1 March 1932; Pu Yi inaugurated there 9 March; renamed Hsinking 14 March 1932",
-      source=GN_SRC + "; capital from 1 Mar 1932, renamed Hsinking 14 Mar (see geodata/SOURCES.md)"),
+      source=GN_SRC + "; capital 1–13 Mar 1932 (chiculture.org.hk; SOURCES.md)"),
     C("hsinking", "Hsinking", "Changchun", "Синьцзин", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-14", end="1945-08-21", note="Capital of Manchukuo; Changchun renamed Hsinking (Xinjing, 'new capital') on 14 March 1932"),
     C("changchun-1945", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], start="1945-08-21"),
     C("mukden", "Mukden", "Shenyang", "Мукден", "city", ("CN", "Shenyang"), [123.43, 41.79]),
@@ -104,10 +104,10 @@ cities = [
     # at the end of that span: the map keeps the name of its start date, 18 September 1931.
     C("tikhonkaya", "Tikhonkaya", "Birobidzhan", "Тихонькая", "town", ("RU", "Birobidzhan"), [132.92, 48.79], end="1932-03",
       note="Renamed Biro-Bidzhan on 10 October 1931; kept here to the end of the 1931 map's span",
-      source=GN_SRC + "; named Tikhonkaya until the decree of 10 Oct 1931 (ru.wikipedia 'Биробиджан')"),
+      source=GN_SRC + "; renamed by decree of 10 Oct 1931 (ru.wikipedia 'Биробиджан')"),
     C("birobidzhan", "Birobidzhan", "Birobidzhan", "Биробиджан", "town", ("RU", "Birobidzhan"), [132.92, 48.79], start="1932-03",
       note="Named Biro-Bidzhan by the decree of 10 October 1931; a town from 1937",
-      source=GN_SRC + "; renamed from Tikhonkaya on 10 Oct 1931 (ru.wikipedia 'Биробиджан')"),
+      source=GN_SRC + "; renamed by decree of 10 Oct 1931 (ru.wikipedia 'Биробиджан')"),
     C("ulan-ude", "Verkhneudinsk", "Ulan-Ude", "Верхнеудинск", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], end="1934-07-27"),
     C("ulan-ude-1934", "Ulan-Ude", "Ulan-Ude", "Улан-Удэ", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], start="1934-07-27"),
     C("ulan-bator", "Ulan Bator", "Ulaanbaatar", "Улан-Батор", "capital", ("MN", "Ulan Bator"), [106.88, 47.91]),
@@ -115,6 +115,12 @@ cities = [
     C("choibalsan", "Choibalsan", "Choibalsan", "Чойбалсан", "town", ("MN", "Choibalsan"), [114.53, 48.07], start="1941"),
     C("keijo", "Keijō", "Seoul", "Кэйдзё", "city", ("KR", "Seoul"), [126.98, 37.57], end="1945-08-15", note="Seat of the Japanese Government-General of Korea"),
     C("heijo", "Heijō", "Pyongyang", "Хэйдзё", "city", ("KP", "Pyongyang"), [125.75, 39.03], end="1945-08-15"),
+    C("fusan", "Fusan", "Busan", "Фузан", "city", ("KR", "Busan"), [129.03, 35.10], end="1945-08-15"),
+    C("taikyu", "Taikyū", "Daegu", "Тайкю", "town", ("KR", "Daegu"), [128.59, 35.87], end="1945-08-15"),
+    C("shingishu", "Shingishū", "Sinuiju", "Сингисю", "town", ("KP", "Sinŭiju"), [124.40, 40.10], end="1945-08-15"),
+    C("gensan", "Gensan", "Wonsan", "Гэнсан", "town", ("KP", "Wŏnsan"), [127.44, 39.15], end="1945-08-15"),
+    C("kanko", "Kankō", "Hamhung", "Канко", "town", ("KP", "Hamhŭng"), [127.54, 39.92], end="1945-08-15"),
+    C("kainei", "Kainei", "Hoeryong", "Кайнэй", "town", ("KP", "Hoeryŏng"), [129.75, 42.44], end="1945-08-15"),
     C("seishin", "Seishin", "Chongjin", "Сэйсин", "town", ("KP", "Chongjin"), [129.78, 41.80], end="1945-08-15"),
     C("rashin", "Rashin", "Rajin", "Расин", "town", ("KP", "Rajin"), [130.28, 42.26], end="1945-08-15"),
     C("tokyo", "Tokyo", "Tokyo", "Токио", "capital", ("JP", "Tokyo"), [139.69, 35.69]),
@@ -162,6 +168,22 @@ STATIONS = {  # id: (gn key or None for a hand-placed station, expected position
     "vyazemsky": (("RU", "Vyazemskiy"), [134.76, 47.53]), "bikin": (("RU", "Bikin"), [134.25, 46.81]),
     "dalnerechensk": (("RU", "Dalnerechensk"), [133.74, 45.93]), "lesozavodsk": (("RU", "Lesozavodsk"), [133.40, 45.47]),
     "spassk": (("RU", "Spassk-Dal’niy"), [132.82, 44.60]),
+    # Korea (Chōsen): stations of the Chosen Government Railway's trunk lines
+    "seoul": (("KR", "Seoul"), [126.98, 37.57]), "suwon": (("KR", "Suwon"), [127.01, 37.29]),
+    "cheonan": (("KR", "Cheonan"), [127.15, 36.81]), "daejeon": (("KR", "Daejeon"), [127.38, 36.35]),
+    "gimcheon": (("KR", "Gimcheon"), [128.12, 36.13]), "daegu": (("KR", "Daegu"), [128.59, 35.87]),
+    "miryang": (("KR", "Miryang"), [128.75, 35.49]), "busan": (("KR", "Busan"), [129.03, 35.10]),
+    "kaesong": (("KP", "Kaesŏng"), [126.55, 37.97]), "sariwon": (("KP", "Sariwŏn-si"), [125.76, 38.51]),
+    "pyongyang": (("KP", "Pyongyang"), [125.75, 39.03]), "sinanju": (("KP", "Sinanju"), [125.61, 39.60]),
+    "sinuiju": (("KP", "Sinŭiju"), [124.40, 40.10]), "uijeongbu": (("KR", "Uijeongbu-si"), [127.05, 37.74]),
+    "cheorwon": (("KR", "Cheorwon"), [127.22, 38.21]), "kosan": (("KP", "Kosan"), [127.42, 38.86]),
+    "wonsan": (("KP", "Wŏnsan"), [127.44, 39.15]), "kowon": (("KP", "Kowŏn-ŭp"), [127.24, 39.44]),
+    "hamhung": (("KP", "Hamhŭng"), [127.54, 39.92]), "hongwon": (("KP", "Hongwŏn"), [127.96, 40.03]),
+    "sinpo": (("KP", "Sinp’o"), [128.19, 40.04]), "kilju": (("KP", "Kilju"), [129.33, 40.96]),
+    "kyongsong": (("KP", "Kyŏngsŏng"), [129.61, 41.59]), "ranam": (("KP", "Ranam"), [129.68, 41.71]),
+    "chongjin": (("KP", "Chongjin"), [129.78, 41.80]), "komusan": (("KP", "Komusan Il-tong"), [129.70, 42.11]),
+    "hoeryong": (("KP", "Hoeryŏng"), [129.75, 42.44]), "namyang": (("KP", "Namyang"), [129.86, 42.95]),
+    "unggi": (("KP", "Unggi"), [130.41, 42.34]), "rajin": (("KP", "Rajin"), [130.28, 42.26]),
 }
 RAIL_SRC = "Route through stations at GeoNames positions (CC BY 4.0); course between stations straightened"
 STATION_SRC = "Station Sungari-2 at the second Sungari bridge (hand-placed, see geodata/SOURCES.md)"
@@ -172,7 +194,7 @@ STATION_SRC = "Station Sungari-2 at the second Sungari bridge (hand-placed, see 
 # North Manchuria Railway since June 1933 (FRUS 1933 vol. III doc. 393), the Russians
 # Северо-Маньчжурская железная дорога; from the sale that is the line's only name.
 CER_END = "1935-03-23"
-NMR_SRC = RAIL_SRC + "; CER until its sale to Manchukuo on 23 Mar 1935, then the North Manchuria Railway run by the SMR company (FRUS 1935 III, doc. 92)"
+NMR_SRC = RAIL_SRC + "; CER sold to Manchukuo 23 Mar 1935 (FRUS 1935 III, doc. 92)"
 CER = [("west", ["manchouli", "hailar", "yakeshi", "zhalantun", "qiqihar", "anda", "harbin"], ""),
        ("east", ["harbin", "acheng", "hailin", "mudanjiang", "suifenhe"], ""),
        ("south", ["harbin", "shuangcheng", "fuyu", "sungari-2", "dehui", "changchun"], "southern branch")]
@@ -194,14 +216,29 @@ railways_def = [
     ("trans-siberian", "Trans-Siberian Railway", "Транссибирская магистраль", "transsib", "1916", None, ["ulan-ude", "petrovsk", "khilok", "chita", "karymskoye", "shilka", "chernyshevsk", "mogocha", "skovorodino", "magdagachi", "shimanovsk", "svobodny", "belogorsk", "zavitinsk", "arkhara", "obluchye", "birobidzhan", "khabarovsk", "vyazemsky", "bikin", "dalnerechensk", "lesozavodsk", "spassk", "ussuriysk", "vladivostok"]),
     ("transsib-blagoveshchensk", "Trans-Siberian Railway (Blagoveshchensk branch)", "Транссиб", "transsib", "1913", None, ["belogorsk", "blagoveshchensk"]),
     ("transbaikal-south", "Chita–Manchouli line", "Забайкальская ж. д.", "transsib", "1901", None, ["karymskoye", "borzya", "zabaikalsk", "manchouli"]),
+    # Korea under Japan: the Chosen Government Railway's trunk lines, dated from the day
+    # each was open end to end (see geodata/SOURCES.md).
+    ("keifu", "Keifu line (Keijō–Fusan)", "ж. д. Кэйдзё — Фузан", "korea", "1905-01-01", None, ["seoul", "suwon", "cheonan", "daejeon", "gimcheon", "daegu", "miryang", "busan"]),
+    ("keigi", "Keigi line (Keijō–Shingishū)", "ж. д. Кэйдзё — Сингисю", "korea", "1906-04-03", None, ["seoul", "kaesong", "sariwon", "pyongyang", "sinanju", "sinuiju"]),
+    ("keigen", "Keigen line (Keijō–Gensan)", "ж. д. Кэйдзё — Гэнсан", "korea", "1914-08-16", None, ["seoul", "uijeongbu", "cheorwon", "kosan", "wonsan"]),
+    ("kankyo", "Kankyō line (Gensan–Kainei)", "Канкёская ж. д. (Гэнсан — Кайнэй)", "korea", "1928-09-01", None, ["wonsan", "kowon", "hamhung", "hongwon", "sinpo", "kilju", "kyongsong", "ranam", "komusan", "hoeryong"]),
+    ("kankyo-seishin", "Kankyō line (Seishin branch)", "Канкёская ж. д. (на Сэйсин)", "korea", "1916-11-05", None, ["ranam", "chongjin"]),
+    ("north-chosen", "North Chosen line (Kainei–Yūki)", "Северокорейская ж. д. (Кайнэй — Юки)", "korea", "1933-08-01", None, ["hoeryong", "namyang", "unggi"]),
+    ("yura", "Yūra line (Yūki–Rashin)", "ж. д. Юки — Расин", "korea", "1935-11-01", None, ["unggi", "rajin"]),
 ]
+# Opening dates (line open end to end): Keifu 1 Jan 1905 (Wikipedia 'Gyeongbu Line'); Keigi
+# 3 Apr 1906 ('Gyeongui Line (1904–1945)'); Keigen 16 Aug 1914 ('Gyeongwon Line'); Kankyō,
+# Gensan–Kainei 1 Sep 1928, its Seishin–Ranam section 5 Nov 1916 ('Hamgyeong Line'); North
+# Chosen line, Kainei–Yūki 1 Aug 1933 ('North Chosen Line'); Yūki–Rashin 1 Nov 1935 ('Ungna Line').
+KOREA_SRC = RAIL_SRC + "; Chosen Government Railway lines dated from their opening end to end (Wikipedia articles on each line, see geodata/SOURCES.md)"
 railways = []
 SHORT = {"cer-west": "Chinese Eastern Rly", "cer-east": "Chinese Eastern Rly", "nmr-west": "North Manchuria Rly", "nmr-east": "North Manchuria Rly",
          "smr-main": "South Manchuria Rly", "trans-siberian": "Trans-Siberian Rly"}
 SHORT_RU = {"nmr-west": "Сев.-Маньчж. ж. д.", "nmr-east": "Сев.-Маньчж. ж. д."}
 for rid, name, ru, kind, start, end, stops in railways_def:
     coords = [locate({"gn": STATIONS[s][0], "at": STATIONS[s][1]} if STATIONS[s][0] else {"at": STATIONS[s][1], "source": STATION_SRC})[0] for s in stops]
-    props = dict(id=rid, name=name, name_short=SHORT.get(rid), name_short_ru=SHORT_RU.get(rid), name_ru=ru, kind=kind, start=start, end=end, source=NMR_SRC if kind in ("cer", "nmr") else RAIL_SRC)
+    src = NMR_SRC if kind in ("cer", "nmr") else KOREA_SRC if kind == "korea" else RAIL_SRC
+    props = dict(id=rid, name=name, name_short=SHORT.get(rid), name_short_ru=SHORT_RU.get(rid), name_ru=ru, kind=kind, start=start, end=end, source=src)
     railways.append(feature(props, {"type": "LineString", "coordinates": coords}))
 
 # ---- Harbin ----
