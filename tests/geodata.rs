@@ -373,3 +373,51 @@ fn korea_has_its_trunk_lines_from_their_opening_under_japanese_names() {
         assert!(f.text("name_ru").is_some_and(|n| !n.is_empty()), "{id}");
     }
 }
+
+#[test]
+fn the_rivers_of_the_story_are_named_in_english_and_russian() {
+    let names = layer("river_names");
+    for (name, ru) in [
+        ("Sungari", "Сунгари"),
+        ("Amur", "Амур"),
+        ("Ussuri", "Уссури"),
+        ("Argun", "Аргунь"),
+        ("Nonni", "Нонни"),
+        ("Liao", "Ляохэ"),
+        ("Yalu", "Ялу"),
+        ("Tumen", "Туманная"),
+        ("Khalkhin Gol", "Халхин-Гол"),
+        ("Holsten", "Хайластын-Гол"),
+    ] {
+        let lines: Vec<_> = names.features.iter().filter(|f| f.text("name").as_deref() == Some(name)).collect();
+        assert!(!lines.is_empty(), "no label line for the {name}");
+        for f in lines {
+            assert_eq!(f.text("name_ru").as_deref(), Some(ru));
+            assert!(matches!(f.geometry, Geometry::LineString(ref l) if l.0.len() >= 2), "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_holsten_joins_the_khalkha_from_the_east_south_of_bain_tsagan() {
+    // It flows west from near Nomonhan village into the Khalkha, some 10 km south of Bain
+    // Tsagan; the fighting of 1939 was on both its banks.
+    let kg = layer("khalkhin_gol");
+    let holsten = match &feature(&kg, "holsten").geometry {
+        Geometry::LineString(l) => l.clone(),
+        g => panic!("{g:?}"),
+    };
+    let river = match &feature(&kg, "claim-japan").geometry {
+        Geometry::LineString(l) => l.clone(),
+        g => panic!("{g:?}"),
+    };
+    let mouth = holsten.points().next().unwrap();
+    assert!(river.points().any(|p| km_to(p, mouth.x(), mouth.y()) < 1.0), "the Holsten does not reach the Khalkha");
+    assert!(holsten.points().skip(1).all(|p| p.x() > mouth.x()), "the Holsten comes from the east");
+    let bain_tsagan = point(&kg, "bain-tsagan");
+    let d = km_to(mouth, bain_tsagan.x(), bain_tsagan.y());
+    assert!(mouth.y() < bain_tsagan.y() && (5.0..20.0).contains(&d), "confluence {d:.0} km from Bain Tsagan");
+    let strip = &feature(&kg, "disputed-strip").geometry;
+    let middle = holsten.points().nth(holsten.0.len() / 2).unwrap();
+    assert!(strip.contains(&middle), "the Holsten's middle course is in the disputed strip");
+}

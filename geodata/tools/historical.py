@@ -297,7 +297,17 @@ def river_part(lon_min, lon_max, lat_min, lat_max):
 river = river_part(118.42, 119.16, 47.48, 48.005)
 mongol_claim = [[119.16, 47.49], [119.151, 47.5393], [119.1569, 47.5728], [119.127, 47.6548], [119.1235, 47.7031], [118.7754, 47.8065], [118.6326, 47.897], [118.4779, 47.9999]]
 strip = river + mongol_claim + [river[0]]
+# The Holsten (Khailastyn Gol, Хайластын-Гол) rises on the watershed near Nomonhan village
+# and flows west into the Khalkha; the Japanese called the confluence "Mitsumata" (three
+# forks). Not in WDBII: drawn schematically (±5 km) from the confluence on the WDBII Khalkha,
+# some 10 km south of Bain Tsagan, east-south-east towards the Mongolian claim line.
+HOLSTEN = [[118.5636, 47.7453], [118.60, 47.742], [118.65, 47.735], [118.70, 47.728], [118.76, 47.718], [118.82, 47.705],
+           [118.88, 47.692], [118.95, 47.68], [119.02, 47.668], [119.10, 47.655]]
+HOLSTEN_SRC = ("Schematic course (±5 km): flows west from near Nomonhan village to the Khalkha, the confluence the Japanese called Mitsumata "
+               "(tamashige.blog.ss-blog.jp, 'Horusutein-ga', 2005; pacificwrecks.com, 'Khalkhin Gol'), south of Bain Tsagan (Coox 1985)")
 khalkhin = [
+    feature(dict(id="holsten", name="Holsten", name_ru="Хайластын-Гол", name_modern="Khailastyn Gol", kind="river", source=HOLSTEN_SRC),
+            {"type": "LineString", "coordinates": HOLSTEN}),
     feature(dict(id="disputed-strip", name="Disputed strip", name_ru="спорная полоса", kind="disputed", start="1935", end="1939-09-16",
                  source="Between the Khalkha river (Japanese/Manchukuo claim, GSHHG WDBII class 3) and the Mongolian claim line (present border, DCW-GMT), after Coox 1985"),
             {"type": "Polygon", "coordinates": [strip]}),
@@ -345,9 +355,17 @@ events = point_layer([
 
 # ---- River names: anchors snapped to the nearest WDBII class 1-2 vertex ----
 RIVER_SRC = "Label set along the GSHHG 2.3.7 WDBII river course; river names of the period"
-river_names = [("amur", "Amur", "Амур", [129.5, 49.3]), ("sungari", "Sungari", "Сунгари", [129.5, 46.3]), ("ussuri", "Ussuri", "Уссури", [133.9, 46.8]),
-               ("argun", "Argun", "Аргунь", [119.9, 51.5]), ("nen", "Nonni", "Нонни", [124.6, 48.3]), ("liao", "Liao", "Ляохэ", [122.5, 41.6]),
-               ("yalu", "Yalu", "Ялу", [125.6, 40.75]), ("tumen", "Tumen", "Туманная", [129.9, 42.55]), ("khalkha", "Khalkhin Gol", "Халхин-Гол", [118.47, 47.93])]
+# Each river may have several anchors: a label is set on every stretch where it fits without
+# covering anything, so a long river keeps its name on every map that shows part of it.
+river_names = [("amur", "Amur", "Амур", [[129.5, 49.3], [124.3, 53.3], [130.4, 48.4]]),
+               ("sungari", "Sungari", "Сунгари", [[129.95, 46.62], [128.0, 46.0], [125.3, 44.9]]),
+               ("ussuri", "Ussuri", "Уссури", [[133.9, 46.8]]),
+               ("argun", "Argun", "Аргунь", [[119.9, 51.5], [119.2, 50.55]]),
+               ("nen", "Nonni", "Нонни", [[124.6, 48.3], [123.8, 46.6]]),
+               ("liao", "Liao", "Ляохэ", [[122.5, 41.6], [123.6, 42.7]]),
+               ("yalu", "Yalu", "Ялу", [[125.6, 40.75]]),
+               ("tumen", "Tumen", "Туманная", [[130.45, 42.55], [129.35, 42.35]]),
+               ("khalkha", "Khalkhin Gol", "Халхин-Гол", [[118.47, 47.93]])]
 rivers = json.load(open(f"{GEO}/rivers.geojson", encoding="utf-8"))
 def stretch(guess, max_class, half_km=150):
     """The WDBII river course nearest `guess`, followed up to `half_km` either way, joining
@@ -379,8 +397,33 @@ def stretch(guess, max_class, half_km=150):
 
     return walk(li, i, -1, {li})[::-1] + [lines[li][i]] + walk(li, i, 1, {li})
 
-river_labels = [feature(dict(id=f"river-{i}", name=n, name_ru=ru, kind="river", source=RIVER_SRC), {"type": "LineString", "coordinates": stretch(g, 3 if i == "khalkha" else 2)})
-                for i, n, ru, g in river_names]
+
+def smoothed(line, step_km=4.0, half_window=4):
+    """The line resampled every `step_km` and averaged over `half_window` samples either way
+    (±16 km): a label follows the river's general course, not each meander, and stays
+    within a few km of the water."""
+    pts, carry = [line[0]], 0.0
+    for a, b in zip(line, line[1:]):
+        d = km(a, b)
+        t = step_km - carry
+        while d > 0 and t <= d:
+            f = t / d
+            pts.append([a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1])])
+            t += step_km
+        carry = (carry + d) % step_km if d > 0 else carry
+    out = []
+    for i in range(half_window, len(pts) - half_window):
+        w = pts[i - half_window:i + half_window + 1]
+        out.append([round(sum(p[0] for p in w) / len(w), 4), round(sum(p[1] for p in w) / len(w), 4)])
+    return out if len(out) >= 2 else line
+
+# Rivers drawn only on a close-up (from a story layer, not WDBII) are named there only.
+LOCAL_RIVERS = [("holsten", "Holsten", "Хайластын-Гол", HOLSTEN, HOLSTEN_SRC)]
+river_labels = [feature(dict(id=f"river-{i}" + (f"-{k + 1}" if k else ""), name=n, name_ru=ru, kind="river", source=RIVER_SRC),
+                        {"type": "LineString", "coordinates": stretch(g, 3) if i == "khalkha" else smoothed(stretch(g, 2))})
+                for i, n, ru, gs in river_names for k, g in enumerate(gs)]
+river_labels += [feature(dict(id=f"river-{i}", name=n, name_ru=ru, kind="river-local", source=src), {"type": "LineString", "coordinates": c})
+                 for i, n, ru, c, src in LOCAL_RIVERS]
 
 write("cities", point_layer(cities))
 write("railways", railways)
