@@ -421,3 +421,36 @@ fn the_holsten_joins_the_khalkha_from_the_east_south_of_bain_tsagan() {
     let middle = holsten.points().nth(holsten.0.len() / 2).unwrap();
     assert!(strip.contains(&middle), "the Holsten's middle course is in the disputed strip");
 }
+
+/// The occupied part of China on `date`, if any.
+fn occupied_china_on(date: &str) -> Vec<Geometry<f64>> {
+    let l = layer("occupation");
+    l.features
+        .iter()
+        .filter(|f| f.text("kind").as_deref() == Some("occupied") && f.exists_during(&on(date)))
+        .map(|f| f.geometry.clone())
+        .collect()
+}
+
+#[test]
+fn north_china_is_occupied_from_late_july_1937() {
+    // Peiping fell on 29 July 1937 and Tientsin on 30 July; Taiyuan in November 1937,
+    // Tsinan in December; Hsuchow on 19 May 1938 and Kaifeng in June 1938.
+    let cities = layer("cities");
+    let inside = |date: &str, p: Point<f64>| occupied_china_on(date).iter().any(|g| g.contains(&p));
+    let peiping = point(&cities, "peiping");
+    let tientsin = point(&cities, "tientsin");
+    assert!(!inside("1937-07-01", peiping) && !inside("1937-07-01", tientsin));
+    for date in ["1938-04-29", "1939-07", "1941", "1944-05", "1945-08-15"] {
+        assert!(inside(date, peiping) && inside(date, tientsin), "{date}");
+    }
+    let taiyuan = Point::new(112.55, 37.87);
+    let hsuchow = Point::new(117.18, 34.26);
+    assert!(inside("1938-04-29", taiyuan) && !inside("1938-04-29", hsuchow));
+    assert!(inside("1939-07", hsuchow));
+    // Occupied China is China: not Manchukuo, Jehol, Mengjiang or the Soviet Union.
+    for (date, p) in [("1938-04-29", point(&cities, "chengteh")), ("1939-07", point(&cities, "kalgan")), ("1941", point(&layer("harbin"), "harbin"))] {
+        assert!(!inside(date, p), "{date}: {p:?}");
+    }
+    assert!(occupied_china_on("1946").is_empty(), "the occupation ended with the surrender of September 1945");
+}
