@@ -454,3 +454,40 @@ fn north_china_is_occupied_from_late_july_1937() {
     }
     assert!(occupied_china_on("1946").is_empty(), "the occupation ended with the surrender of September 1945");
 }
+
+#[test]
+fn the_emigres_own_geography() {
+    // Trekhrechye: the basins of the Gan, Derbul and Khaul east of the Argun, about
+    // 11,500 km², in Manchukuo; Dragotsenka inside it; the railway-zone communities on the
+    // CER; Grodekovo on the deportation route of 1945.
+    let em = layer("emigres");
+    let trekh = &feature(&em, "trekhrechye").geometry;
+    let area = trekh.chamberlain_duquette_unsigned_area() / 1e6;
+    assert!((9_000.0..14_000.0).contains(&area), "Trekhrechye {area:.0} km²");
+    assert!(trekh.contains(&point(&em, "dragotsenka")));
+    let m = manchukuo_on("1938-04-29");
+    assert!(m.contains(&trekh.centroid().unwrap()), "Trekhrechye lies in Manchukuo");
+    let ussr = feature(&layer("states"), "ussr").geometry.clone();
+    assert!(!ussr.contains(&trekh.centroid().unwrap()));
+    for id in ["manchouli-emigres", "hailar-emigres", "yimianpo", "hengdaohezi", "pogranichnaya"] {
+        let f = feature(&em, id);
+        assert_eq!(f.text("kind").as_deref(), Some("community"), "{id}");
+        assert!(m.contains(&point(&em, id)), "{id} is in Manchukuo");
+        assert!(f.exists_during(&on("1938-04-29")) && f.exists_during(&on("1945-08-09")), "{id}");
+    }
+    // Imienpo and Hengdaohezi lie on the CER's eastern line, between Harbin and Mutankiang.
+    let harbin = point(&layer("harbin"), "harbin");
+    let mutankiang = point(&layer("cities"), "mutankiang");
+    for id in ["yimianpo", "hengdaohezi"] {
+        let p = point(&em, id);
+        assert!(p.x() > harbin.x() && p.x() < mutankiang.x(), "{id}");
+    }
+    let ev = layer("events");
+    let grodekovo = point(&ev, "grodekovo");
+    let ussr_has = |p: Point<f64>| feature(&layer("states"), "ussr").geometry.contains(&p);
+    assert!(ussr_has(grodekovo), "Grodekovo is the Soviet side of the border");
+    for id in ["tamsag-bulak-1945", "halun-arshan", "lupei", "dolonnor", "tunghwa", "grodekovo"] {
+        assert!(feature(&ev, id).exists_during(&on("1945-08-09")), "{id} on the 1945 map");
+        assert!(!feature(&ev, id).exists_during(&on("1941")), "{id} only on the 1945 map");
+    }
+}

@@ -71,7 +71,7 @@ cities = [
     C("changchun", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], end="1932-03-01"),
     C("changchun-1932", "Changchun", "Changchun", "Чанчунь", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-01", end="1932-03-14",
       note="Capital-designate of Manchukuo from its proclamation on 1 March 1932; Pu Yi inaugurated there 9 March; renamed Hsinking 14 March 1932",
-      source=GN_SRC + "; capital 1–13 Mar 1932 (chiculture.org.hk; SOURCES.md)"),
+      ),
     C("hsinking", "Hsinking", "Changchun", "Синьцзин", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-14", end="1945-08-21", note="Capital of Manchukuo; Changchun renamed Hsinking (Xinjing, 'new capital') on 14 March 1932"),
     C("changchun-1945", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], start="1945-08-21"),
     C("mukden", "Mukden", "Shenyang", "Мукден", "city", ("CN", "Shenyang"), [123.43, 41.79]),
@@ -103,11 +103,9 @@ cities = [
     # 1932), and a feature is drawn on every date of a span it overlaps, so the switch is put
     # at the end of that span: the map keeps the name of its start date, 18 September 1931.
     C("tikhonkaya", "Tikhonkaya", "Birobidzhan", "Тихонькая", "town", ("RU", "Birobidzhan"), [132.92, 48.79], end="1932-03",
-      note="Renamed Biro-Bidzhan on 10 October 1931; kept here to the end of the 1931 map's span",
-      source=GN_SRC + "; renamed by decree of 10 Oct 1931 (ru.wikipedia 'Биробиджан')"),
+      note="Renamed Biro-Bidzhan by the decree of 10 October 1931 (ru.wikipedia 'Биробиджан'); kept here to the end of the 1931 map's span"),
     C("birobidzhan", "Birobidzhan", "Birobidzhan", "Биробиджан", "town", ("RU", "Birobidzhan"), [132.92, 48.79], start="1932-03",
-      note="Named Biro-Bidzhan by the decree of 10 October 1931; a town from 1937",
-      source=GN_SRC + "; renamed by decree of 10 Oct 1931 (ru.wikipedia 'Биробиджан')"),
+      note="Named Biro-Bidzhan by the decree of 10 October 1931 (ru.wikipedia 'Биробиджан'); a town from 1937"),
     C("ulan-ude", "Verkhneudinsk", "Ulan-Ude", "Верхнеудинск", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], end="1934-07-27"),
     C("ulan-ude-1934", "Ulan-Ude", "Ulan-Ude", "Улан-Удэ", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], start="1934-07-27"),
     C("ulan-bator", "Ulan Bator", "Ulaanbaatar", "Улан-Батор", "capital", ("MN", "Ulan Bator"), [106.88, 47.91]),
@@ -230,7 +228,7 @@ railways_def = [
 # 3 Apr 1906 ('Gyeongui Line (1904–1945)'); Keigen 16 Aug 1914 ('Gyeongwon Line'); Kankyō,
 # Gensan–Kainei 1 Sep 1928, its Seishin–Ranam section 5 Nov 1916 ('Hamgyeong Line'); North
 # Chosen line, Kainei–Yūki 1 Aug 1933 ('North Chosen Line'); Yūki–Rashin 1 Nov 1935 ('Ungna Line').
-KOREA_SRC = RAIL_SRC + "; Chosen Government Railway lines dated from their opening end to end (Wikipedia articles on each line, see geodata/SOURCES.md)"
+KOREA_SRC = RAIL_SRC + "; Korean lines dated from their opening (Wikipedia; geodata/SOURCES.md)"
 railways = []
 SHORT = {"cer-west": "Chinese Eastern Rly", "cer-east": "Chinese Eastern Rly", "nmr-west": "North Manchuria Rly", "nmr-east": "North Manchuria Rly",
          "smr-main": "South Manchuria Rly", "trans-siberian": "Trans-Siberian Rly"}
@@ -303,8 +301,7 @@ strip = river + mongol_claim + [river[0]]
 # some 10 km south of Bain Tsagan, east-south-east towards the Mongolian claim line.
 HOLSTEN = [[118.5636, 47.7453], [118.60, 47.742], [118.65, 47.735], [118.70, 47.728], [118.76, 47.718], [118.82, 47.705],
            [118.88, 47.692], [118.95, 47.68], [119.02, 47.668], [119.10, 47.655]]
-HOLSTEN_SRC = ("Schematic course (±5 km): flows west from near Nomonhan village to the Khalkha, the confluence the Japanese called Mitsumata "
-               "(tamashige.blog.ss-blog.jp, 'Horusutein-ga', 2005; pacificwrecks.com, 'Khalkhin Gol'), south of Bain Tsagan (Coox 1985)")
+HOLSTEN_SRC = "Holsten: schematic course, ±5 km (Coox 1985; pacificwrecks.com; tamashige.blog.ss-blog.jp; geodata/SOURCES.md)"
 khalkhin = [
     feature(dict(id="holsten", name="Holsten", name_ru="Хайластын-Гол", name_modern="Khailastyn Gol", kind="river", source=HOLSTEN_SRC),
             {"type": "LineString", "coordinates": HOLSTEN}),
@@ -328,15 +325,72 @@ khalkhin = [
     dict(id="hailar-base", name="Japanese supply base", name_ru="японская база снабжения", kind="base", gn=("CN", "Hailar"), at=[119.70, 49.20], start="1939-05", end="1939-09-17", note="Hailar: base of the Japanese 23rd Division"),
 ])
 
+# ---- The émigrés' own geography ----
+# Dates: the White emigration settled here from 1920 (the railway towns had Russians since
+# the CER was built, 1898-1903); most left in the 1950s (repatriation to the USSR and
+# emigration overseas), so the layer runs to 1955, approximately.
+EMIGRE_START, EMIGRE_END = "1920", "1955"
+CER_TOWN = "Russian émigré communities (Argudyaeva, cyberleninka.ru; babr24.info; proza.ru): GeoNames positions (CC BY 4.0) or hand-placed ±5–20 km (geodata/SOURCES.md)"
+def E(id, name, ru, gn, at, src=CER_TOWN, **kw):
+    row = dict(id=id, name=name, name_ru=ru, kind="community", at=at, start=EMIGRE_START, end=EMIGRE_END, **kw)
+    row.update(source=CER_TOWN, **({"gn": gn} if gn else {}))
+    return row
+# Trekhrechye: the basins of the Gan, Derbul and Khaul, right tributaries of the Argun, about
+# 11,500 km² (Yu. Argudyaeva, 'Из России в маньчжурское Трёхречье', cyberleninka.ru; O. Pauller,
+# 'Трёхречье', samlib.ru): drawn as an oval of that area east of the Argun above Labudalin
+# (Ergun, 50°14′35″N 120°10′52″E), ±30 km.
+TREKH_SRC = "Trekhrechye: schematic oval of its 11,500 km², ±30 km (Argudyaeva, cyberleninka.ru; Pauller, samlib.ru)"
+emigres = [
+    feature(dict(id="trekhrechye", name="Trekhrechye (Three Rivers)", name_ru="Трёхречье", kind="district", start=EMIGRE_START, end=EMIGRE_END,
+                 note="Cossack farming district of the Argun's right-bank tributaries; rural Russian population 2,130 in 1927, 5,519 in 1933",
+                 source=TREKH_SRC),
+            {"type": "Polygon", "coordinates": [ellipse(120.65, 50.68, 75, 50, n=32)]}),
+] + point_layer([
+    E("dragotsenka", "Dragotsenka", "Драгоценка", None, [120.35, 50.55], major=True,
+      note="Chief village of Trekhrechye (today Sanhe, Ergun), hand-placed in the Derbul-Gan basin, ±20 km"),
+    E("harbin-emigres", "Harbin", "Харбин", ("CN", "Harbin"), [126.65, 45.75], kind_note="centre"),
+    E("manchouli-emigres", "Manchouli", "Маньчжурия", ("CN", "Manzhouli"), [117.43, 49.60]),
+    E("hailar-emigres", "Hailar", "Хайлар", ("CN", "Hailar"), [119.70, 49.20]),
+    E("yakeshi-emigres", "Yakeshi", "Якеши", ("CN", "Yakeshi"), [120.73, 49.28]),
+    E("zhalantun-emigres", "Chalantun", "Чжаланьтунь", ("CN", "Zhalantun"), [122.74, 48.01]),
+    E("tsitsihar-emigres", "Tsitsihar", "Цицикар", ("CN", "Qiqihar"), [123.96, 47.34]),
+    E("yimianpo", "Imienpo", "Имяньпо", None, [128.03, 45.07], note="Yimianpo station on the CER east of Harbin, hand-placed, ±5 km"),
+    E("hengdaohezi", "Hengdaohezi", "Ханьдаохэцзы", None, [129.03, 44.80], note="Hengdaohezi station on the CER west of Mutankiang, hand-placed, ±5 km"),
+    E("pogranichnaya", "Pogranichnaya", "Пограничная", ("CN", "Suifenhe"), [131.15, 44.40]),
+    E("sakhalyan-emigres", "Sakhalyan", "Сахалян", ("CN", "Heihe"), [127.49, 50.24]),
+])
+city_points = [f["geometry"]["coordinates"] for f in point_layer(cities)]
+for f in emigres:
+    if f["properties"].pop("kind_note", None) == "centre":
+        f["properties"]["kind"] = "centre"
+    # A community in a town the cities layer already names is marked, not named again.
+    if f["geometry"]["type"] == "Point" and any(km(c, f["geometry"]["coordinates"]) < 3 for c in city_points):
+        f["properties"]["in_cities"] = True
+
 # ---- Events and movements ----
 def line(id, name, ru, kind, start, end, coords, source):
     return feature(dict(id=id, name=name, name_ru=ru, kind=kind, start=start, end=end, source=source), {"type": "LineString", "coordinates": coords})
 GLANTZ = "Axes of advance after D. Glantz, August Storm: The Soviet 1945 Strategic Offensive in Manchuria (1983); schematic"
 KANTOKUEN = "Kantokuen plan of July 1941, main axes as described in A. Coox, Nomonhan (1985); schematic, never executed"
+WAYPOINT_SRC = "Places on the Soviet axes of August 1945 (Glantz 1983; Wikipedia 'Khingan–Mukden Operation'): GeoNames (CC BY 4.0) or hand-placed ±10 km"
 events = point_layer([
     dict(id="mukden-incident", name="Mukden Incident, 18 Sep 1931", name_ru="Мукденский инцидент", kind="incident", at=[123.44, 41.84], start="1931-09-18", end="1931-09-19", source=MUKDEN_SRC),
     dict(id="mikasa-visit", name="Prince Mikasa visits, May 1944", name_ru="визит принца Микасы", kind="visit", at=SUNGARI_2, start="1944-05", end="1944-06", source="Visit of Prince Mikasa Takahito to the Asano detachment, May 1944 (Balmasov 2007)"),
     dict(id="harbin-taken", name="Harbin taken, 18–20 Aug", name_ru="Харбин занят 18–20 августа", kind="taken", gn=("CN", "Harbin"), at=[126.65, 45.75], start="1945-08-18", end="1945-08-21", source="Soviet airborne landing at Harbin, 18 Aug 1945 (Glantz 1983)"),
+    # Places the Soviet advance of August 1945 ran through, named on that map only.
+    dict(id="tamsag-bulak-1945", name="Tamsag Bulak", name_ru="Тамсаг-Булак", kind="waypoint", at=[117.28, 47.24], start="1945-08-09", end="1945-08-21",
+         source=WAYPOINT_SRC),
+    dict(id="halun-arshan", name="Halun-Arshan", name_ru="Халун-Аршан", kind="waypoint", at=[119.94, 47.18], start="1945-08-09", end="1945-08-21",
+         source=WAYPOINT_SRC),
+    dict(id="lupei", name="Lupei", name_ru="Лубэй", kind="waypoint", gn=("CN", "Lubei"), at=[120.96, 44.61], start="1945-08-09", end="1945-08-21",
+         source=WAYPOINT_SRC),
+    dict(id="dolonnor", name="Dolonnor", name_ru="Долоннор", kind="waypoint", gn=("CN", "Duolun"), at=[116.49, 42.19], start="1945-08-09", end="1945-08-21",
+         source=WAYPOINT_SRC),
+    dict(id="tunghwa", name="Tunghwa", name_ru="Тунхуа", name_modern="Tonghua", kind="waypoint", gn=("CN", "Tonghua"), at=[125.93, 41.72], start="1945-08-09", end="1945-08-21",
+         note="Pu Yi and the Manchukuo government fled here from Hsinking in August 1945",
+         source=WAYPOINT_SRC),
+    dict(id="grodekovo", name="Grodekovo", name_ru="Гродеково", name_modern="Pogranichny", kind="waypoint", gn=("RU", "Pogranichnyy"), at=[131.38, 44.41], start="1945-08-09", end="1946",
+         source=WAYPOINT_SRC),
     dict(id="hsinking-taken", name="Hsinking taken, 19 Aug", name_ru="Синьцзин занят 19 августа", kind="taken", gn=("CN", "Changchun"), at=[125.32, 43.88], start="1945-08-19", end="1945-08-21", source="Soviet airborne landing at Hsinking, 19 Aug 1945 (Glantz 1983)"),
 ]) + [
     line("kantokuen-east", "Kantokuen: planned main blow", "Кантокуэн: главный удар", "plan", "1941-07", "1942", [[129.9, 44.75], [130.9, 44.35], [131.55, 44.0], [131.9, 43.55]], KANTOKUEN),
@@ -349,8 +403,8 @@ events = point_layer([
     line("front-1fe-korea", "1st Far Eastern Front (25th Army)", "1-й ДВФ (25-я армия)", "front", "1945-08-09", "1945-08-21", [[130.8, 42.9], [130.0, 43.2], [129.5, 43.5]], GLANTZ),
     line("front-2fe", "2nd Far Eastern Front", "2-й Дальневосточный фронт", "front", "1945-08-09", "1945-08-21", [[127.6, 50.0], [127.2, 48.6], [126.9, 46.5]], GLANTZ),
     line("front-2fe-sungari", "2nd Far Eastern Front (Sungari flotilla)", "2-й ДВФ (вверх по Сунгари)", "front", "1945-08-09", "1945-08-21", [[132.6, 47.85], [131.2, 47.2], [130.3, 46.95], [128.3, 46.2]], GLANTZ),
-    line("deportation", "Émigrés deported to the USSR (SMERSH)", "депортация эмигрантов в СССР", "deportation", "1945-08-19", "1946", [[126.65, 45.75], [128.4, 45.2], [130.3, 44.7], [131.6, 44.25]],
-         "Arrests by SMERSH and deportation via Grodekovo and Voroshilov, from 19 Aug 1945 (Balmasov 2007); schematic"),
+    line("deportation", "Émigrés deported to the USSR (SMERSH)", "депортация эмигрантов в СССР", "deportation", "1945-08-19", "1946", [[126.65, 45.75], [128.0, 45.25], [129.4, 44.75], [130.6, 44.5], [131.38, 44.41], [131.9, 43.9]],
+         "Arrests by SMERSH and deportation along the railway via Pogranichnaya, Grodekovo and Voroshilov, from 19 Aug 1945 (Balmasov 2007); schematic"),
 ]
 
 # ---- River names: anchors snapped to the nearest WDBII class 1-2 vertex ----
@@ -431,5 +485,6 @@ write("harbin", harbin)
 write("khasan", khasan)
 write("khalkhin_gol", khalkhin)
 write("events", events)
+write("emigres", emigres)
 write("river_names", river_labels)
 print("historical layers written")

@@ -51,8 +51,7 @@ def cut(geom):
     return m
 
 
-SRC = ("Schematic (±50 km), the areas Japan held as the published war maps show them; dates: Peiping and Tientsin taken 29-30 Jul 1937, "
-       "Taiyuan Nov 1937, Tsinan Dec 1937, Hsuchow 19 May 1938, Kaifeng Jun 1938 (see geodata/SOURCES.md)")
+SRC = "Occupied China: schematic, ±50 km, after the war's published maps; dates in geodata/SOURCES.md"
 features = [
     {"type": "Feature", "properties": {"id": "occupied-china-1937", "name": "Japanese-occupied China", "name_ru": "Оккупированный Японией Китай",
                                         "kind": "occupied", "start": "1937-07-29", "end": "1938-05-19",
