@@ -182,6 +182,10 @@ STATIONS = {  # id: (gn key or None for a hand-placed station, expected position
     "chongjin": (("KP", "Chongjin"), [129.78, 41.80]), "komusan": (("KP", "Komusan Il-tong"), [129.70, 42.11]),
     "hoeryong": (("KP", "Hoeryŏng"), [129.75, 42.44]), "namyang": (("KP", "Namyang"), [129.86, 42.95]),
     "unggi": (("KP", "Unggi"), [130.41, 42.34]), "rajin": (("KP", "Rajin"), [130.28, 42.26]),
+    # the North Chosen line along the Tumen (stations of the line as of 1945, Wikipedia 'North Chosen Line')
+    "sambong": (("KP", "Sambong"), [129.79, 42.69]), "pungin": (("KP", "P’ungin"), [130.05, 42.93]),
+    "songnae": (("KP", "Sŏngnae-ri"), [130.15, 42.81]), "kogonwon": (("KP", "Kogŏnwon"), [130.20, 42.66]),
+    "aoji": (("KP", "Aoji-ri"), [130.40, 42.52]),
 }
 RAIL_SRC = "Route through stations at GeoNames positions (CC BY 4.0); course between stations straightened"
 STATION_SRC = "Station Sungari-2 at the second Sungari bridge (hand-placed, see geodata/SOURCES.md)"
@@ -221,7 +225,7 @@ railways_def = [
     ("keigen", "Keigen line (Keijō–Gensan)", "ж. д. Кэйдзё — Гэнсан", "korea", "1914-08-16", None, ["seoul", "uijeongbu", "cheorwon", "kosan", "wonsan"]),
     ("kankyo", "Kankyō line (Gensan–Kainei)", "Канкёская ж. д. (Гэнсан — Кайнэй)", "korea", "1928-09-01", None, ["wonsan", "kowon", "hamhung", "hongwon", "sinpo", "kilju", "kyongsong", "ranam", "komusan", "hoeryong"]),
     ("kankyo-seishin", "Kankyō line (Seishin branch)", "Канкёская ж. д. (на Сэйсин)", "korea", "1916-11-05", None, ["ranam", "chongjin"]),
-    ("north-chosen", "North Chosen line (Kainei–Yūki)", "Северокорейская ж. д. (Кайнэй — Юки)", "korea", "1933-08-01", None, ["hoeryong", "namyang", "unggi"]),
+    ("north-chosen", "North Chosen line (Kainei–Yūki)", "Северокорейская ж. д. (Кайнэй — Юки)", "korea", "1933-08-01", None, ["hoeryong", "sambong", "namyang", "pungin", "songnae", "kogonwon", "aoji", "unggi"]),
     ("yura", "Yūra line (Yūki–Rashin)", "ж. д. Юки — Расин", "korea", "1935-11-01", None, ["unggi", "rajin"]),
 ]
 # Opening dates (line open end to end): Keifu 1 Jan 1905 (Wikipedia 'Gyeongbu Line'); Keigi
@@ -355,7 +359,7 @@ emigres = [
     E("zhalantun-emigres", "Chalantun", "Чжаланьтунь", ("CN", "Zhalantun"), [122.74, 48.01]),
     E("tsitsihar-emigres", "Tsitsihar", "Цицикар", ("CN", "Qiqihar"), [123.96, 47.34]),
     E("yimianpo", "Imienpo", "Имяньпо", None, [128.03, 45.07], note="Yimianpo station on the CER east of Harbin, hand-placed, ±5 km"),
-    E("hengdaohezi", "Hengdaohezi", "Ханьдаохэцзы", None, [129.03, 44.80], note="Hengdaohezi station on the CER west of Mutankiang, hand-placed, ±5 km"),
+    E("hengdaohezi", "Hengdaohezi", "Ханьдаохэцзы", None, [129.03, 44.80], note="Hengdaohezi station on the CER west of Mutankiang, hand-placed, ±5 km; Russian police detachment and police school, where recruits for the Asano detachment were picked in July 1941 (Buyakov, 'Отряд Асано')"),
     E("pogranichnaya", "Pogranichnaya", "Пограничная", ("CN", "Suifenhe"), [131.15, 44.40]),
     E("sakhalyan-emigres", "Sakhalyan", "Сахалян", ("CN", "Heihe"), [127.49, 50.24]),
 ])
