@@ -491,3 +491,15 @@ fn the_emigres_own_geography() {
         assert!(!feature(&ev, id).exists_during(&on("1941")), "{id} only on the 1945 map");
     }
 }
+
+#[test]
+fn the_first_amur_march_runs_from_mergen_to_sakhalyan_in_1941() {
+    let ev = layer("events");
+    let cities = layer("cities");
+    let march = feature(&ev, "amur-march");
+    assert!(march.exists_during(&on("1941-08")) && !march.exists_during(&on("1942")));
+    let Geometry::LineString(l) = &march.geometry else { panic!("not a line") };
+    let (a, b) = (l.points().next().unwrap(), l.points().last().unwrap());
+    let (mergen, sakhalyan) = (point(&cities, "mergen"), point(&cities, "sakhalyan"));
+    assert!(km_to(a, mergen.x(), mergen.y()) < 5.0 && km_to(b, sakhalyan.x(), sakhalyan.y()) < 10.0);
+}

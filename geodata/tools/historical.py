@@ -86,6 +86,7 @@ cities = [
     C("antung", "Antung", "Dandong", "Аньдун", "town", ("CN", "Dandong"), [124.39, 40.13]),
     C("chinchow", "Chinchow", "Jinzhou", "Цзиньчжоу", "town", ("CN", "Jinzhou"), [121.14, 41.11]),
     C("chengteh", "Chengteh", "Chengde", "Чэндэ", "town", ("CN", "Chengde"), [117.96, 40.95]),
+    C("mergen", "Mergen", "Nenjiang", "Мерген", "town", ("CN", "Nenjiang"), [125.22, 49.17]),
     C("sakhalyan", "Sakhalyan", "Heihe", "Сахалян", "town", ("CN", "Heihe"), [127.49, 50.24]),
     C("kiamusze", "Kiamusze", "Jiamusi", "Цзямусы", "town", ("CN", "Jiamusi"), [130.31, 46.80]),
     C("peiping", "Peiping", "Beijing", "Бэйпин", "city", ("CN", "Beijing"), [116.40, 39.91]),
@@ -407,6 +408,12 @@ events = point_layer([
     line("front-1fe-korea", "1st Far Eastern Front (25th Army)", "1-й ДВФ (25-я армия)", "front", "1945-08-09", "1945-08-21", [[130.8, 42.9], [130.0, 43.2], [129.5, 43.5]], GLANTZ),
     line("front-2fe", "2nd Far Eastern Front", "2-й Дальневосточный фронт", "front", "1945-08-09", "1945-08-21", [[127.6, 50.0], [127.2, 48.6], [126.9, 46.5]], GLANTZ),
     line("front-2fe-sungari", "2nd Far Eastern Front (Sungari flotilla)", "2-й ДВФ (вверх по Сунгари)", "front", "1945-08-09", "1945-08-21", [[132.6, 47.85], [131.2, 47.2], [130.3, 46.95], [128.3, 46.2]], GLANTZ),
+    # Buyakov, 'Отряд Асано': the 1st Amur march began on 8 July 1941 with the detachment
+    # taken by rail to Mergen on the upper Nonni; after training in the border zone it was
+    # ordered back to Mergen in September and moved secretly by rail to Sakhalyan.
+    line("amur-march", "Asano detachment's 1st Amur march, Jul–Sep 1941", "1-й Амурский поход отряда Асано, июль–сентябрь 1941", "march", "1941-07-08", "1941-10",
+         [[125.22, 49.17], [125.9, 49.75], [126.75, 50.05], [127.4, 50.2]],
+         "From Mergen to Sakhalyan, 8 Jul – Sep 1941 (A. Buyakov, 'Отряд Асано', ch. 2); schematic: the march's own route in the border zone is not known"),
     line("deportation", "Émigrés deported to the USSR (SMERSH)", "депортация эмигрантов в СССР", "deportation", "1945-08-19", "1946", [[126.65, 45.75], [128.0, 45.25], [129.4, 44.75], [130.6, 44.5], [131.38, 44.41], [131.9, 43.9]],
          "Arrests by SMERSH and deportation along the railway via Pogranichnaya, Grodekovo and Voroshilov, from 19 Aug 1945 (Balmasov 2007); schematic"),
 ]
