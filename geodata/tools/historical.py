@@ -197,7 +197,7 @@ STATION_SRC = "Station Sungari-2 at the second Sungari bridge (hand-placed, see 
 # North Manchuria Railway since June 1933 (FRUS 1933 vol. III doc. 393), the Russians
 # Северо-Маньчжурская железная дорога; from the sale that is the line's only name.
 CER_END = "1935-03-23"
-NMR_SRC = RAIL_SRC + "; CER sold to Manchukuo 23 Mar 1935 (FRUS 1935 III, doc. 92)"
+NMR_SRC = RAIL_SRC + "; sale of the CER: FRUS 1935 III, doc. 92"
 CER = [("west", ["manchouli", "hailar", "yakeshi", "zhalantun", "qiqihar", "anda", "harbin"], ""),
        ("east", ["harbin", "acheng", "hailin", "mudanjiang", "suifenhe"], ""),
        ("south", ["harbin", "shuangcheng", "fuyu", "sungari-2", "dehui", "changchun"], "southern branch")]
@@ -233,7 +233,16 @@ railways_def = [
 # 3 Apr 1906 ('Gyeongui Line (1904–1945)'); Keigen 16 Aug 1914 ('Gyeongwon Line'); Kankyō,
 # Gensan–Kainei 1 Sep 1928, its Seishin–Ranam section 5 Nov 1916 ('Hamgyeong Line'); North
 # Chosen line, Kainei–Yūki 1 Aug 1933 ('North Chosen Line'); Yūki–Rashin 1 Nov 1935 ('Ungna Line').
-KOREA_SRC = RAIL_SRC + "; Korean lines dated from their opening (Wikipedia; geodata/SOURCES.md)"
+KOREA_SRC = RAIL_SRC
+KOREA_NOTE = {
+    "keifu": "Opened 1 Jan 1905 as the Keifu Railway (Wikipedia, 'Gyeongbu Line')",
+    "keigi": "Open end to end 3 Apr 1906 (Wikipedia, 'Gyeongui Line (1904–1945)')",
+    "keigen": "Open end to end 16 Aug 1914 (Wikipedia, 'Gyeongwon Line')",
+    "kankyo": "Gensan–Kainei complete 1 Sep 1928 (Wikipedia, 'Hamgyeong Line')",
+    "kankyo-seishin": "Seishin–Ranam section open 5 Nov 1916 (Wikipedia, 'Hamgyeong Line')",
+    "north-chosen": "Kainei–Yūki complete 1 Aug 1933, SMR-run from Oct 1933 (Wikipedia, 'North Chosen Line')",
+    "yura": "Opened 1 Nov 1935 by the SMR (Wikipedia, 'Ungna Line')",
+}
 railways = []
 SHORT = {"cer-west": "Chinese Eastern Rly", "cer-east": "Chinese Eastern Rly", "nmr-west": "North Manchuria Rly", "nmr-east": "North Manchuria Rly",
          "smr-main": "South Manchuria Rly", "trans-siberian": "Trans-Siberian Rly"}
@@ -241,7 +250,7 @@ SHORT_RU = {"nmr-west": "Сев.-Маньчж. ж. д.", "nmr-east": "Сев.-М
 for rid, name, ru, kind, start, end, stops in railways_def:
     coords = [locate({"gn": STATIONS[s][0], "at": STATIONS[s][1]} if STATIONS[s][0] else {"at": STATIONS[s][1], "source": STATION_SRC})[0] for s in stops]
     src = NMR_SRC if kind in ("cer", "nmr") else KOREA_SRC if kind == "korea" else RAIL_SRC
-    props = dict(id=rid, name=name, name_short=SHORT.get(rid), name_short_ru=SHORT_RU.get(rid), name_ru=ru, kind=kind, start=start, end=end, source=src)
+    props = dict(id=rid, name=name, name_short=SHORT.get(rid), name_short_ru=SHORT_RU.get(rid), name_ru=ru, kind=kind, start=start, end=end, source=src, note=KOREA_NOTE.get(rid))
     railways.append(feature(props, {"type": "LineString", "coordinates": coords}))
 
 # ---- Harbin ----
@@ -335,7 +344,7 @@ khalkhin = [
 # the CER was built, 1898-1903); most left in the 1950s (repatriation to the USSR and
 # emigration overseas), so the layer runs to 1955, approximately.
 EMIGRE_START, EMIGRE_END = "1920", "1955"
-CER_TOWN = "Russian émigré communities (Argudyaeva, cyberleninka.ru; babr24.info; proza.ru): GeoNames positions (CC BY 4.0) or hand-placed ±5–20 km (geodata/SOURCES.md)"
+CER_TOWN = "Émigré communities after Argudyaeva and babr24.info, at GeoNames positions or ±5–20 km (SOURCES.md)"
 def E(id, name, ru, gn, at, src=CER_TOWN, **kw):
     row = dict(id=id, name=name, name_ru=ru, kind="community", at=at, start=EMIGRE_START, end=EMIGRE_END, **kw)
     row.update(source=CER_TOWN, **({"gn": gn} if gn else {}))
@@ -344,7 +353,7 @@ def E(id, name, ru, gn, at, src=CER_TOWN, **kw):
 # 11,500 km² (Yu. Argudyaeva, 'Из России в маньчжурское Трёхречье', cyberleninka.ru; O. Pauller,
 # 'Трёхречье', samlib.ru): drawn as an oval of that area east of the Argun above Labudalin
 # (Ergun, 50°14′35″N 120°10′52″E), ±30 km.
-TREKH_SRC = "Trekhrechye: schematic oval of its 11,500 km², ±30 km (Argudyaeva, cyberleninka.ru; Pauller, samlib.ru)"
+TREKH_SRC = "Trekhrechye: oval of its 11,500 km², ±30 km (Argudyaeva; Pauller)"
 emigres = [
     feature(dict(id="trekhrechye", name="Trekhrechye (Three Rivers)", name_ru="Трёхречье", kind="district", start=EMIGRE_START, end=EMIGRE_END,
                  note="Cossack farming district of the Argun's right-bank tributaries; rural Russian population 2,130 in 1927, 5,519 in 1933",
@@ -377,25 +386,26 @@ def line(id, name, ru, kind, start, end, coords, source):
     return feature(dict(id=id, name=name, name_ru=ru, kind=kind, start=start, end=end, source=source), {"type": "LineString", "coordinates": coords})
 GLANTZ = "Axes of advance after D. Glantz, August Storm: The Soviet 1945 Strategic Offensive in Manchuria (1983); schematic"
 KANTOKUEN = "Kantokuen plan of July 1941, main axes as described in A. Coox, Nomonhan (1985); schematic, never executed"
-WAYPOINT_SRC = "Places on the Soviet axes of August 1945 (Glantz 1983; Wikipedia 'Khingan–Mukden Operation'): GeoNames (CC BY 4.0) or hand-placed ±10 km"
+WAYPOINT_SRC = GN_SRC
+HAND_SRC = "Hand-placed, ±10 km (geodata/SOURCES.md)"
 events = point_layer([
     dict(id="mukden-incident", name="Mukden Incident, 18 Sep 1931", name_ru="Мукденский инцидент", kind="incident", at=[123.44, 41.84], start="1931-09-18", end="1931-09-19", source=MUKDEN_SRC),
     dict(id="mikasa-visit", name="Prince Mikasa visits, May 1944", name_ru="визит принца Микасы", kind="visit", at=SUNGARI_2, start="1944-05", end="1944-06", source="Visit of Prince Mikasa Takahito to the Asano detachment, May 1944 (Balmasov 2007)"),
     dict(id="harbin-taken", name="Harbin taken, 18–20 Aug", name_ru="Харбин занят 18–20 августа", kind="taken", gn=("CN", "Harbin"), at=[126.65, 45.75], start="1945-08-18", end="1945-08-21", source="Soviet airborne landing at Harbin, 18 Aug 1945 (Glantz 1983)"),
     # Places the Soviet advance of August 1945 ran through, named on that map only.
     dict(id="tamsag-bulak-1945", name="Tamsag Bulak", name_ru="Тамсаг-Булак", kind="waypoint", at=[117.28, 47.24], start="1945-08-09", end="1945-08-21",
-         source=WAYPOINT_SRC),
+         note="Start line of the Transbaikal Front's main blow (Glantz 1983); Tamsagbulag, Dornod (touristinfocenter.mn)", source=HAND_SRC),
     dict(id="halun-arshan", name="Halun-Arshan", name_ru="Халун-Аршан", kind="waypoint", at=[119.94, 47.18], start="1945-08-09", end="1945-08-21",
-         source=WAYPOINT_SRC),
+         note="Fortified area at Arxan, bypassed to the south by the Transbaikal Front (Wikipedia, 'Khingan–Mukden Operation')", source=HAND_SRC),
     dict(id="lupei", name="Lupei", name_ru="Лубэй", kind="waypoint", gn=("CN", "Lubei"), at=[120.96, 44.61], start="1945-08-09", end="1945-08-21",
-         source=WAYPOINT_SRC),
+         note="On the Transbaikal Front's axis over the Grand Khingan (Wikipedia, 'Khingan–Mukden Operation')", source=WAYPOINT_SRC),
     dict(id="dolonnor", name="Dolonnor", name_ru="Долоннор", kind="waypoint", gn=("CN", "Duolun"), at=[116.49, 42.19], start="1945-08-09", end="1945-08-21",
-         source=WAYPOINT_SRC),
+         note='Objective of the Soviet-Mongolian Cavalry-Mechanized Group (Glantz 1983)', source=WAYPOINT_SRC),
     dict(id="tunghwa", name="Tunghwa", name_ru="Тунхуа", name_modern="Tonghua", kind="waypoint", gn=("CN", "Tonghua"), at=[125.93, 41.72], start="1945-08-09", end="1945-08-21",
-         note="Pu Yi and the Manchukuo government fled here from Hsinking in August 1945",
+         note="Pu Yi and the Manchukuo government fled here from Hsinking in August 1945 (Scots Wikipedia 'Manchukuo': capital Tonghua till 18 Aug 1945)",
          source=WAYPOINT_SRC),
     dict(id="grodekovo", name="Grodekovo", name_ru="Гродеково", name_modern="Pogranichny", kind="waypoint", gn=("RU", "Pogranichnyy"), at=[131.38, 44.41], start="1945-08-09", end="1946",
-         source=WAYPOINT_SRC),
+         note='Soviet border station opposite Pogranichnaya, on the deportation route (Balmasov 2007)', source=WAYPOINT_SRC),
     dict(id="hsinking-taken", name="Hsinking taken, 19 Aug", name_ru="Синьцзин занят 19 августа", kind="taken", gn=("CN", "Changchun"), at=[125.32, 43.88], start="1945-08-19", end="1945-08-21", source="Soviet airborne landing at Hsinking, 19 Aug 1945 (Glantz 1983)"),
 ]) + [
     line("kantokuen-east", "Kantokuen: planned main blow", "Кантокуэн: главный удар", "plan", "1941-07", "1942", [[129.9, 44.75], [130.9, 44.35], [131.55, 44.0], [131.9, 43.55]], KANTOKUEN),

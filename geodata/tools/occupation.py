@@ -51,7 +51,7 @@ def cut(geom):
     return m
 
 
-SRC = "Occupied China: schematic, ±50 km, after the war's published maps; dates in geodata/SOURCES.md"
+SRC = "Occupied China: schematic, ±50 km (SOURCES.md)"
 features = [
     {"type": "Feature", "properties": {"id": "occupied-china-1937", "name": "Japanese-occupied China", "name_ru": "Оккупированный Японией Китай",
                                         "kind": "occupied", "start": "1937-07-29", "end": "1938-05-19",
