@@ -423,7 +423,7 @@ events = point_layer([
     # ordered back to Mergen in September and moved secretly by rail to Sakhalyan.
     line("amur-march", "Asano detachment's 1st Amur march, Jul–Sep 1941", "1-й Амурский поход отряда Асано, июль–сентябрь 1941", "march", "1941-07-08", "1941-10",
          [[125.22, 49.17], [125.9, 49.75], [126.75, 50.05], [127.4, 50.2]],
-         "From Mergen to Sakhalyan, 8 Jul – Sep 1941 (A. Buyakov, 'Отряд Асано', ch. 2); schematic: the march's own route in the border zone is not known"),
+         "Mergen to Sakhalyan, Jul–Sep 1941 (Buyakov, 'Отряд Асано'); schematic"),
     line("deportation", "Émigrés deported to the USSR (SMERSH)", "депортация эмигрантов в СССР", "deportation", "1945-08-19", "1946", [[126.65, 45.75], [128.0, 45.25], [129.4, 44.75], [130.6, 44.5], [131.38, 44.41], [131.9, 43.9]],
          "Arrests by SMERSH and deportation along the railway via Pogranichnaya, Grodekovo and Voroshilov, from 19 Aug 1945 (Balmasov 2007); schematic"),
 ]
