@@ -232,6 +232,42 @@ fn names_follow_the_date() {
     assert!(named("1946").contains(&"Changchun".to_string()));
 }
 
+#[test]
+fn names_of_the_phase_dates() {
+    // Manchukuo was proclaimed on 1 March 1932 with its capital at Changchun, renamed
+    // Hsinking on 14 March; Tikhonkaya was renamed Birobidzhan by the decree of 10 October
+    // 1931 (kept to the end of the 1931 map's span, which starts on 18 September 1931).
+    let cities = layer("cities");
+    let on_date = |date: &str| -> Vec<(String, String)> {
+        cities
+            .features
+            .iter()
+            .filter(|f| f.exists_during(&on(date)))
+            .map(|f| (f.text("name").unwrap(), f.text("kind").unwrap()))
+            .collect()
+    };
+    let has = |date: &str, name: &str| on_date(date).iter().any(|(n, _)| n == name);
+    let mar1 = on_date("1932-03-01");
+    assert!(mar1.contains(&("Changchun".to_string(), "capital".to_string())), "{mar1:?}");
+    assert!(!has("1932-03-01", "Hsinking"));
+    assert!(has("1932-03-14", "Hsinking") && !has("1932-03-14", "Changchun"));
+    for date in ["1931-09-18", "1931-12", "1932-02"] {
+        assert!(has(date, "Tikhonkaya") && !has(date, "Birobidzhan"), "{date}");
+    }
+    assert!(has("1938-04-29", "Birobidzhan") && !has("1938-04-29", "Tikhonkaya"));
+    // One name per place on every phase's date: no two features of a place at once.
+    for date in ["1931-09-18", "1932-03-01", "1938-04-29", "1938-08", "1939-07", "1942", "1945-08-15"] {
+        let mut at = std::collections::BTreeMap::new();
+        for f in cities.features.iter().filter(|f| f.exists_during(&on(date))) {
+            let p = point(&cities, &f.text("id").unwrap());
+            let key = ((p.x() * 100.0).round() as i64, (p.y() * 100.0).round() as i64);
+            if let Some(other) = at.insert(key, f.text("name").unwrap()) {
+                panic!("{date}: {other} and {} at one place", f.text("name").unwrap());
+            }
+        }
+    }
+}
+
 /// Equirectangular distance in km between a point and a lon/lat: within a fraction of a
 /// percent over the few hundred km these checks span.
 fn km_to(p: Point<f64>, lon: f64, lat: f64) -> f64 {
@@ -274,4 +310,196 @@ fn tamsag_bulak_lies_deep_in_mongolia_behind_the_front() {
     assert!(feature(&states, "mpr").geometry.contains(&base));
     let battle = point(&layer("khalkhin_gol"), "khalkhin-battle");
     assert!(base.x() < battle.x());
+}
+
+#[test]
+fn the_cer_becomes_the_north_manchuria_railway_on_its_sale_in_1935() {
+    // The Soviet interest was sold to Manchukuo on 23 March 1935 and the line entrusted to
+    // the South Manchuria Railway company the same day (FRUS 1935, vol. III, doc. 92).
+    let rail = layer("railways");
+    let harbin = point(&layer("harbin"), "harbin");
+    let through_harbin = |date: &str| -> Vec<(String, String)> {
+        rail.features
+            .iter()
+            .filter(|f| f.exists_during(&on(date)))
+            .filter(|f| match &f.geometry {
+                Geometry::LineString(l) => l.points().any(|p| km_to(p, harbin.x(), harbin.y()) < 5.0),
+                _ => false,
+            })
+            .map(|f| (f.text("name").unwrap(), f.text("kind").unwrap()))
+            .collect()
+    };
+    let before = through_harbin("1935-03-22");
+    assert!(!before.is_empty() && before.iter().all(|(n, k)| n.starts_with("Chinese Eastern") && k == "cer"), "{before:?}");
+    for date in ["1935-03-23", "1938-04-29", "1945-08-09"] {
+        let after = through_harbin(date);
+        assert_eq!(after.len(), 3, "{date}: {after:?}");
+        assert!(after.iter().all(|(n, k)| n.starts_with("North Manchuria Railway") && k == "nmr"), "{date}: {after:?}");
+    }
+    // The sale ended at the border: the track on from Pogranichnaya stays Soviet.
+    let cer_east = feature(&rail, "nmr-east");
+    let suifenhe = point(&layer("cities"), "suifenho");
+    if let Geometry::LineString(l) = &cer_east.geometry {
+        let last = l.points().last().unwrap();
+        assert!(km_to(last, suifenhe.x(), suifenhe.y()) < 5.0, "{last:?}");
+    }
+}
+
+#[test]
+fn korea_has_its_trunk_lines_from_their_opening_under_japanese_names() {
+    let rail = layer("railways");
+    let cities = layer("cities");
+    let ends = |id: &str| -> (Point<f64>, Point<f64>) {
+        match &feature(&rail, id).geometry {
+            Geometry::LineString(l) => (l.points().next().unwrap(), l.points().last().unwrap()),
+            g => panic!("{g:?}"),
+        }
+    };
+    let near = |p: Point<f64>, city: &str| km_to(p, point(&cities, city).x(), point(&cities, city).y()) < 5.0;
+    for (line, from, to) in [("keifu", "keijo", "fusan"), ("keigi", "keijo", "shingishu"), ("keigen", "keijo", "gensan"), ("kankyo", "gensan", "kainei")] {
+        let (a, b) = ends(line);
+        assert!(near(a, from) && near(b, to), "{line} should run {from}–{to}");
+        assert_eq!(feature(&rail, line).text("kind").as_deref(), Some("korea"));
+    }
+    // The Kankyō line was complete only in September 1928; the Yūki–Rashin link in 1935.
+    assert!(!feature(&rail, "kankyo").exists_during(&on("1928-08")));
+    assert!(feature(&rail, "kankyo").exists_during(&on("1931-09-18")));
+    assert!(!feature(&rail, "yura").exists_during(&on("1932-03-01")));
+    assert!(feature(&rail, "yura").exists_during(&on("1938-07-29")));
+    // Names of the period, with Russian ones, until the Japanese surrender.
+    for id in ["keijo", "fusan", "heijo", "shingishu", "gensan", "seishin", "rashin"] {
+        let f = feature(&cities, id);
+        assert!(f.exists_during(&on("1939-07")) && !f.exists_during(&on("1945-09")), "{id}");
+        assert!(f.text("name_ru").is_some_and(|n| !n.is_empty()), "{id}");
+    }
+}
+
+#[test]
+fn the_rivers_of_the_story_are_named_in_english_and_russian() {
+    let names = layer("river_names");
+    for (name, ru) in [
+        ("Sungari", "Сунгари"),
+        ("Amur", "Амур"),
+        ("Ussuri", "Уссури"),
+        ("Argun", "Аргунь"),
+        ("Nonni", "Нонни"),
+        ("Liao", "Ляохэ"),
+        ("Yalu", "Ялу"),
+        ("Tumen", "Туманная"),
+        ("Khalkhin Gol", "Халхин-Гол"),
+        ("Holsten", "Хайластын-Гол"),
+    ] {
+        let lines: Vec<_> = names.features.iter().filter(|f| f.text("name").as_deref() == Some(name)).collect();
+        assert!(!lines.is_empty(), "no label line for the {name}");
+        for f in lines {
+            assert_eq!(f.text("name_ru").as_deref(), Some(ru));
+            assert!(matches!(f.geometry, Geometry::LineString(ref l) if l.0.len() >= 2), "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_holsten_joins_the_khalkha_from_the_east_south_of_bain_tsagan() {
+    // It flows west from near Nomonhan village into the Khalkha, some 10 km south of Bain
+    // Tsagan; the fighting of 1939 was on both its banks.
+    let kg = layer("khalkhin_gol");
+    let holsten = match &feature(&kg, "holsten").geometry {
+        Geometry::LineString(l) => l.clone(),
+        g => panic!("{g:?}"),
+    };
+    let river = match &feature(&kg, "claim-japan").geometry {
+        Geometry::LineString(l) => l.clone(),
+        g => panic!("{g:?}"),
+    };
+    let mouth = holsten.points().next().unwrap();
+    assert!(river.points().any(|p| km_to(p, mouth.x(), mouth.y()) < 1.0), "the Holsten does not reach the Khalkha");
+    assert!(holsten.points().skip(1).all(|p| p.x() > mouth.x()), "the Holsten comes from the east");
+    let bain_tsagan = point(&kg, "bain-tsagan");
+    let d = km_to(mouth, bain_tsagan.x(), bain_tsagan.y());
+    assert!(mouth.y() < bain_tsagan.y() && (5.0..20.0).contains(&d), "confluence {d:.0} km from Bain Tsagan");
+    let strip = &feature(&kg, "disputed-strip").geometry;
+    let middle = holsten.points().nth(holsten.0.len() / 2).unwrap();
+    assert!(strip.contains(&middle), "the Holsten's middle course is in the disputed strip");
+}
+
+/// The occupied part of China on `date`, if any.
+fn occupied_china_on(date: &str) -> Vec<Geometry<f64>> {
+    let l = layer("occupation");
+    l.features
+        .iter()
+        .filter(|f| f.text("kind").as_deref() == Some("occupied") && f.exists_during(&on(date)))
+        .map(|f| f.geometry.clone())
+        .collect()
+}
+
+#[test]
+fn north_china_is_occupied_from_late_july_1937() {
+    // Peiping fell on 29 July 1937 and Tientsin on 30 July; Taiyuan in November 1937,
+    // Tsinan in December; Hsuchow on 19 May 1938 and Kaifeng in June 1938.
+    let cities = layer("cities");
+    let inside = |date: &str, p: Point<f64>| occupied_china_on(date).iter().any(|g| g.contains(&p));
+    let peiping = point(&cities, "peiping");
+    let tientsin = point(&cities, "tientsin");
+    assert!(!inside("1937-07-01", peiping) && !inside("1937-07-01", tientsin));
+    for date in ["1938-04-29", "1939-07", "1941", "1944-05", "1945-08-15"] {
+        assert!(inside(date, peiping) && inside(date, tientsin), "{date}");
+    }
+    let taiyuan = Point::new(112.55, 37.87);
+    let hsuchow = Point::new(117.18, 34.26);
+    assert!(inside("1938-04-29", taiyuan) && !inside("1938-04-29", hsuchow));
+    assert!(inside("1939-07", hsuchow));
+    // Occupied China is China: not Manchukuo, Jehol, Mengjiang or the Soviet Union.
+    for (date, p) in [("1938-04-29", point(&cities, "chengteh")), ("1939-07", point(&cities, "kalgan")), ("1941", point(&layer("harbin"), "harbin"))] {
+        assert!(!inside(date, p), "{date}: {p:?}");
+    }
+    assert!(occupied_china_on("1946").is_empty(), "the occupation ended with the surrender of September 1945");
+}
+
+#[test]
+fn the_emigres_own_geography() {
+    // Trekhrechye: the basins of the Gan, Derbul and Khaul east of the Argun, about
+    // 11,500 km², in Manchukuo; Dragotsenka inside it; the railway-zone communities on the
+    // CER; Grodekovo on the deportation route of 1945.
+    let em = layer("emigres");
+    let trekh = &feature(&em, "trekhrechye").geometry;
+    let area = trekh.chamberlain_duquette_unsigned_area() / 1e6;
+    assert!((9_000.0..14_000.0).contains(&area), "Trekhrechye {area:.0} km²");
+    assert!(trekh.contains(&point(&em, "dragotsenka")));
+    let m = manchukuo_on("1938-04-29");
+    assert!(m.contains(&trekh.centroid().unwrap()), "Trekhrechye lies in Manchukuo");
+    let ussr = feature(&layer("states"), "ussr").geometry.clone();
+    assert!(!ussr.contains(&trekh.centroid().unwrap()));
+    for id in ["manchouli-emigres", "hailar-emigres", "yimianpo", "hengdaohezi", "pogranichnaya"] {
+        let f = feature(&em, id);
+        assert_eq!(f.text("kind").as_deref(), Some("community"), "{id}");
+        assert!(m.contains(&point(&em, id)), "{id} is in Manchukuo");
+        assert!(f.exists_during(&on("1938-04-29")) && f.exists_during(&on("1945-08-09")), "{id}");
+    }
+    // Imienpo and Hengdaohezi lie on the CER's eastern line, between Harbin and Mutankiang.
+    let harbin = point(&layer("harbin"), "harbin");
+    let mutankiang = point(&layer("cities"), "mutankiang");
+    for id in ["yimianpo", "hengdaohezi"] {
+        let p = point(&em, id);
+        assert!(p.x() > harbin.x() && p.x() < mutankiang.x(), "{id}");
+    }
+    let ev = layer("events");
+    let grodekovo = point(&ev, "grodekovo");
+    let ussr_has = |p: Point<f64>| feature(&layer("states"), "ussr").geometry.contains(&p);
+    assert!(ussr_has(grodekovo), "Grodekovo is the Soviet side of the border");
+    for id in ["tamsag-bulak-1945", "halun-arshan", "lupei", "dolonnor", "tunghwa", "grodekovo"] {
+        assert!(feature(&ev, id).exists_during(&on("1945-08-09")), "{id} on the 1945 map");
+        assert!(!feature(&ev, id).exists_during(&on("1941")), "{id} only on the 1945 map");
+    }
+}
+
+#[test]
+fn the_first_amur_march_runs_from_mergen_to_sakhalyan_in_1941() {
+    let ev = layer("events");
+    let cities = layer("cities");
+    let march = feature(&ev, "amur-march");
+    assert!(march.exists_during(&on("1941-08")) && !march.exists_during(&on("1942")));
+    let Geometry::LineString(l) = &march.geometry else { panic!("not a line") };
+    let (a, b) = (l.points().next().unwrap(), l.points().last().unwrap());
+    let (mergen, sakhalyan) = (point(&cities, "mergen"), point(&cities, "sakhalyan"));
+    assert!(km_to(a, mergen.x(), mergen.y()) < 5.0 && km_to(b, sakhalyan.x(), sakhalyan.y()) < 10.0);
 }

@@ -64,8 +64,15 @@ C = lambda id, name, modern, ru, kind, gn, at, **kw: dict(id=id, name=name, name
 
 # ---- Cities (period names; names that changed are separate features with dates) ----
 cities = [
-    C("hsinking", "Hsinking", "Changchun", "Синьцзин", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-01", end="1945-08-21", note="Seat of the new state from its proclamation on 1 March 1932; formally renamed Hsinking (Xinjing) on 14 March 1932"),
+    # Manchukuo was proclaimed on 1 March 1932 with Changchun as its capital; Pu Yi took
+    # office there on 9 March, and the city was renamed Hsinking ("new capital") in the days
+    # after (14 March 1932 in most accounts; a Chinese chronicle gives 9 March). So 1 March
+    # shows Changchun as the capital-designate, Hsinking only from 14 March.
     C("changchun", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], end="1932-03-01"),
+    C("changchun-1932", "Changchun", "Changchun", "Чанчунь", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-01", end="1932-03-14",
+      note="Capital-designate of Manchukuo from its proclamation on 1 March 1932; Pu Yi inaugurated there 9 March; renamed Hsinking 14 March 1932",
+      ),
+    C("hsinking", "Hsinking", "Changchun", "Синьцзин", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-14", end="1945-08-21", note="Capital of Manchukuo; Changchun renamed Hsinking (Xinjing, 'new capital') on 14 March 1932"),
     C("changchun-1945", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], start="1945-08-21"),
     C("mukden", "Mukden", "Shenyang", "Мукден", "city", ("CN", "Shenyang"), [123.43, 41.79]),
     C("dairen", "Dairen", "Dalian", "Дайрен", "city", ("CN", "Dalian"), [121.60, 38.91]),
@@ -79,6 +86,7 @@ cities = [
     C("antung", "Antung", "Dandong", "Аньдун", "town", ("CN", "Dandong"), [124.39, 40.13]),
     C("chinchow", "Chinchow", "Jinzhou", "Цзиньчжоу", "town", ("CN", "Jinzhou"), [121.14, 41.11]),
     C("chengteh", "Chengteh", "Chengde", "Чэндэ", "town", ("CN", "Chengde"), [117.96, 40.95]),
+    C("mergen", "Mergen", "Nenjiang", "Мерген", "town", ("CN", "Nenjiang"), [125.22, 49.17]),
     C("sakhalyan", "Sakhalyan", "Heihe", "Сахалян", "town", ("CN", "Heihe"), [127.49, 50.24]),
     C("kiamusze", "Kiamusze", "Jiamusi", "Цзямусы", "town", ("CN", "Jiamusi"), [130.31, 46.80]),
     C("peiping", "Peiping", "Beijing", "Бэйпин", "city", ("CN", "Beijing"), [116.40, 39.91]),
@@ -90,7 +98,15 @@ cities = [
     C("chita", "Chita", "Chita", "Чита", "city", ("RU", "Chita"), [113.49, 52.04]),
     C("nikolsk", "Nikolsk-Ussuriysky", "Ussuriysk", "Никольск-Уссурийский", "town", ("RU", "Ussuriysk"), [131.96, 43.80], end="1935"),
     C("voroshilov", "Voroshilov", "Ussuriysk", "Ворошилов", "town", ("RU", "Ussuriysk"), [131.96, 43.80], start="1935", note="Named Voroshilov 1935-1957"),
-    C("birobidzhan", "Birobidzhan", "Birobidzhan", "Биробиджан", "town", ("RU", "Birobidzhan"), [132.92, 48.79]),
+    # The station Tikhonkaya (Тихонькая) and its settlement were renamed Biro-Bidzhan by the
+    # VTsIK Presidium decree of 10 October 1931 (Russian Wikipedia 'Биробиджан'); the town was
+    # chartered in 1937. The decree falls inside the occupation map's span (18 Sep 1931 – Feb
+    # 1932), and a feature is drawn on every date of a span it overlaps, so the switch is put
+    # at the end of that span: the map keeps the name of its start date, 18 September 1931.
+    C("tikhonkaya", "Tikhonkaya", "Birobidzhan", "Тихонькая", "town", ("RU", "Birobidzhan"), [132.92, 48.79], end="1932-03",
+      note="Renamed Biro-Bidzhan by the decree of 10 October 1931 (ru.wikipedia 'Биробиджан'); kept here to the end of the 1931 map's span"),
+    C("birobidzhan", "Birobidzhan", "Birobidzhan", "Биробиджан", "town", ("RU", "Birobidzhan"), [132.92, 48.79], start="1932-03",
+      note="Named Biro-Bidzhan by the decree of 10 October 1931 (ru.wikipedia 'Биробиджан'); a town from 1937"),
     C("ulan-ude", "Verkhneudinsk", "Ulan-Ude", "Верхнеудинск", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], end="1934-07-27"),
     C("ulan-ude-1934", "Ulan-Ude", "Ulan-Ude", "Улан-Удэ", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], start="1934-07-27"),
     C("ulan-bator", "Ulan Bator", "Ulaanbaatar", "Улан-Батор", "capital", ("MN", "Ulan Bator"), [106.88, 47.91]),
@@ -98,6 +114,12 @@ cities = [
     C("choibalsan", "Choibalsan", "Choibalsan", "Чойбалсан", "town", ("MN", "Choibalsan"), [114.53, 48.07], start="1941"),
     C("keijo", "Keijō", "Seoul", "Кэйдзё", "city", ("KR", "Seoul"), [126.98, 37.57], end="1945-08-15", note="Seat of the Japanese Government-General of Korea"),
     C("heijo", "Heijō", "Pyongyang", "Хэйдзё", "city", ("KP", "Pyongyang"), [125.75, 39.03], end="1945-08-15"),
+    C("fusan", "Fusan", "Busan", "Фузан", "city", ("KR", "Busan"), [129.03, 35.10], end="1945-08-15"),
+    C("taikyu", "Taikyū", "Daegu", "Тайкю", "town", ("KR", "Daegu"), [128.59, 35.87], end="1945-08-15"),
+    C("shingishu", "Shingishū", "Sinuiju", "Сингисю", "town", ("KP", "Sinŭiju"), [124.40, 40.10], end="1945-08-15"),
+    C("gensan", "Gensan", "Wonsan", "Гэнсан", "town", ("KP", "Wŏnsan"), [127.44, 39.15], end="1945-08-15"),
+    C("kanko", "Kankō", "Hamhung", "Канко", "town", ("KP", "Hamhŭng"), [127.54, 39.92], end="1945-08-15"),
+    C("kainei", "Kainei", "Hoeryong", "Кайнэй", "town", ("KP", "Hoeryŏng"), [129.75, 42.44], end="1945-08-15"),
     C("seishin", "Seishin", "Chongjin", "Сэйсин", "town", ("KP", "Chongjin"), [129.78, 41.80], end="1945-08-15"),
     C("rashin", "Rashin", "Rajin", "Расин", "town", ("KP", "Rajin"), [130.28, 42.26], end="1945-08-15"),
     C("tokyo", "Tokyo", "Tokyo", "Токио", "capital", ("JP", "Tokyo"), [139.69, 35.69]),
@@ -145,26 +167,90 @@ STATIONS = {  # id: (gn key or None for a hand-placed station, expected position
     "vyazemsky": (("RU", "Vyazemskiy"), [134.76, 47.53]), "bikin": (("RU", "Bikin"), [134.25, 46.81]),
     "dalnerechensk": (("RU", "Dalnerechensk"), [133.74, 45.93]), "lesozavodsk": (("RU", "Lesozavodsk"), [133.40, 45.47]),
     "spassk": (("RU", "Spassk-Dal’niy"), [132.82, 44.60]),
+    # Korea (Chōsen): stations of the Chosen Government Railway's trunk lines
+    "seoul": (("KR", "Seoul"), [126.98, 37.57]), "suwon": (("KR", "Suwon"), [127.01, 37.29]),
+    "cheonan": (("KR", "Cheonan"), [127.15, 36.81]), "daejeon": (("KR", "Daejeon"), [127.38, 36.35]),
+    "gimcheon": (("KR", "Gimcheon"), [128.12, 36.13]), "daegu": (("KR", "Daegu"), [128.59, 35.87]),
+    "miryang": (("KR", "Miryang"), [128.75, 35.49]), "busan": (("KR", "Busan"), [129.03, 35.10]),
+    "kaesong": (("KP", "Kaesŏng"), [126.55, 37.97]), "sariwon": (("KP", "Sariwŏn-si"), [125.76, 38.51]),
+    "pyongyang": (("KP", "Pyongyang"), [125.75, 39.03]), "sinanju": (("KP", "Sinanju"), [125.61, 39.60]),
+    "sinuiju": (("KP", "Sinŭiju"), [124.40, 40.10]), "uijeongbu": (("KR", "Uijeongbu-si"), [127.05, 37.74]),
+    "cheorwon": (("KR", "Cheorwon"), [127.22, 38.21]), "kosan": (("KP", "Kosan"), [127.42, 38.86]),
+    "wonsan": (("KP", "Wŏnsan"), [127.44, 39.15]), "kowon": (("KP", "Kowŏn-ŭp"), [127.24, 39.44]),
+    "hamhung": (("KP", "Hamhŭng"), [127.54, 39.92]), "hongwon": (("KP", "Hongwŏn"), [127.96, 40.03]),
+    "sinpo": (("KP", "Sinp’o"), [128.19, 40.04]), "kilju": (("KP", "Kilju"), [129.33, 40.96]),
+    "kyongsong": (("KP", "Kyŏngsŏng"), [129.61, 41.59]), "ranam": (("KP", "Ranam"), [129.68, 41.71]),
+    "chongjin": (("KP", "Chongjin"), [129.78, 41.80]), "komusan": (("KP", "Komusan Il-tong"), [129.70, 42.11]),
+    "hoeryong": (("KP", "Hoeryŏng"), [129.75, 42.44]), "namyang": (("KP", "Namyang"), [129.86, 42.95]),
+    "unggi": (("KP", "Unggi"), [130.41, 42.34]), "rajin": (("KP", "Rajin"), [130.28, 42.26]),
+    # the North Chosen line along the Tumen (stations of the line as of 1945, Wikipedia 'North Chosen Line')
+    "sambong": (("KP", "Sambong"), [129.79, 42.69]), "pungin": (("KP", "P’ungin"), [130.05, 42.93]),
+    "songnae": (("KP", "Sŏngnae-ri"), [130.15, 42.81]), "kogonwon": (("KP", "Kogŏnwon"), [130.20, 42.66]),
+    "aoji": (("KP", "Aoji-ri"), [130.40, 42.52]),
 }
 RAIL_SRC = "Route through stations at GeoNames positions (CC BY 4.0); course between stations straightened"
 STATION_SRC = "Station Sungari-2 at the second Sungari bridge (hand-placed, see geodata/SOURCES.md)"
+# The Chinese Eastern Railway until its sale: the Soviet interest was transferred to
+# Manchukuo by the agreement signed in Tokyo on 23 March 1935, and the same day Manchukuo
+# entrusted the line's management to the South Manchuria Railway Company (US Ambassador Grew
+# to the Secretary of State, 1935, FRUS 1935 vol. III doc. 92). Manchukuo had called it the
+# North Manchuria Railway since June 1933 (FRUS 1933 vol. III doc. 393), the Russians
+# Северо-Маньчжурская железная дорога; from the sale that is the line's only name.
+CER_END = "1935-03-23"
+NMR_SRC = RAIL_SRC + "; sale of the CER: FRUS 1935 III, doc. 92"
+CER = [("west", ["manchouli", "hailar", "yakeshi", "zhalantun", "qiqihar", "anda", "harbin"], ""),
+       ("east", ["harbin", "acheng", "hailin", "mudanjiang", "suifenhe"], ""),
+       ("south", ["harbin", "shuangcheng", "fuyu", "sungari-2", "dehui", "changchun"], "southern branch")]
 railways_def = [
-    ("cer-west", "Chinese Eastern Railway", "КВЖД", "cer", "1903", ["manchouli", "hailar", "yakeshi", "zhalantun", "qiqihar", "anda", "harbin"]),
-    ("cer-east", "Chinese Eastern Railway", "КВЖД", "cer", "1903", ["harbin", "acheng", "hailin", "mudanjiang", "suifenhe", "pogranichny", "ussuriysk"]),
-    ("cer-south", "Chinese Eastern Railway (southern branch)", "КВЖД (Южная ветка)", "cer", "1903", ["harbin", "shuangcheng", "fuyu", "sungari-2", "dehui", "changchun"]),
-    ("smr-main", "South Manchuria Railway", "ЮМЖД", "smr", "1907", ["changchun", "gongzhuling", "siping", "kaiyuan", "tieling", "shenyang", "liaoyang", "anshan", "haicheng", "dashiqiao", "wafangdian", "jinzhou-dl", "dalian"]),
-    ("smr-port-arthur", "South Manchuria Railway (Port Arthur branch)", "ЮМЖД", "smr", "1907", ["jinzhou-dl", "lushun"]),
-    ("smr-antung", "South Manchuria Railway (Antung line)", "ЮМЖД (Аньдунская линия)", "smr", "1911", ["shenyang", "benxi", "fengcheng", "dandong"]),
-    ("peking-mukden", "Peking–Mukden Railway", "Пекин-Мукденская ж. д.", "other", "1912", ["shenyang", "xinmin", "jinzhou", "shanhaiguan", "tianjin", "beijing"]),
-    ("trans-siberian", "Trans-Siberian Railway", "Транссибирская магистраль", "transsib", "1916", ["ulan-ude", "petrovsk", "khilok", "chita", "karymskoye", "shilka", "chernyshevsk", "mogocha", "skovorodino", "magdagachi", "shimanovsk", "svobodny", "belogorsk", "zavitinsk", "arkhara", "obluchye", "birobidzhan", "khabarovsk", "vyazemsky", "bikin", "dalnerechensk", "lesozavodsk", "spassk", "ussuriysk", "vladivostok"]),
-    ("transsib-blagoveshchensk", "Trans-Siberian Railway (Blagoveshchensk branch)", "Транссиб", "transsib", "1913", ["belogorsk", "blagoveshchensk"]),
-    ("transbaikal-south", "Chita–Manchouli line", "Забайкальская ж. д.", "transsib", "1901", ["karymskoye", "borzya", "zabaikalsk", "manchouli"]),
+    (f"cer-{part}", "Chinese Eastern Railway" + (f" ({branch})" if branch else ""), "КВЖД" + (" (Южная ветка)" if branch else ""), "cer", "1903", CER_END, stops)
+    for part, stops, branch in CER
+] + [
+    (f"nmr-{part}", "North Manchuria Railway" + (f" ({branch})" if branch else "") + ", ex-CER", "Северо-Маньчжурская ж. д." + (" (Южная ветка)" if branch else ""), "nmr", CER_END, None,
+     stops)
+    for part, stops, branch in CER
+] + [
+    # Beyond the border at Suifenho (Pogranichnaya) the line is Soviet: the Ussuri Railway's
+    # branch by Grodekovo to Nikolsk-Ussuriysky, never part of the CER or of its sale.
+    ("grodekovo-branch", "Ussuri Railway (Grodekovo branch)", "Уссурийская ж. д.", "transsib", "1903", None, ["suifenhe", "pogranichny", "ussuriysk"]),
+    ("smr-main", "South Manchuria Railway", "ЮМЖД", "smr", "1907", None, ["changchun", "gongzhuling", "siping", "kaiyuan", "tieling", "shenyang", "liaoyang", "anshan", "haicheng", "dashiqiao", "wafangdian", "jinzhou-dl", "dalian"]),
+    ("smr-port-arthur", "South Manchuria Railway (Port Arthur branch)", "ЮМЖД", "smr", "1907", None, ["jinzhou-dl", "lushun"]),
+    ("smr-antung", "South Manchuria Railway (Antung line)", "ЮМЖД (Аньдунская линия)", "smr", "1911", None, ["shenyang", "benxi", "fengcheng", "dandong"]),
+    ("peking-mukden", "Peking–Mukden Railway", "Пекин-Мукденская ж. д.", "other", "1912", None, ["shenyang", "xinmin", "jinzhou", "shanhaiguan", "tianjin", "beijing"]),
+    ("trans-siberian", "Trans-Siberian Railway", "Транссибирская магистраль", "transsib", "1916", None, ["ulan-ude", "petrovsk", "khilok", "chita", "karymskoye", "shilka", "chernyshevsk", "mogocha", "skovorodino", "magdagachi", "shimanovsk", "svobodny", "belogorsk", "zavitinsk", "arkhara", "obluchye", "birobidzhan", "khabarovsk", "vyazemsky", "bikin", "dalnerechensk", "lesozavodsk", "spassk", "ussuriysk", "vladivostok"]),
+    ("transsib-blagoveshchensk", "Trans-Siberian Railway (Blagoveshchensk branch)", "Транссиб", "transsib", "1913", None, ["belogorsk", "blagoveshchensk"]),
+    ("transbaikal-south", "Chita–Manchouli line", "Забайкальская ж. д.", "transsib", "1901", None, ["karymskoye", "borzya", "zabaikalsk", "manchouli"]),
+    # Korea under Japan: the Chosen Government Railway's trunk lines, dated from the day
+    # each was open end to end (see geodata/SOURCES.md).
+    ("keifu", "Keifu line (Keijō–Fusan)", "ж. д. Кэйдзё — Фузан", "korea", "1905-01-01", None, ["seoul", "suwon", "cheonan", "daejeon", "gimcheon", "daegu", "miryang", "busan"]),
+    ("keigi", "Keigi line (Keijō–Shingishū)", "ж. д. Кэйдзё — Сингисю", "korea", "1906-04-03", None, ["seoul", "kaesong", "sariwon", "pyongyang", "sinanju", "sinuiju"]),
+    ("keigen", "Keigen line (Keijō–Gensan)", "ж. д. Кэйдзё — Гэнсан", "korea", "1914-08-16", None, ["seoul", "uijeongbu", "cheorwon", "kosan", "wonsan"]),
+    ("kankyo", "Kankyō line (Gensan–Kainei)", "Канкёская ж. д. (Гэнсан — Кайнэй)", "korea", "1928-09-01", None, ["wonsan", "kowon", "hamhung", "hongwon", "sinpo", "kilju", "kyongsong", "ranam", "komusan", "hoeryong"]),
+    ("kankyo-seishin", "Kankyō line (Seishin branch)", "Канкёская ж. д. (на Сэйсин)", "korea", "1916-11-05", None, ["ranam", "chongjin"]),
+    ("north-chosen", "North Chosen line (Kainei–Yūki)", "Северокорейская ж. д. (Кайнэй — Юки)", "korea", "1933-08-01", None, ["hoeryong", "sambong", "namyang", "pungin", "songnae", "kogonwon", "aoji", "unggi"]),
+    ("yura", "Yūra line (Yūki–Rashin)", "ж. д. Юки — Расин", "korea", "1935-11-01", None, ["unggi", "rajin"]),
 ]
+# Opening dates (line open end to end): Keifu 1 Jan 1905 (Wikipedia 'Gyeongbu Line'); Keigi
+# 3 Apr 1906 ('Gyeongui Line (1904–1945)'); Keigen 16 Aug 1914 ('Gyeongwon Line'); Kankyō,
+# Gensan–Kainei 1 Sep 1928, its Seishin–Ranam section 5 Nov 1916 ('Hamgyeong Line'); North
+# Chosen line, Kainei–Yūki 1 Aug 1933 ('North Chosen Line'); Yūki–Rashin 1 Nov 1935 ('Ungna Line').
+KOREA_SRC = RAIL_SRC
+KOREA_NOTE = {
+    "keifu": "Opened 1 Jan 1905 as the Keifu Railway (Wikipedia, 'Gyeongbu Line')",
+    "keigi": "Open end to end 3 Apr 1906 (Wikipedia, 'Gyeongui Line (1904–1945)')",
+    "keigen": "Open end to end 16 Aug 1914 (Wikipedia, 'Gyeongwon Line')",
+    "kankyo": "Gensan–Kainei complete 1 Sep 1928 (Wikipedia, 'Hamgyeong Line')",
+    "kankyo-seishin": "Seishin–Ranam section open 5 Nov 1916 (Wikipedia, 'Hamgyeong Line')",
+    "north-chosen": "Kainei–Yūki complete 1 Aug 1933, SMR-run from Oct 1933 (Wikipedia, 'North Chosen Line')",
+    "yura": "Opened 1 Nov 1935 by the SMR (Wikipedia, 'Ungna Line')",
+}
 railways = []
-SHORT = {"cer-west": "Chinese Eastern Rly", "cer-east": "Chinese Eastern Rly", "smr-main": "South Manchuria Rly", "trans-siberian": "Trans-Siberian Rly"}
-for rid, name, ru, kind, start, stops in railways_def:
+SHORT = {"cer-west": "Chinese Eastern Rly", "cer-east": "Chinese Eastern Rly", "nmr-west": "North Manchuria Rly", "nmr-east": "North Manchuria Rly",
+         "smr-main": "South Manchuria Rly", "trans-siberian": "Trans-Siberian Rly"}
+SHORT_RU = {"nmr-west": "Сев.-Маньчж. ж. д.", "nmr-east": "Сев.-Маньчж. ж. д."}
+for rid, name, ru, kind, start, end, stops in railways_def:
     coords = [locate({"gn": STATIONS[s][0], "at": STATIONS[s][1]} if STATIONS[s][0] else {"at": STATIONS[s][1], "source": STATION_SRC})[0] for s in stops]
-    props = dict(id=rid, name=name, name_short=SHORT.get(rid), name_ru=ru, kind=kind, start=start, source=RAIL_SRC)
+    src = NMR_SRC if kind in ("cer", "nmr") else KOREA_SRC if kind == "korea" else RAIL_SRC
+    props = dict(id=rid, name=name, name_short=SHORT.get(rid), name_short_ru=SHORT_RU.get(rid), name_ru=ru, kind=kind, start=start, end=end, source=src, note=KOREA_NOTE.get(rid))
     railways.append(feature(props, {"type": "LineString", "coordinates": coords}))
 
 # ---- Harbin ----
@@ -223,7 +309,16 @@ def river_part(lon_min, lon_max, lat_min, lat_max):
 river = river_part(118.42, 119.16, 47.48, 48.005)
 mongol_claim = [[119.16, 47.49], [119.151, 47.5393], [119.1569, 47.5728], [119.127, 47.6548], [119.1235, 47.7031], [118.7754, 47.8065], [118.6326, 47.897], [118.4779, 47.9999]]
 strip = river + mongol_claim + [river[0]]
+# The Holsten (Khailastyn Gol, Хайластын-Гол) rises on the watershed near Nomonhan village
+# and flows west into the Khalkha; the Japanese called the confluence "Mitsumata" (three
+# forks). Not in WDBII: drawn schematically (±5 km) from the confluence on the WDBII Khalkha,
+# some 10 km south of Bain Tsagan, east-south-east towards the Mongolian claim line.
+HOLSTEN = [[118.5636, 47.7453], [118.60, 47.742], [118.65, 47.735], [118.70, 47.728], [118.76, 47.718], [118.82, 47.705],
+           [118.88, 47.692], [118.95, 47.68], [119.02, 47.668], [119.10, 47.655]]
+HOLSTEN_SRC = "Holsten: schematic course, ±5 km (Coox 1985; pacificwrecks.com; tamashige.blog.ss-blog.jp; geodata/SOURCES.md)"
 khalkhin = [
+    feature(dict(id="holsten", name="Holsten", name_ru="Хайластын-Гол", name_modern="Khailastyn Gol", kind="river", source=HOLSTEN_SRC),
+            {"type": "LineString", "coordinates": HOLSTEN}),
     feature(dict(id="disputed-strip", name="Disputed strip", name_ru="спорная полоса", kind="disputed", start="1935", end="1939-09-16",
                  source="Between the Khalkha river (Japanese/Manchukuo claim, GSHHG WDBII class 3) and the Mongolian claim line (present border, DCW-GMT), after Coox 1985"),
             {"type": "Polygon", "coordinates": [strip]}),
@@ -244,15 +339,73 @@ khalkhin = [
     dict(id="hailar-base", name="Japanese supply base", name_ru="японская база снабжения", kind="base", gn=("CN", "Hailar"), at=[119.70, 49.20], start="1939-05", end="1939-09-17", note="Hailar: base of the Japanese 23rd Division"),
 ])
 
+# ---- The émigrés' own geography ----
+# Dates: the White emigration settled here from 1920 (the railway towns had Russians since
+# the CER was built, 1898-1903); most left in the 1950s (repatriation to the USSR and
+# emigration overseas), so the layer runs to 1955, approximately.
+EMIGRE_START, EMIGRE_END = "1920", "1955"
+CER_TOWN = "Émigré communities after Argudyaeva and babr24.info, at GeoNames positions or ±5–20 km (SOURCES.md)"
+def E(id, name, ru, gn, at, src=CER_TOWN, **kw):
+    row = dict(id=id, name=name, name_ru=ru, kind="community", at=at, start=EMIGRE_START, end=EMIGRE_END, **kw)
+    row.update(source=CER_TOWN, **({"gn": gn} if gn else {}))
+    return row
+# Trekhrechye: the basins of the Gan, Derbul and Khaul, right tributaries of the Argun, about
+# 11,500 km² (Yu. Argudyaeva, 'Из России в маньчжурское Трёхречье', cyberleninka.ru; O. Pauller,
+# 'Трёхречье', samlib.ru): drawn as an oval of that area east of the Argun above Labudalin
+# (Ergun, 50°14′35″N 120°10′52″E), ±30 km.
+TREKH_SRC = "Trekhrechye: oval of its 11,500 km², ±30 km (Argudyaeva; Pauller)"
+emigres = [
+    feature(dict(id="trekhrechye", name="Trekhrechye (Three Rivers)", name_ru="Трёхречье", kind="district", start=EMIGRE_START, end=EMIGRE_END,
+                 note="Cossack farming district of the Argun's right-bank tributaries; rural Russian population 2,130 in 1927, 5,519 in 1933",
+                 source=TREKH_SRC),
+            {"type": "Polygon", "coordinates": [ellipse(120.65, 50.68, 75, 50, n=32)]}),
+] + point_layer([
+    E("dragotsenka", "Dragotsenka", "Драгоценка", None, [120.35, 50.55], major=True,
+      note="Chief village of Trekhrechye (today Sanhe, Ergun), hand-placed in the Derbul-Gan basin, ±20 km"),
+    E("harbin-emigres", "Harbin", "Харбин", ("CN", "Harbin"), [126.65, 45.75], kind_note="centre"),
+    E("manchouli-emigres", "Manchouli", "Маньчжурия", ("CN", "Manzhouli"), [117.43, 49.60]),
+    E("hailar-emigres", "Hailar", "Хайлар", ("CN", "Hailar"), [119.70, 49.20]),
+    E("yakeshi-emigres", "Yakeshi", "Якеши", ("CN", "Yakeshi"), [120.73, 49.28]),
+    E("zhalantun-emigres", "Chalantun", "Чжаланьтунь", ("CN", "Zhalantun"), [122.74, 48.01]),
+    E("tsitsihar-emigres", "Tsitsihar", "Цицикар", ("CN", "Qiqihar"), [123.96, 47.34]),
+    E("yimianpo", "Imienpo", "Имяньпо", None, [128.03, 45.07], note="Yimianpo station on the CER east of Harbin, hand-placed, ±5 km"),
+    E("hengdaohezi", "Hengdaohezi", "Ханьдаохэцзы", None, [129.03, 44.80], note="Hengdaohezi station on the CER west of Mutankiang, hand-placed, ±5 km; Russian police detachment and police school, where recruits for the Asano detachment were picked in July 1941 (Buyakov, 'Отряд Асано')"),
+    E("pogranichnaya", "Pogranichnaya", "Пограничная", ("CN", "Suifenhe"), [131.15, 44.40]),
+    E("sakhalyan-emigres", "Sakhalyan", "Сахалян", ("CN", "Heihe"), [127.49, 50.24]),
+])
+city_points = [f["geometry"]["coordinates"] for f in point_layer(cities)]
+for f in emigres:
+    if f["properties"].pop("kind_note", None) == "centre":
+        f["properties"]["kind"] = "centre"
+    # A community in a town the cities layer already names is marked, not named again.
+    if f["geometry"]["type"] == "Point" and any(km(c, f["geometry"]["coordinates"]) < 3 for c in city_points):
+        f["properties"]["in_cities"] = True
+
 # ---- Events and movements ----
 def line(id, name, ru, kind, start, end, coords, source):
     return feature(dict(id=id, name=name, name_ru=ru, kind=kind, start=start, end=end, source=source), {"type": "LineString", "coordinates": coords})
 GLANTZ = "Axes of advance after D. Glantz, August Storm: The Soviet 1945 Strategic Offensive in Manchuria (1983); schematic"
 KANTOKUEN = "Kantokuen plan of July 1941, main axes as described in A. Coox, Nomonhan (1985); schematic, never executed"
+WAYPOINT_SRC = GN_SRC
+HAND_SRC = "Hand-placed, ±10 km (geodata/SOURCES.md)"
 events = point_layer([
     dict(id="mukden-incident", name="Mukden Incident, 18 Sep 1931", name_ru="Мукденский инцидент", kind="incident", at=[123.44, 41.84], start="1931-09-18", end="1931-09-19", source=MUKDEN_SRC),
     dict(id="mikasa-visit", name="Prince Mikasa visits, May 1944", name_ru="визит принца Микасы", kind="visit", at=SUNGARI_2, start="1944-05", end="1944-06", source="Visit of Prince Mikasa Takahito to the Asano detachment, May 1944 (Balmasov 2007)"),
     dict(id="harbin-taken", name="Harbin taken, 18–20 Aug", name_ru="Харбин занят 18–20 августа", kind="taken", gn=("CN", "Harbin"), at=[126.65, 45.75], start="1945-08-18", end="1945-08-21", source="Soviet airborne landing at Harbin, 18 Aug 1945 (Glantz 1983)"),
+    # Places the Soviet advance of August 1945 ran through, named on that map only.
+    dict(id="tamsag-bulak-1945", name="Tamsag Bulak", name_ru="Тамсаг-Булак", kind="waypoint", at=[117.28, 47.24], start="1945-08-09", end="1945-08-21",
+         note="Start line of the Transbaikal Front's main blow (Glantz 1983); Tamsagbulag, Dornod (touristinfocenter.mn)", source=HAND_SRC),
+    dict(id="halun-arshan", name="Halun-Arshan", name_ru="Халун-Аршан", kind="waypoint", at=[119.94, 47.18], start="1945-08-09", end="1945-08-21",
+         note="Fortified area at Arxan, bypassed to the south by the Transbaikal Front (Wikipedia, 'Khingan–Mukden Operation')", source=HAND_SRC),
+    dict(id="lupei", name="Lupei", name_ru="Лубэй", kind="waypoint", gn=("CN", "Lubei"), at=[120.96, 44.61], start="1945-08-09", end="1945-08-21",
+         note="On the Transbaikal Front's axis over the Grand Khingan (Wikipedia, 'Khingan–Mukden Operation')", source=WAYPOINT_SRC),
+    dict(id="dolonnor", name="Dolonnor", name_ru="Долоннор", kind="waypoint", gn=("CN", "Duolun"), at=[116.49, 42.19], start="1945-08-09", end="1945-08-21",
+         note='Objective of the Soviet-Mongolian Cavalry-Mechanized Group (Glantz 1983)', source=WAYPOINT_SRC),
+    dict(id="tunghwa", name="Tunghwa", name_ru="Тунхуа", name_modern="Tonghua", kind="waypoint", gn=("CN", "Tonghua"), at=[125.93, 41.72], start="1945-08-09", end="1945-08-21",
+         note="Pu Yi and the Manchukuo government fled here from Hsinking in August 1945 (Scots Wikipedia 'Manchukuo': capital Tonghua till 18 Aug 1945)",
+         source=WAYPOINT_SRC),
+    dict(id="grodekovo", name="Grodekovo", name_ru="Гродеково", name_modern="Pogranichny", kind="waypoint", gn=("RU", "Pogranichnyy"), at=[131.38, 44.41], start="1945-08-09", end="1946",
+         note='Soviet border station opposite Pogranichnaya, on the deportation route (Balmasov 2007)', source=WAYPOINT_SRC),
     dict(id="hsinking-taken", name="Hsinking taken, 19 Aug", name_ru="Синьцзин занят 19 августа", kind="taken", gn=("CN", "Changchun"), at=[125.32, 43.88], start="1945-08-19", end="1945-08-21", source="Soviet airborne landing at Hsinking, 19 Aug 1945 (Glantz 1983)"),
 ]) + [
     line("kantokuen-east", "Kantokuen: planned main blow", "Кантокуэн: главный удар", "plan", "1941-07", "1942", [[129.9, 44.75], [130.9, 44.35], [131.55, 44.0], [131.9, 43.55]], KANTOKUEN),
@@ -265,15 +418,29 @@ events = point_layer([
     line("front-1fe-korea", "1st Far Eastern Front (25th Army)", "1-й ДВФ (25-я армия)", "front", "1945-08-09", "1945-08-21", [[130.8, 42.9], [130.0, 43.2], [129.5, 43.5]], GLANTZ),
     line("front-2fe", "2nd Far Eastern Front", "2-й Дальневосточный фронт", "front", "1945-08-09", "1945-08-21", [[127.6, 50.0], [127.2, 48.6], [126.9, 46.5]], GLANTZ),
     line("front-2fe-sungari", "2nd Far Eastern Front (Sungari flotilla)", "2-й ДВФ (вверх по Сунгари)", "front", "1945-08-09", "1945-08-21", [[132.6, 47.85], [131.2, 47.2], [130.3, 46.95], [128.3, 46.2]], GLANTZ),
-    line("deportation", "Émigrés deported to the USSR (SMERSH)", "депортация эмигрантов в СССР", "deportation", "1945-08-19", "1946", [[126.65, 45.75], [128.4, 45.2], [130.3, 44.7], [131.6, 44.25]],
-         "Arrests by SMERSH and deportation via Grodekovo and Voroshilov, from 19 Aug 1945 (Balmasov 2007); schematic"),
+    # Buyakov, 'Отряд Асано': the 1st Amur march began on 8 July 1941 with the detachment
+    # taken by rail to Mergen on the upper Nonni; after training in the border zone it was
+    # ordered back to Mergen in September and moved secretly by rail to Sakhalyan.
+    line("amur-march", "Asano detachment's 1st Amur march, Jul–Sep 1941", "1-й Амурский поход отряда Асано, июль–сентябрь 1941", "march", "1941-07-08", "1941-10",
+         [[125.22, 49.17], [125.9, 49.75], [126.75, 50.05], [127.4, 50.2]],
+         "Mergen to Sakhalyan, Jul–Sep 1941 (Buyakov, 'Отряд Асано'); schematic"),
+    line("deportation", "Émigrés deported to the USSR (SMERSH)", "депортация эмигрантов в СССР", "deportation", "1945-08-19", "1946", [[126.65, 45.75], [128.0, 45.25], [129.4, 44.75], [130.6, 44.5], [131.38, 44.41], [131.9, 43.9]],
+         "Arrests by SMERSH and deportation along the railway via Pogranichnaya, Grodekovo and Voroshilov, from 19 Aug 1945 (Balmasov 2007); schematic"),
 ]
 
 # ---- River names: anchors snapped to the nearest WDBII class 1-2 vertex ----
 RIVER_SRC = "Label set along the GSHHG 2.3.7 WDBII river course; river names of the period"
-river_names = [("amur", "Amur", "Амур", [129.5, 49.3]), ("sungari", "Sungari", "Сунгари", [129.5, 46.3]), ("ussuri", "Ussuri", "Уссури", [133.9, 46.8]),
-               ("argun", "Argun", "Аргунь", [119.9, 51.5]), ("nen", "Nonni", "Нонни", [124.6, 48.3]), ("liao", "Liao", "Ляохэ", [122.5, 41.6]),
-               ("yalu", "Yalu", "Ялу", [125.6, 40.75]), ("tumen", "Tumen", "Туманная", [129.9, 42.55]), ("khalkha", "Khalkhin Gol", "Халхин-Гол", [118.47, 47.93])]
+# Each river may have several anchors: a label is set on every stretch where it fits without
+# covering anything, so a long river keeps its name on every map that shows part of it.
+river_names = [("amur", "Amur", "Амур", [[129.5, 49.3], [124.3, 53.3], [130.4, 48.4]]),
+               ("sungari", "Sungari", "Сунгари", [[129.95, 46.62], [128.0, 46.0], [125.3, 44.9]]),
+               ("ussuri", "Ussuri", "Уссури", [[133.9, 46.8]]),
+               ("argun", "Argun", "Аргунь", [[119.9, 51.5], [119.2, 50.55]]),
+               ("nen", "Nonni", "Нонни", [[124.6, 48.3], [123.8, 46.6]]),
+               ("liao", "Liao", "Ляохэ", [[122.5, 41.6], [123.6, 42.7]]),
+               ("yalu", "Yalu", "Ялу", [[125.6, 40.75]]),
+               ("tumen", "Tumen", "Туманная", [[130.45, 42.55], [129.35, 42.35]]),
+               ("khalkha", "Khalkhin Gol", "Халхин-Гол", [[118.47, 47.93]])]
 rivers = json.load(open(f"{GEO}/rivers.geojson", encoding="utf-8"))
 def stretch(guess, max_class, half_km=150):
     """The WDBII river course nearest `guess`, followed up to `half_km` either way, joining
@@ -305,8 +472,33 @@ def stretch(guess, max_class, half_km=150):
 
     return walk(li, i, -1, {li})[::-1] + [lines[li][i]] + walk(li, i, 1, {li})
 
-river_labels = [feature(dict(id=f"river-{i}", name=n, name_ru=ru, kind="river", source=RIVER_SRC), {"type": "LineString", "coordinates": stretch(g, 3 if i == "khalkha" else 2)})
-                for i, n, ru, g in river_names]
+
+def smoothed(line, step_km=4.0, half_window=4):
+    """The line resampled every `step_km` and averaged over `half_window` samples either way
+    (±16 km): a label follows the river's general course, not each meander, and stays
+    within a few km of the water."""
+    pts, carry = [line[0]], 0.0
+    for a, b in zip(line, line[1:]):
+        d = km(a, b)
+        t = step_km - carry
+        while d > 0 and t <= d:
+            f = t / d
+            pts.append([a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1])])
+            t += step_km
+        carry = (carry + d) % step_km if d > 0 else carry
+    out = []
+    for i in range(half_window, len(pts) - half_window):
+        w = pts[i - half_window:i + half_window + 1]
+        out.append([round(sum(p[0] for p in w) / len(w), 4), round(sum(p[1] for p in w) / len(w), 4)])
+    return out if len(out) >= 2 else line
+
+# Rivers drawn only on a close-up (from a story layer, not WDBII) are named there only.
+LOCAL_RIVERS = [("holsten", "Holsten", "Хайластын-Гол", HOLSTEN, HOLSTEN_SRC)]
+river_labels = [feature(dict(id=f"river-{i}" + (f"-{k + 1}" if k else ""), name=n, name_ru=ru, kind="river", source=RIVER_SRC),
+                        {"type": "LineString", "coordinates": stretch(g, 3) if i == "khalkha" else smoothed(stretch(g, 2))})
+                for i, n, ru, gs in river_names for k, g in enumerate(gs)]
+river_labels += [feature(dict(id=f"river-{i}", name=n, name_ru=ru, kind="river-local", source=src), {"type": "LineString", "coordinates": c})
+                 for i, n, ru, c, src in LOCAL_RIVERS]
 
 write("cities", point_layer(cities))
 write("railways", railways)
@@ -314,5 +506,6 @@ write("harbin", harbin)
 write("khasan", khasan)
 write("khalkhin_gol", khalkhin)
 write("events", events)
+write("emigres", emigres)
 write("river_names", river_labels)
 print("historical layers written")
