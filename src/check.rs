@@ -139,10 +139,10 @@ fn polygon_problem(polygons: &[&geo::Polygon<f64>]) -> Option<String> {
         }
     }
     let edges = polygons.iter().enumerate().flat_map(|(i, p)| {
-        std::iter::once(p.exterior())
-            .chain(p.interiors())
-            .enumerate()
-            .flat_map(move |(r, ring)| ring.lines().map(move |line| Edge { line, polygon: i, ring: r }))
+        std::iter::once(p.exterior()).chain(p.interiors()).enumerate().flat_map(move |(r, ring)| {
+            // A repeated vertex is no edge: what meets it meets its neighbours too.
+            ring.lines().filter(|l| l.start != l.end).map(move |line| Edge { line, polygon: i, ring: r })
+        })
     });
     for (a, b, meet) in geo::sweep::Intersections::from_iter(edges) {
         if a.polygon == b.polygon && a.ring == b.ring {
@@ -219,6 +219,12 @@ mod tests {
             MultiPolygon::new(vec![square(0.0, 0.0, 1.0), square(1.0, 0.0, 1.0)]).into(),
             MultiPolygon::new(vec![square(0.0, 0.0, 4.0), square(1.0, 1.0, 1.0)]).into(),
             MultiPolygon::new(vec![square(0.0, 0.0, 1.0), square(3.0, 0.0, 1.0)]).into(),
+            // A repeated vertex touching another member: a point, not a line.
+            MultiPolygon::new(vec![
+                square(0.0, 0.0, 1.0),
+                polygon![(x: 1.0, y: 0.5), (x: 1.0, y: 0.5), (x: 2.0, y: 0.0), (x: 2.0, y: 1.0)],
+            ])
+            .into(),
         ];
         for g in cases {
             let ours = problem(g.clone());

@@ -330,7 +330,10 @@ fn the_cer_becomes_the_north_manchuria_railway_on_its_sale_in_1935() {
             .collect()
     };
     let before = through_harbin("1935-03-22");
-    assert!(!before.is_empty() && before.iter().all(|(n, k)| n.starts_with("Chinese Eastern") && k == "cer"), "{before:?}");
+    assert!(
+        !before.is_empty() && before.iter().all(|(n, k)| n.starts_with("Chinese Eastern") && k == "cer"),
+        "{before:?}"
+    );
     for date in ["1935-03-23", "1938-04-29", "1945-08-09"] {
         let after = through_harbin(date);
         assert_eq!(after.len(), 3, "{date}: {after:?}");
@@ -356,7 +359,12 @@ fn korea_has_its_trunk_lines_from_their_opening_under_japanese_names() {
         }
     };
     let near = |p: Point<f64>, city: &str| km_to(p, point(&cities, city).x(), point(&cities, city).y()) < 5.0;
-    for (line, from, to) in [("keifu", "keijo", "fusan"), ("keigi", "keijo", "shingishu"), ("keigen", "keijo", "gensan"), ("kankyo", "gensan", "kainei")] {
+    for (line, from, to) in [
+        ("keifu", "keijo", "fusan"),
+        ("keigi", "keijo", "shingishu"),
+        ("keigen", "keijo", "gensan"),
+        ("kankyo", "gensan", "kainei"),
+    ] {
         let (a, b) = ends(line);
         assert!(near(a, from) && near(b, to), "{line} should run {from}–{to}");
         assert_eq!(feature(&rail, line).text("kind").as_deref(), Some("korea"));
@@ -449,7 +457,11 @@ fn north_china_is_occupied_from_late_july_1937() {
     assert!(inside("1938-04-29", taiyuan) && !inside("1938-04-29", hsuchow));
     assert!(inside("1939-07", hsuchow));
     // Occupied China is China: not Manchukuo, Jehol, Mengjiang or the Soviet Union.
-    for (date, p) in [("1938-04-29", point(&cities, "chengteh")), ("1939-07", point(&cities, "kalgan")), ("1941", point(&layer("harbin"), "harbin"))] {
+    for (date, p) in [
+        ("1938-04-29", point(&cities, "chengteh")),
+        ("1939-07", point(&cities, "kalgan")),
+        ("1941", point(&layer("harbin"), "harbin")),
+    ] {
         assert!(!inside(date, p), "{date}: {p:?}");
     }
     assert!(occupied_china_on("1946").is_empty(), "the occupation ended with the surrender of September 1945");
