@@ -5,11 +5,12 @@
 use crate::atlas::Atlas;
 use crate::data::{add_sources, Layers};
 use crate::error::{Error, Result};
+use crate::geometry::Bbox;
 use crate::lang::Lang;
 use crate::layout::furniture;
 use crate::layout::page::{self, Page, Texts};
 use crate::layout::slots::emptiest_slot;
-use crate::layout::{inset, labels, Bbox};
+use crate::layout::{inset, labels};
 use crate::project::{Frame, Projection};
 use crate::scene::{Group, Item, PathItem, Scene, Stroke};
 use crate::size::Size;
@@ -105,7 +106,7 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
     }
     let mut label_boxes = Vec::new();
     for (i, placed) in labelled.into_iter().enumerate() {
-        label_boxes.extend(placed.boxes.iter().map(|b| (i, b.xywh_array())));
+        label_boxes.extend(placed.boxes.iter().map(|b| (i, *b)));
         if let Some(g) = groups.iter_mut().find(|g| g.id == placed.layer) {
             g.items.push(Item::Text(placed.item));
         }
@@ -123,7 +124,7 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
         width: size.page_width,
         height: size.page_height,
         svg_size: size.svg_dimensions(),
-        map_rect: map_box.xywh_array(),
+        map_rect: map_box,
         background: style.background,
         groups,
         title: format!("{} ({})", phase.title, phase.date_label),
@@ -134,13 +135,13 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
 
 /// The line around the map.
 fn frame_group(map: Bbox, ink: crate::scene::Color) -> Group {
-    let [x, y, w, h] = map.xywh_array();
+    let Bbox { x0, y0, x1, y1 } = map;
     Group {
         id: "frame".into(),
         label: "frame".into(),
         clip_to_map: false,
         items: vec![Item::Path(PathItem {
-            parts: vec![vec![(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)]],
+            parts: vec![vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]],
             closed: true,
             fill: None,
             stroke: Some(Stroke::sharp(ink, 0.8)),
@@ -158,9 +159,7 @@ fn provisional_zoom(projection: &Projection, phase: &Phase) -> Result<f64> {
 
 /// Sources of the features that exist during the phase and lie near its extent.
 fn sources_near(style: &Style, layers: &Layers, phase: &Phase, zoom: f64) -> Vec<String> {
-    let [w, s, e, n] = phase.extent;
-    let (dx, dy) = ((e - w) * 0.5, (n - s) * 0.5);
-    let area = Rect::new(Coord { x: w - dx, y: s - dy }, Coord { x: e + dx, y: n + dy });
+    let area = phase.extent.grown(0.5, 0.5).rect();
     let mut out = Vec::new();
     for layer in style.layers.iter().filter(|l| l.visible_at(zoom - 0.5)) {
         for f in selected(layers, layer, phase) {

@@ -8,6 +8,7 @@ use crate::data::Layer;
 use crate::date::{DateSpan, Day};
 use crate::encode::{encode, Formats};
 use crate::error::{Error, Result};
+use crate::extent::Extent;
 use crate::lang::Lang;
 use crate::output::write_atomic;
 use crate::size::Size;
@@ -26,8 +27,8 @@ pub struct Drawing {
     pub files: Vec<PathBuf>,
     /// Style file; without one, every layer is drawn plainly.
     pub style: Option<PathBuf>,
-    /// West, south, east, north in degrees; without one, the data's extent.
-    pub bbox: Option<[f64; 4]>,
+    /// The area to show; without one, the data's extent.
+    pub bbox: Option<Extent>,
     /// PROJ string; without one, a projection suited to the extent.
     pub proj: Option<String>,
     /// Map title; without one, the layers' names.
@@ -185,7 +186,7 @@ fn plain_style(layers: &[(&str, Kinds)]) -> String {
 
 /// The lon/lat box of every geometry, padded by 5%. Data that crosses the antimeridian gets
 /// a box running past 180° (east > 180) rather than one around the whole world.
-pub fn data_extent<'a>(layers: impl Iterator<Item = &'a Layer>) -> Option<[f64; 4]> {
+pub fn data_extent<'a>(layers: impl Iterator<Item = &'a Layer>) -> Option<Extent> {
     let mut lons = Vec::new();
     let (mut s, mut n) = (f64::MAX, f64::MIN);
     for f in layers.flat_map(|l| l.features.iter()) {
@@ -202,12 +203,13 @@ pub fn data_extent<'a>(layers: impl Iterator<Item = &'a Layer>) -> Option<[f64; 
     let lons = if span(&shifted) < span(&lons) { shifted } else { lons };
     let (w, e) = (lons.iter().cloned().fold(f64::MAX, f64::min), lons.iter().cloned().fold(f64::MIN, f64::max));
     let (pw, ph) = (((e - w) * 0.05).max(0.01), ((n - s) * 0.05).max(0.01));
-    Some([w - pw, (s - ph).max(-89.0), e + pw, (n + ph).min(89.0)])
+    Extent::new(w - pw, (s - ph).max(-89.0), e + pw, (n + ph).min(89.0)).ok()
 }
 
 /// A projection for an extent: Equal Earth for most of the world, else a Lambert conformal
 /// conic with standard parallels at a sixth and five sixths of the latitudes.
-pub fn auto_projection([w, s, e, n]: [f64; 4]) -> String {
+pub fn auto_projection(extent: Extent) -> String {
+    let Extent { west: w, south: s, east: e, north: n } = extent;
     let lon0 = (w + e) / 2.0;
     let lon0 = if lon0 > 180.0 { lon0 - 360.0 } else { lon0 };
     if e - w > 150.0 || n - s > 100.0 {
@@ -253,18 +255,18 @@ mod tests {
         let l = layer(
             r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[170,50],[180,52]]}},{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[-170,55]}}]}"#,
         );
-        let [w, _, e, _] = data_extent([&l].into_iter()).unwrap();
+        let Extent { west: w, east: e, .. } = data_extent([&l].into_iter()).unwrap();
         assert!(w > 168.0 && w < 170.0 && e > 190.0 && e < 192.0, "{w} {e}");
         assert!(
-            auto_projection([w, 49.0, e, 56.0]).contains("+lon_0=-180")
-                || auto_projection([w, 49.0, e, 56.0]).contains("+lon_0=180")
+            auto_projection(Extent::new(w, 49.0, e, 56.0).unwrap()).contains("+lon_0=-180")
+                || auto_projection(Extent::new(w, 49.0, e, 56.0).unwrap()).contains("+lon_0=180")
         );
     }
 
     #[test]
     fn projections_suit_the_extent() {
-        assert!(auto_projection([-180.0, -60.0, 180.0, 80.0]).starts_with("+proj=eqearth"));
-        assert!(auto_projection([115.0, 40.0, 135.0, 50.0]).starts_with("+proj=lcc"));
-        assert!(auto_projection([100.0, -5.0, 110.0, 5.0]).starts_with("+proj=merc"));
+        assert!(auto_projection(Extent::new(-180.0, -60.0, 180.0, 80.0).unwrap()).starts_with("+proj=eqearth"));
+        assert!(auto_projection(Extent::new(115.0, 40.0, 135.0, 50.0).unwrap()).starts_with("+proj=lcc"));
+        assert!(auto_projection(Extent::new(100.0, -5.0, 110.0, 5.0).unwrap()).starts_with("+proj=merc"));
     }
 }

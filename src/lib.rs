@@ -14,6 +14,7 @@ pub mod date;
 pub mod draw;
 pub mod encode;
 pub mod error;
+pub mod extent;
 pub mod geometry;
 pub mod index;
 pub mod lang;

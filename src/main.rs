@@ -4,6 +4,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use histmap::atlas::Atlas;
 use histmap::encode::Formats;
 use histmap::error::Error;
+use histmap::extent::Extent;
 use histmap::lang::Lang;
 use histmap::publish::{self, KnownSources, Options};
 use histmap::size::Size;
@@ -76,7 +77,7 @@ enum Command {
         output: PathBuf,
         /// Area to show: west,south,east,north in degrees [default: the data's extent].
         #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
-        bbox: Option<[f64; 4]>,
+        bbox: Option<Extent>,
         /// Projection as a PROJ string [default: suited to the extent].
         #[arg(long, allow_hyphen_values = true)]
         proj: Option<String>,
@@ -145,18 +146,13 @@ impl OutputArgs {
     }
 }
 
-fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
+fn parse_bbox(s: &str) -> Result<Extent, String> {
     let v: Vec<f64> = s
         .split(',')
         .map(|p| p.trim().parse::<f64>())
         .collect::<Result<_, _>>()
-        .map_err(|_| format!("invalid bbox '{s}': expected west,south,east,north"))?;
-    match v.as_slice() {
-        &[w, s2, e, n] if w < e && s2 < n && (-90.0..=90.0).contains(&s2) && (-90.0..=90.0).contains(&n) => {
-            Ok([w, s2, e, n])
-        }
-        _ => Err(format!("invalid bbox '{s}': expected west,south,east,north with west < east and south < north")),
-    }
+        .map_err(|_| format!("invalid bbox '{s}': expected four numbers, west,south,east,north"))?;
+    Extent::from_slice(&v).map_err(|m| format!("invalid bbox '{s}': {m}"))
 }
 
 fn main() -> ExitCode {

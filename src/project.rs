@@ -1,6 +1,7 @@
 //! Projection: PROJ strings (through proj4rs) and the frame that maps projected metres to the page.
 
 use crate::error::{Error, Result};
+use crate::extent::Extent;
 use geo::{
     BoundingRect, Coord, Geometry, Intersects, LineString, MapCoords, MultiLineString, MultiPolygon, Polygon, Rect,
 };
@@ -58,8 +59,8 @@ pub struct Frame {
 impl Frame {
     /// A frame showing all of `extent` (west, south, east, north in degrees) inside `rect`,
     /// centred, at the largest scale that fits.
-    pub fn fit(projection: Projection, extent: [f64; 4], rect: Rect<f64>) -> Result<Frame> {
-        let [w, s, e, n] = extent;
+    pub fn fit(projection: Projection, extent: Extent, rect: Rect<f64>) -> Result<Frame> {
+        let Extent { west: w, south: s, east: e, north: n } = extent;
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         const STEPS: usize = 32;
         for i in 0..=STEPS {
@@ -231,8 +232,12 @@ mod tests {
 
     fn frame() -> Frame {
         let p = Projection::new(DEFAULT_PROJECTION).unwrap();
-        Frame::fit(p, [115.0, 38.0, 135.0, 52.0], Rect::new(Coord { x: 0.0, y: 0.0 }, Coord { x: 800.0, y: 600.0 }))
-            .unwrap()
+        Frame::fit(
+            p,
+            Extent::new(115.0, 38.0, 135.0, 52.0).unwrap(),
+            Rect::new(Coord { x: 0.0, y: 0.0 }, Coord { x: 800.0, y: 600.0 }),
+        )
+        .unwrap()
     }
 
     #[test]

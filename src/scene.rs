@@ -1,6 +1,8 @@
 //! The scene: a display list of styled shapes and texts in page points. Layout and tests
 //! work on it; the SVG writer is its only reader.
 
+use crate::geometry::Bbox;
+
 /// An sRGB colour with alpha.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Color {
@@ -247,7 +249,7 @@ pub enum Item {
     /// A text.
     Text(TextItem),
     /// A filled rectangle (x, y, width, height) with optional outline: panels and swatches.
-    Rect { rect: [f64; 4], fill: Color, stroke: Option<Stroke> },
+    Rect { rect: Bbox, fill: Color, stroke: Option<Stroke> },
 }
 
 /// A named group: one style layer, or one piece of furniture.
@@ -272,8 +274,8 @@ pub struct Scene {
     pub height: f64,
     /// The SVG's `width` and `height` attributes: pixels, or a print size such as `180mm`.
     pub svg_size: (String, String),
-    /// Map frame on the page, in points (x, y, width, height).
-    pub map_rect: [f64; 4],
+    /// Map frame on the page, in points.
+    pub map_rect: Bbox,
     /// Page background (the sea).
     pub background: Color,
     /// Groups, bottom to top.
@@ -282,9 +284,9 @@ pub struct Scene {
     pub title: String,
     /// The sources of everything drawn, as printed in the credits.
     pub sources: Vec<String>,
-    /// The boxes placed labels cover (x, y, width, height), each with the index of its
-    /// label: layout's record, for checking that no two labels overlap.
-    pub label_boxes: Vec<(usize, [f64; 4])>,
+    /// The boxes placed labels cover, each with the index of its label: layout's
+    /// record, for checking that no two labels overlap.
+    pub label_boxes: Vec<(usize, Bbox)>,
 }
 
 impl Scene {

@@ -2,6 +2,7 @@
 
 use crate::date::DateSpan;
 use crate::error::{toml_error, Error, Result};
+use crate::extent::Extent;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -40,10 +41,10 @@ pub struct Phase {
     pub date_label: String,
     /// The days the map shows; features existing on any of them are drawn.
     pub dates: DateSpan,
-    /// Area that must be visible: west, south, east, north in degrees.
-    pub extent: [f64; 4],
-    /// Area of the locator inset for close-ups (west, south, east, north).
-    pub inset: Option<[f64; 4]>,
+    /// Area that must be visible.
+    pub extent: Extent,
+    /// Area of the locator inset for close-ups.
+    pub inset: Option<Extent>,
     /// A sentence or two under the map.
     pub caption: String,
     /// PROJ string of the map's projection.
@@ -131,9 +132,9 @@ impl Story {
                 }
                 None => (date, crate::date::describe(p.date.get_ref())),
             };
-            let extent = bbox(&p.extent).map_err(|m| err_at(p.extent.span().start, m))?;
+            let extent = Extent::from_slice(p.extent.get_ref()).map_err(|m| err_at(p.extent.span().start, m))?;
             let inset = match &p.inset {
-                Some(i) => Some(bbox(i).map_err(|m| err_at(i.span().start, m))?),
+                Some(i) => Some(Extent::from_slice(i.get_ref()).map_err(|m| err_at(i.span().start, m))?),
                 None => None,
             };
             phases.push(Phase {
@@ -229,15 +230,6 @@ impl Phase {
             date_label,
             ..self.clone()
         }
-    }
-}
-
-fn bbox(v: &Spanned<Vec<f64>>) -> std::result::Result<[f64; 4], String> {
-    match v.get_ref().as_slice() {
-        &[w, s, e, n] if w < e && s < n && (-180.0..=180.0).contains(&w) && e <= 180.0 && s >= -90.0 && n <= 90.0 => {
-            Ok([w, s, e, n])
-        }
-        _ => Err("extent must be [west, south, east, north] in degrees, west < east, south < north".into()),
     }
 }
 

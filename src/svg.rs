@@ -95,7 +95,7 @@ fn touches(item: &Item, (top, bottom): (f64, f64)) -> bool {
             (y0, y1, 4.0 * w + if p.arrow { 6.0 * w } else { 0.0 })
         }
         Item::Symbol(s) => (s.y, s.y, 2.0 * s.radius + s.stroke.as_ref().map_or(0.0, |st| st.width)),
-        Item::Rect { rect: [_, y, _, h], stroke, .. } => (*y, y + h, stroke.as_ref().map_or(0.0, |s| s.width)),
+        Item::Rect { rect, stroke, .. } => (rect.y0, rect.y1, stroke.as_ref().map_or(0.0, |s| s.width)),
         Item::Text(_) => return true,
     };
     y1 + pad + 2.0 >= top && y0 - pad - 2.0 <= bottom
@@ -104,7 +104,7 @@ fn touches(item: &Item, (top, bottom): (f64, f64)) -> bool {
 fn write_as(scene: &Scene, knockout: bool, band: Option<(f64, f64)>) -> String {
     let mut defs = Defs::default();
     let mut body = String::new();
-    let [mx, my, mw, mh] = scene.map_rect;
+    let m = scene.map_rect;
     let _ = writeln!(
         body,
         r#"<rect id="background" x="0" y="0" width="{}" height="{}" fill="{}"/>"#,
@@ -159,10 +159,10 @@ fn write_as(scene: &Scene, knockout: bool, band: Option<(f64, f64)>) -> String {
     let _ = writeln!(
         out,
         r#"<clipPath id="map-clip"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
-        n(mx),
-        n(my),
-        n(mw),
-        n(mh)
+        n(m.x0),
+        n(m.y0),
+        n(m.width()),
+        n(m.height())
     );
     for (i, h) in defs.hatches.iter().enumerate() {
         write_hatch(&mut out, i + 1, h);
@@ -188,17 +188,17 @@ fn write_as(scene: &Scene, knockout: bool, band: Option<(f64, f64)>) -> String {
 /// The page outside the map's frame, in the page's colour: it hides whatever of the map
 /// reaches past the frame.
 fn write_knockout(out: &mut String, scene: &Scene) {
-    let [x, y, w, h] = scene.map_rect;
+    let m = scene.map_rect;
     let _ = writeln!(
         out,
         r#"<path id="map-mask" d="M0 0H{pw}V{ph}H0Z M{x} {y}V{y1}H{x1}V{y}Z" fill="{}" fill-rule="evenodd"/>"#,
         scene.background.hex(),
         pw = n(scene.width),
         ph = n(scene.height),
-        x = n(x),
-        y = n(y),
-        x1 = n(x + w),
-        y1 = n(y + h),
+        x = n(m.x0),
+        y = n(m.y0),
+        x1 = n(m.x1),
+        y1 = n(m.y1),
     );
 }
 
@@ -287,14 +287,14 @@ fn write_item(out: &mut String, item: &Item, defs: &mut Defs) {
         Item::Path(p) => write_path(out, p, defs),
         Item::Symbol(s) => write_symbol(out, s),
         Item::Text(t) => write_text(out, t, defs),
-        Item::Rect { rect: [x, y, w, h], fill, stroke } => {
+        Item::Rect { rect, fill, stroke } => {
             let _ = writeln!(
                 out,
                 r#"<rect x="{}" y="{}" width="{}" height="{}"{}{}/>"#,
-                n(*x),
-                n(*y),
-                n(*w),
-                n(*h),
+                n(rect.x0),
+                n(rect.y0),
+                n(rect.width()),
+                n(rect.height()),
                 fill_attrs(Some(&Fill::Solid(*fill)), defs),
                 stroke_attrs(stroke.as_ref())
             );
@@ -438,6 +438,7 @@ fn write_text(out: &mut String, t: &TextItem, defs: &mut Defs) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geometry::Bbox;
     use crate::scene::{Font, Group};
 
     fn scene(items: Vec<Item>) -> Scene {
@@ -445,7 +446,7 @@ mod tests {
             width: 100.0,
             height: 80.0,
             svg_size: ("300".into(), "240".into()),
-            map_rect: [0.0, 0.0, 100.0, 80.0],
+            map_rect: Bbox::xywh(0.0, 0.0, 100.0, 80.0),
             background: Color::rgb(200, 220, 240),
             groups: vec![Group { id: "cities".into(), label: "cities".into(), clip_to_map: true, items }],
             title: "A & B".into(),

@@ -3,11 +3,12 @@
 //! requests, legend entries and sources they bring.
 
 use crate::data::{add_sources, Feature, Layers};
+use crate::geometry::Bbox;
 use crate::geometry::{prepare, resample, tapered_arrow, Shape};
 use crate::lang::Lang;
 use crate::layout::furniture::{LegendEntry, Swatch};
 use crate::layout::labels::{LabelRequest, Placement};
-use crate::layout::{Bbox, Drawn};
+use crate::layout::Drawn;
 use crate::project::Frame;
 use crate::scene::{Fill, Group, Item, PathItem, SymbolItem};
 use crate::story::Phase;

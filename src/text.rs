@@ -26,6 +26,9 @@ const BUNDLED: [&[u8]; 8] = [
     include_bytes!("../styles/fonts/DroidSansFallback.ttf"),
 ];
 
+/// Advances in ems by face (`None`: the first face that has the glyph) and character.
+type Advances = HashMap<(Option<fontdb::ID>, char), Option<f64>>;
+
 /// The fonts, shared by text measurement and rasterisation.
 #[derive(Clone)]
 pub struct Fonts {
@@ -35,7 +38,7 @@ pub struct Fonts {
     pub files: Arc<Vec<Arc<dyn AsRef<[u8]> + Send + Sync>>>,
     /// Glyph advances in ems, by face and character (`None`: the face lacks it), read
     /// from a face once: labels are measured many times over.
-    advances: Arc<Mutex<HashMap<(Option<fontdb::ID>, char), Option<f64>>>>,
+    advances: Arc<Mutex<Advances>>,
 }
 
 impl Fonts {

@@ -343,7 +343,7 @@ fn the_cer_becomes_the_north_manchuria_railway_on_its_sale_in_1935() {
     let cer_east = feature(&rail, "nmr-east");
     let suifenhe = point(&layer("cities"), "suifenho");
     if let Geometry::LineString(l) = &cer_east.geometry {
-        let last = l.points().last().unwrap();
+        let last = l.points().next_back().unwrap();
         assert!(km_to(last, suifenhe.x(), suifenhe.y()) < 5.0, "{last:?}");
     }
 }
@@ -354,7 +354,7 @@ fn korea_has_its_trunk_lines_from_their_opening_under_japanese_names() {
     let cities = layer("cities");
     let ends = |id: &str| -> (Point<f64>, Point<f64>) {
         match &feature(&rail, id).geometry {
-            Geometry::LineString(l) => (l.points().next().unwrap(), l.points().last().unwrap()),
+            Geometry::LineString(l) => (l.points().next().unwrap(), l.points().next_back().unwrap()),
             g => panic!("{g:?}"),
         }
     };
@@ -511,7 +511,7 @@ fn the_first_amur_march_runs_from_mergen_to_sakhalyan_in_1941() {
     let march = feature(&ev, "amur-march");
     assert!(march.exists_during(&on("1941-08")) && !march.exists_during(&on("1942")));
     let Geometry::LineString(l) = &march.geometry else { panic!("not a line") };
-    let (a, b) = (l.points().next().unwrap(), l.points().last().unwrap());
+    let (a, b) = (l.points().next().unwrap(), l.points().next_back().unwrap());
     let (mergen, sakhalyan) = (point(&cities, "mergen"), point(&cities, "sakhalyan"));
     assert!(km_to(a, mergen.x(), mergen.y()) < 5.0 && km_to(b, sakhalyan.x(), sakhalyan.y()) < 10.0);
 }

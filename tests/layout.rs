@@ -1,9 +1,10 @@
 //! Layout on the real atlas: labels never overlap each other or the furniture, the scale
 //! bar tells the truth, the legend lists exactly what is drawn, and every map has its furniture.
 
-use geo::{Coord, Distance, Geodesic, Point, Rect};
+use geo::{Coord, Distance, Geodesic, Point};
 use histmap::atlas::Atlas;
 use histmap::compose::compose;
+use histmap::geometry::Bbox;
 use histmap::lang::Lang;
 use histmap::project::{Frame, Projection};
 use histmap::scene::{Item, Scene};
@@ -25,12 +26,12 @@ fn scenes(style: &str) -> Vec<(String, Scene)> {
         .collect()
 }
 
-fn intersects(a: &[f64; 4], b: &[f64; 4]) -> bool {
-    a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3]
+fn intersects(a: &Bbox, b: &Bbox) -> bool {
+    a.intersects(b)
 }
 
 /// The panel rectangle of a furniture group (its first item).
-fn panel(scene: &Scene, id: &str) -> Option<[f64; 4]> {
+fn panel(scene: &Scene, id: &str) -> Option<Bbox> {
     match scene.group(id)?.items.first()? {
         Item::Rect { rect, .. } => Some(*rect),
         _ => None,
@@ -43,17 +44,14 @@ fn no_label_overlaps_another_label_or_the_furniture_in_any_phase_or_style() {
         for (id, scene) in scenes(style) {
             let boxes = &scene.label_boxes;
             assert!(boxes.len() > 10, "{id}: only {} label boxes", boxes.len());
-            let [mx, my, mw, mh] = scene.map_rect;
-            let furniture: Vec<[f64; 4]> =
+            let map = scene.map_rect;
+            let furniture: Vec<Bbox> =
                 ["legend", "scale-bar", "north-arrow", "inset"].iter().filter_map(|g| panel(&scene, g)).collect();
             for (i, f) in furniture.iter().enumerate() {
                 assert!(furniture[i + 1..].iter().all(|g| !intersects(f, g)), "{id}: furniture overlaps furniture");
             }
             for (i, (la, a)) in boxes.iter().enumerate() {
-                assert!(
-                    a[0] >= mx && a[1] >= my && a[0] + a[2] <= mx + mw && a[1] + a[3] <= my + mh,
-                    "{id}: label box {a:?} leaves the frame"
-                );
+                assert!(map.contains(a), "{id}: label box {a:?} leaves the frame");
                 for f in &furniture {
                     assert!(!intersects(a, f), "{id}: a label lies under the furniture at {f:?}");
                 }
@@ -75,7 +73,7 @@ fn the_scale_bar_is_true_at_the_map_centre_within_one_percent() {
             .items
             .iter()
             .skip(1)
-            .filter_map(|i| if let Item::Rect { rect, .. } = i { Some(rect[2]) } else { None })
+            .filter_map(|i| if let Item::Rect { rect, .. } = i { Some(rect.width()) } else { None })
             .sum();
         let km: f64 = g
             .items
@@ -86,8 +84,7 @@ fn the_scale_bar_is_true_at_the_map_centre_within_one_percent() {
             })
             .unwrap();
         // Rebuild the map's frame and measure the bar's length on the ground at its centre.
-        let [x, y, w, h] = scene.map_rect;
-        let rect = Rect::new(Coord { x, y }, Coord { x: x + w, y: y + h });
+        let rect = scene.map_rect.to_rect();
         let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, rect).unwrap();
         let c = rect.center();
         let west = frame.to_lonlat(Coord { x: c.x - bar / 2.0, y: c.y }).unwrap();

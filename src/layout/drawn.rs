@@ -2,7 +2,7 @@
 //! must keep off.
 
 use super::labels::LabelRequest;
-use super::Bbox;
+use crate::geometry::Bbox;
 use crate::layout::furniture::LegendEntry;
 
 /// What symbolising a phase's layers leaves for layout.

@@ -1,7 +1,7 @@
 //! Map furniture: title, caption, legend, scale bar, north arrow and credits, each an SVG group.
 
-use super::Bbox;
 use crate::geometry::tapered_arrow;
+use crate::geometry::Bbox;
 use crate::lang::Words;
 use crate::project::Frame;
 use crate::scene::{Anchor, Color, Fill, Font, Group, Item, PathItem, Stroke, SymbolItem, SymbolShape, TextItem};
@@ -170,7 +170,7 @@ pub fn legend_size(fonts: &Fonts, entries: &[LegendEntry], heading: &str) -> (f6
 /// The legend panel in the box `at` (sized by [`legend_size`]).
 pub fn legend(fonts: &Fonts, entries: &[LegendEntry], at: Bbox, ink: Color, heading: &str) -> Group {
     let mut items = vec![
-        Item::Rect { rect: at.xywh_array(), fill: PANEL, stroke: panel_stroke(ink) },
+        Item::Rect { rect: at, fill: PANEL, stroke: panel_stroke(ink) },
         text(at.x0 + 8.0, at.y0 + 14.0, heading, font(SANS, true, false), 8.5, ink, Anchor::Start),
     ];
     let (rows, widths) = (rows(entries), column_widths(fonts, entries));
@@ -243,13 +243,13 @@ pub fn scale_bar(frame: &Frame, at: Bbox, ink: Color, words: &Words) -> (Group, 
     let len = km / km_per_pt;
     let (x0, y) = (at.x0 + 10.0, at.y0 + 20.0);
     // The panel hugs the bar (its end label overhangs by up to 14 points).
-    let panel = [at.x0, at.y0, (len + 34.0).min(at.width()), at.height()];
+    let panel = Bbox::xywh(at.x0, at.y0, (len + 34.0).min(at.width()), at.height());
     let mut items = vec![Item::Rect { rect: panel, fill: PANEL, stroke: panel_stroke(ink) }];
     for i in 0..4 {
         let fill = if i % 2 == 0 { ink } else { Color::rgb(255, 255, 255) };
         let seg = len / 4.0;
         items.push(Item::Rect {
-            rect: [x0 + i as f64 * seg, y, seg, 4.0],
+            rect: Bbox::xywh(x0 + i as f64 * seg, y, seg, 4.0),
             fill,
             stroke: Some(Stroke::sharp(ink, 0.5)),
         });
@@ -282,7 +282,7 @@ pub fn north_arrow(frame: &Frame, at: Bbox, ink: Color) -> Group {
     group(
         "north-arrow",
         vec![
-            Item::Rect { rect: at.xywh_array(), fill: PANEL, stroke: panel_stroke(ink) },
+            Item::Rect { rect: at, fill: PANEL, stroke: panel_stroke(ink) },
             Item::Path(PathItem {
                 parts: vec![solid],
                 closed: true,

@@ -1,10 +1,11 @@
 //! The locator inset of a close-up: land and state borders of a wider area, with the main
 //! map's frame outlined on it.
 
-use super::Bbox;
 use crate::data::Layers;
 use crate::error::Result;
+use crate::extent::Extent;
 use crate::geometry::prepare;
+use crate::geometry::Bbox;
 use crate::project::{Frame, Projection};
 use crate::scene::{Color, Fill, Group, Item, PathItem, Stroke};
 use crate::story::Phase;
@@ -18,15 +19,14 @@ pub fn inset(
     layers: &Layers,
     phase: &Phase,
     projection: Projection,
-    extent: [f64; 4],
+    extent: Extent,
     main: &Frame,
     at: Bbox,
 ) -> Result<Group> {
     let rect = Rect::new(Coord { x: at.x0 + 3.0, y: at.y0 + 3.0 }, Coord { x: at.x1 - 3.0, y: at.y1 - 3.0 });
     let inset = Frame::fit(projection, extent, rect)?;
     let ink = style.ink;
-    let mut items =
-        vec![Item::Rect { rect: at.xywh_array(), fill: style.background, stroke: Some(Stroke::plain(ink, 0.8)) }];
+    let mut items = vec![Item::Rect { rect: at, fill: style.background, stroke: Some(Stroke::plain(ink, 0.8)) }];
     let land_fill = style
         .layers
         .iter()

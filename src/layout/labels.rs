@@ -1,7 +1,7 @@
 //! Label placement: candidates around each point, poles of inaccessibility for areas,
 //! placed in priority order so that no label overlaps another label, a symbol or the furniture.
 
-use super::Bbox;
+use crate::geometry::Bbox;
 use crate::scene::{Anchor, Color, Font, TextItem};
 use crate::text::Fonts;
 

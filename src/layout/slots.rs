@@ -1,7 +1,7 @@
 //! Furniture slots: where along the map's edge a legend, inset or scale bar hides least.
 
 use super::Drawn;
-use crate::layout::Bbox;
+use crate::geometry::Bbox;
 use geo::{Area, BoundingRect};
 
 /// Where along the frame furniture may go, as fractions of the free width and height,
