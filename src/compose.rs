@@ -8,13 +8,14 @@ use crate::error::{Error, Result};
 use crate::geometry::Bbox;
 use crate::lang::Lang;
 use crate::layout::furniture;
-use crate::layout::page::{self, Page, Texts};
-use crate::layout::slots::emptiest_slot;
+use crate::layout::furniture::LegendLayout;
+use crate::layout::page::{self, Margin, Page, Texts};
+use crate::layout::slots::{emptiest_slot, hides_story};
 use crate::layout::{inset, labels};
 use crate::project::{Frame, Projection};
 use crate::scene::{Group, Item, PathItem, Scene, Stroke};
 use crate::size::Size;
-use crate::story::Phase;
+use crate::story::{LegendPosition, Phase};
 use crate::style::Style;
 use crate::symbolize::{selected, symbolize, Input, Symbolized};
 use geo::{BoundingRect, Coord, Intersects, Rect};
@@ -27,8 +28,9 @@ struct Map {
     symbolized: Symbolized,
 }
 
-/// Frames a phase on a page of `size` and symbolises its layers.
-fn map(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Map> {
+/// The page and the map's frame for a phase on a page of `size`, with `margin` kept
+/// outside the map for its legend.
+fn frame(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size, margin: Margin) -> Result<(Page, Frame, Projection)> {
     let style = atlas.style_for(phase);
     let projection = Projection::new(&phase.projection)
         .map_err(|m| Error::file(&atlas.story.path, format!("phase '{}': {m}", phase.id)))?;
@@ -38,16 +40,22 @@ fn map(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Map> {
     let texts =
         Texts { title: &phase.title, subtitle: &phase.subtitle, date: &phase.date_label, caption: &phase.caption };
     let (w, h) = (size.page_width, size.page_height);
-    let page =
-        page::bands(&atlas.fonts, &texts, (w, h), &candidates, lang.words().sources, style.ink).ok_or_else(|| {
+    let page = page::bands(&atlas.fonts, &texts, (w, h), &candidates, margin, lang.words().sources, style.ink)
+        .ok_or_else(|| {
             Error::msg(format!(
                 "a {w:.0}x{h:.0} pt page leaves no room for the map under phase '{}''s title and caption",
                 phase.id
             ))
         })?;
     let frame = Frame::fit(projection.clone(), phase.extent, page.map)?;
+    Ok((page, frame, projection))
+}
+
+/// A phase framed with `margin` for its legend, and its layers symbolised.
+fn map(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size, margin: Margin) -> Result<Map> {
+    let (page, frame, projection) = frame(atlas, phase, lang, size, margin)?;
     let symbolized = symbolize(&Input {
-        style,
+        style: atlas.style_for(phase),
         layers: &atlas.layers,
         phase,
         frame: &frame,
@@ -60,13 +68,63 @@ fn map(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Map> {
 
 /// The sources a phase's map credits, without laying it out.
 pub fn sources(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Vec<String>> {
-    Ok(map(atlas, &phase.in_lang(lang), lang, size)?.symbolized.drawn.sources)
+    let phase = &phase.in_lang(lang);
+    Ok(map_and_legend(atlas, phase, lang, size)?.0.symbolized.drawn.sources)
+}
+
+/// The phase's map, and where its legend goes: inside the frame where it hides none of
+/// the story (or where the story asks for it there), else beside or under the map,
+/// whichever leaves the map larger, for which the map is framed again.
+fn map_and_legend(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<(Map, LegendLayout)> {
+    let first = map(atlas, phase, lang, size, Margin::None)?;
+    let (fonts, heading) = (&atlas.fonts, lang.words().legend);
+    let drawn = &first.symbolized.drawn;
+    let inside = LegendLayout::inside(&drawn.legend);
+    let stays = drawn.legend.is_empty()
+        || match phase.legend {
+            LegendPosition::Inside => true,
+            LegendPosition::Below | LegendPosition::Right => false,
+            LegendPosition::Auto => {
+                let map_box = Bbox::of_rect(&first.frame.rect);
+                let size = furniture::legend_size(fonts, &drawn.legend, heading, inside);
+                !hides_story(&map_box, &emptiest_slot(&map_box, size, drawn, &[], &[]), drawn)
+            }
+        };
+    if stays {
+        return Ok((first, inside));
+    }
+    let (width, height) = (first.page.map.width(), first.page.map.height());
+    let below = LegendLayout::band(fonts, &drawn.legend, heading, width);
+    let beside = LegendLayout::column(fonts, &drawn.legend, heading, height);
+    let below = (Margin::Below(furniture::legend_size(fonts, &drawn.legend, heading, below).1), below);
+    let beside = (Margin::Beside(furniture::legend_size(fonts, &drawn.legend, heading, beside).0), beside);
+    let (margin, _) = match phase.legend {
+        LegendPosition::Below => below,
+        LegendPosition::Right => beside,
+        _ => {
+            // Whichever keeps the larger scale.
+            let scale = |m: Margin| frame(atlas, phase, lang, size, m).map_or(0.0, |(_, f, _)| f.scale);
+            if scale(beside.0) > scale(below.0) {
+                beside
+            } else {
+                below
+            }
+        }
+    };
+    let second = map(atlas, phase, lang, size, margin)?;
+    // The new frame may draw a little more or less; set what it draws in the room kept.
+    let entries = &second.symbolized.drawn.legend;
+    let layout = match margin {
+        Margin::Beside(_) => LegendLayout::column(fonts, entries, heading, second.page.map.height()),
+        _ => LegendLayout::band(fonts, entries, heading, width),
+    };
+    Ok((second, layout))
 }
 
 /// Lays out one phase as a scene, its texts in `lang`.
 pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Scene> {
     let phase = &phase.in_lang(lang);
-    let Map { page, frame, projection, symbolized } = map(atlas, phase, lang, size)?;
+    let (Map { page, frame, projection, symbolized }, legend_layout) = map_and_legend(atlas, phase, lang, size)?;
     let Symbolized { mut groups, mut drawn } = symbolized;
     let style = atlas.style_for(phase);
     let (fonts, words, ink) = (&atlas.fonts, lang.words(), style.ink);
@@ -77,10 +135,19 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
     let mut obstacles: Vec<Bbox> = drawn.symbols.clone();
     let mut placed: Vec<Bbox> = Vec::new();
     if !drawn.legend.is_empty() {
-        let size = furniture::legend_size(fonts, &drawn.legend, words.legend);
-        let b = emptiest_slot(&map_box, size, &drawn, &placed, &[]);
-        furniture_groups.push(furniture::legend(fonts, &drawn.legend, b, ink, words.legend));
-        placed.push(b);
+        let size = furniture::legend_size(fonts, &drawn.legend, words.legend, legend_layout);
+        match page.legend {
+            // Under the map, from its left edge.
+            Some(band) => {
+                let at = Bbox::xywh(band.left, band.top, size.0, size.1);
+                furniture_groups.push(furniture::legend(fonts, &drawn.legend, at, ink, words.legend, legend_layout));
+            }
+            None => {
+                let b = emptiest_slot(&map_box, size, &drawn, &placed, &[]);
+                furniture_groups.push(furniture::legend(fonts, &drawn.legend, b, ink, words.legend, legend_layout));
+                placed.push(b);
+            }
+        }
     }
     if let Some(extent) = phase.inset {
         let b = emptiest_slot(&map_box, (170.0, 130.0), &drawn, &placed, &[]);

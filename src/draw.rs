@@ -12,7 +12,7 @@ use crate::extent::Extent;
 use crate::lang::Lang;
 use crate::output::write_atomic;
 use crate::size::Size;
-use crate::story::{Phase, Russian, Story};
+use crate::story::{LegendPosition, Phase, Russian, Story};
 use crate::style::Style;
 use crate::text::Fonts;
 use geo::{BoundingRect, Geometry};
@@ -108,6 +108,7 @@ impl Drawing {
             style: None,
             date_written: (String::new(), None),
             russian: Russian::default(),
+            legend: LegendPosition::Auto,
         };
         let story = Story {
             path: out.to_path_buf(),

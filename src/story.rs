@@ -55,6 +55,23 @@ pub struct Phase {
     pub date_written: (String, Option<String>),
     /// Russian title, subtitle and caption, for `--lang ru`.
     pub russian: Russian,
+    /// Where the legend goes (`legend-position`).
+    pub legend: LegendPosition,
+}
+
+/// Where a phase's legend goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LegendPosition {
+    /// Inside the frame where it hides none of the story, else under the map.
+    #[default]
+    Auto,
+    /// Inside the frame, where it hides least.
+    Inside,
+    /// In a band under the map.
+    Below,
+    /// In a column at the map's right.
+    Right,
 }
 
 /// A phase's Russian texts (`title_ru`, `subtitle_ru`, `caption_ru`); missing ones fall back
@@ -97,6 +114,8 @@ struct PhaseFile {
     title_ru: Option<String>,
     subtitle_ru: Option<String>,
     caption_ru: Option<String>,
+    #[serde(default, rename = "legend-position")]
+    legend_position: LegendPosition,
 }
 
 impl Story {
@@ -150,6 +169,7 @@ impl Story {
                 style: p.style,
                 date_written: (p.date.get_ref().clone(), p.date_end.as_ref().map(|d| d.get_ref().clone())),
                 russian: Russian { title: p.title_ru, subtitle: p.subtitle_ru, caption: p.caption_ru },
+                legend: p.legend_position,
             });
         }
         if phases.is_empty() {
@@ -280,6 +300,23 @@ caption = "c"
     fn syntax_error_is_located() {
         let e = Story::parse(Path::new("s.toml"), "title = \"t\"\n[[phase]\n").unwrap_err();
         assert!(e.location.starts_with("s.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn the_legend_position_is_read_and_checked() {
+        let s = Story::parse(
+            Path::new("s.toml"),
+            &ONE.replace("caption = \"c\"", "caption = \"c\"\nlegend-position = \"right\""),
+        )
+        .unwrap();
+        assert_eq!(s.phases[0].legend, LegendPosition::Right);
+        assert_eq!(Story::parse(Path::new("s.toml"), ONE).unwrap().phases[0].legend, LegendPosition::Auto);
+        let e = Story::parse(
+            Path::new("s.toml"),
+            &ONE.replace("caption = \"c\"", "caption = \"c\"\nlegend-position = \"left\""),
+        )
+        .unwrap_err();
+        assert!(e.location.starts_with("s.toml:10:"), "{e}");
     }
 
     #[test]

@@ -169,3 +169,25 @@ fn each_half_of_a_map_keeps_everything_that_shows_in_it() {
         );
     }
 }
+
+#[test]
+fn the_legend_and_the_scale_bar_cover_no_point_symbol_in_any_phase_or_style() {
+    for style in ["styles/default.toml", "styles/print.toml"] {
+        for (id, scene) in scenes(style) {
+            let symbols: Vec<(f64, f64)> = scene
+                .groups
+                .iter()
+                .filter(|g| g.clip_to_map)
+                .flat_map(|g| g.items.iter())
+                .filter_map(|i| if let Item::Symbol(s) = i { Some((s.x, s.y)) } else { None })
+                .filter(|&p| scene.map_rect.holds(p))
+                .collect();
+            assert!(!symbols.is_empty(), "{id}: no symbols");
+            for furniture in ["legend", "scale-bar", "north-arrow"] {
+                let Some(b) = panel(&scene, furniture) else { continue };
+                let hidden: Vec<_> = symbols.iter().filter(|&&p| b.holds(p)).collect();
+                assert!(hidden.is_empty(), "{id} ({style}): the {furniture} covers symbols at {hidden:?}");
+            }
+        }
+    }
+}

@@ -75,8 +75,12 @@ pub fn title(fonts: &Fonts, title: &str, subtitle: &str, date: &str, band: Band,
     let Band { left, top, width } = band;
     let date_font = font(SANS, true, false);
     let date_w = fonts.width(date, &date_font, 12.0, 0.0);
+    // A title too long for the room beside the date is set smaller (down to 13 pt).
+    let title_font = font(SERIF, true, false);
+    let room = width - date_w - 16.0;
+    let title_size = (20.0 * room / fonts.width(title, &title_font, 20.0, 0.0).max(1.0)).clamp(13.0, 20.0);
     let mut items = vec![
-        text(left, top + 20.0, title, font(SERIF, true, false), 20.0, ink, Anchor::Start),
+        text(left, top + 20.0, title, title_font, title_size, ink, Anchor::Start),
         text(left + width, top + 20.0, date, date_font, 12.0, ink, Anchor::End),
     ];
     let mut height = 28.0;
@@ -143,37 +147,71 @@ pub fn credits(fonts: &Fonts, sources: &[String], band: Band, ink: Color, headin
 /// Height of a legend row, points.
 const ROW: f64 = 11.5;
 
-/// Entries per legend column: longer legends are set in two columns.
-fn rows(entries: &[LegendEntry]) -> usize {
-    if entries.len() > 6 {
-        entries.len().div_ceil(2)
-    } else {
-        entries.len()
+/// How a legend's entries are set: in this many columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LegendLayout {
+    /// Columns, filled top to bottom, left to right.
+    pub columns: usize,
+}
+
+impl LegendLayout {
+    /// A legend inside the map's frame: one column, two for more than six entries.
+    pub fn inside(entries: &[LegendEntry]) -> LegendLayout {
+        LegendLayout { columns: if entries.len() > 6 { 2 } else { 1 } }
+    }
+
+    /// A legend in a band under the map: as many columns (up to six) as fit `width`.
+    pub fn band(fonts: &Fonts, entries: &[LegendEntry], heading: &str, width: f64) -> LegendLayout {
+        (1..=6.min(entries.len().max(1)))
+            .rev()
+            .map(|columns| LegendLayout { columns })
+            .find(|l| legend_size(fonts, entries, heading, *l).0 <= width)
+            .unwrap_or(LegendLayout { columns: 1 })
+    }
+
+    /// A legend in a column beside the map: as few columns as keep it within `height`.
+    pub fn column(fonts: &Fonts, entries: &[LegendEntry], heading: &str, height: f64) -> LegendLayout {
+        (1..=6)
+            .map(|columns| LegendLayout { columns })
+            .find(|l| legend_size(fonts, entries, heading, *l).1 <= height)
+            .unwrap_or(LegendLayout { columns: 6 })
+    }
+
+    fn rows(&self, entries: &[LegendEntry]) -> usize {
+        entries.len().div_ceil(self.columns.max(1))
     }
 }
 
 /// Widths of the legend's columns, each as wide as its longest entry.
-fn column_widths(fonts: &Fonts, entries: &[LegendEntry]) -> Vec<f64> {
+fn column_widths(fonts: &Fonts, entries: &[LegendEntry], layout: LegendLayout) -> Vec<f64> {
     let f = font(SANS, false, false);
     entries
-        .chunks(rows(entries).max(1))
+        .chunks(layout.rows(entries).max(1))
         .map(|col| col.iter().map(|e| fonts.width(&e.label, &f, 7.5, 0.0)).fold(0.0, f64::max) + 36.0)
         .collect()
 }
 
 /// Size of the legend panel for these entries.
-pub fn legend_size(fonts: &Fonts, entries: &[LegendEntry], heading: &str) -> (f64, f64) {
+pub fn legend_size(fonts: &Fonts, entries: &[LegendEntry], heading: &str, layout: LegendLayout) -> (f64, f64) {
     let title = fonts.width(heading, &font(SANS, true, false), 8.5, 0.0) + 16.0;
-    (column_widths(fonts, entries).iter().sum::<f64>().max(title) + 8.0, 24.0 + ROW * rows(entries) as f64)
+    let widths = column_widths(fonts, entries, layout);
+    (widths.iter().sum::<f64>().max(title) + 8.0, 24.0 + ROW * layout.rows(entries) as f64)
 }
 
 /// The legend panel in the box `at` (sized by [`legend_size`]).
-pub fn legend(fonts: &Fonts, entries: &[LegendEntry], at: Bbox, ink: Color, heading: &str) -> Group {
+pub fn legend(
+    fonts: &Fonts,
+    entries: &[LegendEntry],
+    at: Bbox,
+    ink: Color,
+    heading: &str,
+    layout: LegendLayout,
+) -> Group {
     let mut items = vec![
         Item::Rect { rect: at, fill: PANEL, stroke: panel_stroke(ink) },
         text(at.x0 + 8.0, at.y0 + 14.0, heading, font(SANS, true, false), 8.5, ink, Anchor::Start),
     ];
-    let (rows, widths) = (rows(entries), column_widths(fonts, entries));
+    let (rows, widths) = (layout.rows(entries), column_widths(fonts, entries, layout));
     for (i, e) in entries.iter().enumerate() {
         let y = at.y0 + 21.0 + (i % rows) as f64 * ROW;
         let (sx, sw, sh) = (at.x0 + 8.0 + widths[..i / rows].iter().sum::<f64>(), 20.0, 8.0);

@@ -93,6 +93,7 @@ pub fn place(
         .collect();
     // Stable sort: equal keys keep style and file order.
     requests.sort_by(|a, b| a.sort_key.total_cmp(&b.sort_key));
+    let room = Room { fonts, frame, obstacles, story_sizes, fill_boxes };
     let mut placed: Vec<Placed> = Vec::new();
     for r in requests {
         if let Placement::Point { x, y, .. } = r.placement {
@@ -100,22 +101,54 @@ pub fn place(
                 continue;
             }
         }
-        let text = break_area_label(fonts, &r);
+        // A name that fits nowhere is set smaller before it is dropped (names along lines
+        // are not: a smaller river name reads as a lesser river).
+        let scales: &[f64] = if matches!(r.placement, Placement::Line(_)) { &[1.0] } else { &SHRINK };
+        if let Some(p) = scales.iter().find_map(|&s| room.fit(&scaled(&r, s), &placed)) {
+            placed.push(p);
+        }
+    }
+    placed
+}
+
+/// The sizes, relative to its own, a point or area label may be set at when it fits
+/// nowhere at its own size.
+const SHRINK: [f64; 3] = [1.0, 0.85, 0.72];
+
+fn scaled(r: &LabelRequest, s: f64) -> LabelRequest {
+    LabelRequest { size: r.size * s, letter_spacing: r.letter_spacing * s, ..r.clone() }
+}
+
+/// What a label must keep off.
+struct Room<'a> {
+    fonts: &'a Fonts,
+    frame: Bbox,
+    obstacles: &'a [Bbox],
+    story_sizes: Vec<(&'a geo::MultiPolygon<f64>, f64)>,
+    fill_boxes: Vec<(&'a geo::Polygon<f64>, Bbox, f64)>,
+}
+
+impl Room<'_> {
+    /// The label placed where it is free of the frame's edge, the obstacles and the labels
+    /// `placed` so far, if it fits anywhere it may go.
+    fn fit(&self, r: &LabelRequest, placed: &[Placed]) -> Option<Placed> {
+        let fonts = self.fonts;
+        let text = break_area_label(fonts, r);
         let lines: Vec<&str> = text.lines().collect();
         let width = lines.iter().map(|l| fonts.width(l, &r.font, r.size, r.letter_spacing)).fold(0.0, f64::max);
         let (ascent, descent) = fonts.extent(&r.font, r.size);
         let extra = (lines.len() - 1) as f64 * LINE_HEIGHT * r.size;
         let pad = r.halo.map_or(0.5, |h| h.1.max(0.5));
         let free = |b: &Bbox| {
-            frame.contains(b)
-                && !obstacles.iter().any(|o| o.intersects(b))
+            self.frame.contains(b)
+                && !self.obstacles.iter().any(|o| o.intersects(b))
                 && !placed.iter().any(|p| p.boxes.iter().any(|q| q.intersects(b)))
         };
         let mut item = TextItem {
             x: 0.0,
             y: 0.0,
             text,
-            font: r.font,
+            font: r.font.clone(),
             size: r.size,
             color: r.color,
             halo: r.halo,
@@ -124,12 +157,10 @@ pub fn place(
             path: None,
         };
         if let Placement::Line(line) = &r.placement {
-            let found = along_line(line, width, ascent, descent, pad).find(|(_, boxes)| boxes.iter().all(&free));
-            if let Some((path, boxes)) = found {
-                item.path = Some(path);
-                placed.push(Placed { item, boxes, layer: r.layer });
-            }
-            continue;
+            let (path, boxes) =
+                along_line(line, width, ascent, descent, pad).find(|(_, boxes)| boxes.iter().all(&free))?;
+            item.path = Some(path);
+            return Some(Placed { item, boxes, layer: r.layer.clone() });
         }
         // An area's name keeps off the story's smaller areas (a state's name off a disputed
         // strip), and would rather keep off any smaller filled area (a lake); a small area's
@@ -139,12 +170,12 @@ pub fn place(
             _ => 0.0,
         };
         let story: Vec<&geo::MultiPolygon<f64>> =
-            story_sizes.iter().filter(|(_, size)| *size < own_area).map(|(a, _)| *a).collect();
+            self.story_sizes.iter().filter(|(_, size)| *size < own_area).map(|(a, _)| *a).collect();
         let clear = |b: &Bbox| story.iter().all(|a| !geo::Intersects::intersects(*a, &b.to_rect()));
         // Ponds too small to read under a name (less than four letter-height squares) do not count.
         let pond = 4.0 * (ascent + descent).powi(2);
         let dry = |b: &Bbox| {
-            fill_boxes.iter().all(|(p, fb, area)| {
+            self.fill_boxes.iter().all(|(p, fb, area)| {
                 *area >= own_area || *area < pond || !fb.intersects(b) || !geo::Intersects::intersects(*p, &b.to_rect())
             })
         };
@@ -153,13 +184,10 @@ pub fn place(
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
             .filter(|(.., b)| free(b) && within_room(&r.placement, b) && clear(b))
             .collect();
-        let chosen = options.iter().find(|(.., b)| dry(b)).or(options.first()).copied();
-        if let Some((x, y, anchor, bbox)) = chosen {
-            (item.x, item.y, item.anchor) = (x, y, anchor);
-            placed.push(Placed { item, boxes: vec![bbox], layer: r.layer });
-        }
+        let (x, y, anchor, bbox) = options.iter().find(|(.., b)| dry(b)).or(options.first()).copied()?;
+        (item.x, item.y, item.anchor) = (x, y, anchor);
+        Some(Placed { item, boxes: vec![bbox], layer: r.layer.clone() })
     }
-    placed
 }
 
 /// Most a label's baseline may turn between samples a letter-height apart, degrees.
@@ -431,6 +459,21 @@ mod tests {
         let big = geo::MultiPolygon::new(vec![square(0.0, 0.0, 400.0)]);
         let lake = area_req("Lake", square(390.0, 100.0, 5.0));
         assert_eq!(place(&f, vec![lake], frame, &[], &[], &[big], &[]).len(), 1);
+    }
+
+    #[test]
+    fn a_name_that_fits_nowhere_is_set_smaller_before_it_is_dropped() {
+        let f = fonts();
+        let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        // A narrow area: its name fits only at a smaller size.
+        let mut state = area_req("STATE", square(100.0, 100.0, 70.0));
+        state.size = 30.0;
+        let full = f.width("STATE", &state.font, 30.0, 0.0);
+        assert!(full > 80.0, "the name is wider than its area at full size: {full}");
+        let placed = place(&f, vec![state], frame, &[], &[], &[], &[]);
+        assert_eq!(placed.len(), 1, "placed smaller, not dropped");
+        let size = placed[0].item.size;
+        assert!(size < 30.0 && size >= 30.0 * 0.72, "{size}");
     }
 
     #[test]

@@ -9,6 +9,20 @@ use geo::{Coord, Rect};
 /// The margin around the page's bands, points.
 pub const MARGIN: f64 = 16.0;
 
+/// The space between the map and a legend set beside or under it, points.
+const LEGEND_GAP: f64 = 6.0;
+
+/// Room kept outside the map for its legend.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Margin {
+    /// None: the legend, if any, goes inside the frame.
+    None,
+    /// A band this many points high under the map.
+    Below(f64),
+    /// A column this many points wide at the map's right.
+    Beside(f64),
+}
+
 /// The texts a page sets around its map.
 pub struct Texts<'a> {
     /// Map title.
@@ -31,16 +45,21 @@ pub struct Page {
     pub map: Rect<f64>,
     /// Where the credits go.
     pub credits: Band,
+    /// Where the legend goes outside the map (its top left corner and width), if room
+    /// was kept for it.
+    pub legend: Option<Band>,
 }
 
 /// Lays out a page of `width` × `height` points: the title on top, the caption and a
-/// credits band as high as `credit_sources` need at the bottom, the map between.
-/// `None` if no room of at least 100 points is left for the map.
+/// credits band as high as `credit_sources` need at the bottom, the map between, and the
+/// `legend`'s margin beside or under the map. `None` if no room of at least 100 points
+/// is left for the map.
 pub fn bands(
     fonts: &Fonts,
     texts: &Texts,
     (width, height): (f64, f64),
     credit_sources: &[String],
+    legend: Margin,
     heading: &str,
     ink: Color,
 ) -> Option<Page> {
@@ -50,14 +69,54 @@ pub fn bands(
     let caption_h = furniture::caption_height(&lines);
     let credits_h = furniture::credits_height(fonts, credit_sources, band(0.0).width, heading);
     let map_top = MARGIN + title_h + 4.0;
-    let map_bottom = height - MARGIN - caption_h - credits_h - 6.0;
-    if map_bottom - map_top < 100.0 {
+    let (legend_h, legend_w) = match legend {
+        Margin::None => (0.0, 0.0),
+        Margin::Below(h) => (h + LEGEND_GAP, 0.0),
+        Margin::Beside(w) => (0.0, w + LEGEND_GAP),
+    };
+    let map_bottom = height - MARGIN - caption_h - credits_h - 6.0 - legend_h;
+    let map_right = width - MARGIN - legend_w;
+    if map_bottom - map_top < 100.0 || map_right - MARGIN < 100.0 {
         return None;
     }
     Some(Page {
         title,
-        caption: furniture::caption(&lines, band(map_bottom + 4.0), ink),
-        map: Rect::new(Coord { x: MARGIN, y: map_top }, Coord { x: width - MARGIN, y: map_bottom }),
-        credits: band(map_bottom + 6.0 + caption_h),
+        caption: furniture::caption(&lines, band(map_bottom + legend_h + 4.0), ink),
+        map: Rect::new(Coord { x: MARGIN, y: map_top }, Coord { x: map_right, y: map_bottom }),
+        credits: band(map_bottom + legend_h + 6.0 + caption_h),
+        legend: match legend {
+            Margin::None => None,
+            Margin::Below(_) => Some(band(map_bottom + LEGEND_GAP)),
+            Margin::Beside(w) => Some(Band { left: map_right + LEGEND_GAP, top: map_top, width: w }),
+        },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_legend_margin_takes_its_room_beside_or_under_the_map() {
+        let fonts = Fonts::load(None).unwrap();
+        let texts = Texts { title: "T", subtitle: "s", date: "1938", caption: "A caption." };
+        let ink = Color::rgb(0, 0, 0);
+        let page = |m| bands(&fonts, &texts, (800.0, 600.0), &[], m, "Sources", ink).unwrap();
+        let (plain, beside, below) = (page(Margin::None), page(Margin::Beside(200.0)), page(Margin::Below(80.0)));
+        assert!(plain.legend.is_none());
+        assert!((plain.map.width() - beside.map.width() - 206.0).abs() < 1e-9);
+        assert_eq!(plain.map.height(), beside.map.height());
+        let b = beside.legend.unwrap();
+        assert!(b.left > beside.map.max().x && b.top == beside.map.min().y);
+        assert!((plain.map.height() - below.map.height() - 86.0).abs() < 1e-9);
+        let b = below.legend.unwrap();
+        assert!(b.top > below.map.max().y);
+        // The caption moves down under the legend's band.
+        let top = |g: &Group| match &g.items[0] {
+            crate::scene::Item::Text(t) => t.y,
+            _ => panic!("caption text"),
+        };
+        assert!(top(&below.caption) > b.top + 80.0);
+        assert!(bands(&fonts, &texts, (800.0, 600.0), &[], Margin::Beside(700.0), "Sources", ink).is_none());
+    }
 }

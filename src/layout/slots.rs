@@ -70,6 +70,23 @@ pub fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, furniture: &[B
     boxes.min_by_key(|b| (clashes(b, furniture), clashes(b, labels), key_marks(b), cost(b))).expect("slots")
 }
 
+/// Whether furniture in box `b` would hide any of the story: a point symbol, a label's
+/// place or a movement, a story symbol, more than a twentieth of a story area, or any
+/// of a small one. Such a legend goes under the map instead.
+pub fn hides_story(map: &Bbox, b: &Bbox, drawn: &Drawn) -> bool {
+    let g = b.grow(4.0);
+    let covers = |points: &[(f64, f64)]| points.iter().any(|p| g.holds(*p));
+    if covers(&drawn.marks) || covers(&drawn.anchors) || covers(&drawn.key_marks) {
+        return true;
+    }
+    let boxed = g.to_rect().to_polygon();
+    drawn.key_areas.iter().filter(|p| p.bounding_rect().is_some_and(|r| Bbox::of_rect(&r).intersects(&g))).any(|p| {
+        use geo::BooleanOps;
+        let (area, covered) = (p.unsigned_area().max(1.0), p.intersection(&boxed).unsigned_area());
+        covered > 0.05 * area || (covered > 0.0 && area < 0.05 * map.width() * map.height())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
