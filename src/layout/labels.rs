@@ -473,7 +473,7 @@ mod tests {
         let placed = place(&f, vec![state], frame, &[], &[], &[], &[]);
         assert_eq!(placed.len(), 1, "placed smaller, not dropped");
         let size = placed[0].item.size;
-        assert!(size < 30.0 && size >= 30.0 * 0.72, "{size}");
+        assert!((30.0 * 0.72..30.0).contains(&size), "{size}");
     }
 
     #[test]
