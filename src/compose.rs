@@ -11,12 +11,12 @@ use crate::layout::furniture;
 use crate::layout::furniture::LegendLayout;
 use crate::layout::page::{self, Margin, Page, Texts};
 use crate::layout::slots::{emptiest_slot, hides_story};
-use crate::layout::{inset, labels};
+use crate::layout::{graticule, inset, labels};
 use crate::project::{Frame, Projection};
 use crate::scene::{Group, Item, PathItem, Scene, Stroke};
 use crate::size::Size;
 use crate::story::{LegendPosition, Phase};
-use crate::style::Style;
+use crate::style::{Paint, Style};
 use crate::symbolize::{selected, symbolize, Input, Symbolized};
 use geo::{BoundingRect, Coord, Intersects, Rect};
 
@@ -154,10 +154,24 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
         furniture_groups.push(inset::inset(style, &atlas.layers, phase, projection, extent, &frame, b)?);
         placed.push(b);
     }
+    // A graticule on regional maps: its lines above the areas, its labels along the frame's
+    // bottom and left edges where no furniture is.
+    let zoom = frame.zoom();
+    let mut ticks = Vec::new();
+    if style.graticule && zoom < graticule::MAX_ZOOM {
+        if let Some((lines, edge_labels)) = graticule::graticule(&frame, fonts, ink, &words) {
+            let fills =
+                style.layers.iter().filter(|l| l.visible_at(zoom)).take_while(|l| matches!(l.paint, Paint::Fill(_)));
+            groups.insert(fills.count().min(groups.len()), lines);
+            ticks = edge_labels.into_iter().filter(|t| !placed.iter().any(|p| p.intersects(&t.bbox))).collect();
+        }
+    }
+    let north_arrow = style.north_arrow.unwrap_or(ticks.is_empty());
     // Labels go next, around the legend and inset. The small scale bar and north arrow
     // then take the slot that covers the fewest labels (never other furniture); if it
     // still covers some, the labels are placed again around it.
     obstacles.extend(placed.iter().copied());
+    obstacles.extend(ticks.iter().map(|t| t.bbox));
     let requests = std::mem::take(&mut drawn.labels);
     let place = |requests, obstacles: &[Bbox], covers: &[Bbox]| {
         labels::place(fonts, requests, map_box.grow(-2.0), obstacles, covers, &drawn.key_areas, &drawn.fills)
@@ -166,7 +180,8 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
     let label_boxes: Vec<Bbox> = labelled.iter().flat_map(|l| l.boxes.iter().copied()).collect();
     let (sw, sh) = furniture::SCALE_BAR_SIZE;
     let (nw, nh) = furniture::NORTH_ARROW_SIZE;
-    let block = emptiest_slot(&map_box, (sw + 6.0 + nw, sh.max(nh)), &drawn, &placed, &label_boxes);
+    let block_size = if north_arrow { (sw + 6.0 + nw, sh.max(nh)) } else { (sw, sh) };
+    let block = emptiest_slot(&map_box, block_size, &drawn, &placed, &label_boxes);
     if label_boxes.iter().any(|b| b.intersects(&block.grow(4.0))) {
         obstacles.push(block.grow(4.0));
         labelled = place(requests, &obstacles, &[placed.clone(), vec![block]].concat());
@@ -180,7 +195,18 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
     }
     let (scale_group, _) = furniture::scale_bar(&frame, Bbox::xywh(block.x0, block.y1 - sh, sw, sh), ink, &words);
     furniture_groups.push(scale_group);
-    furniture_groups.push(furniture::north_arrow(&frame, Bbox::xywh(block.x1 - nw, block.y1 - nh, nw, nh), ink));
+    if north_arrow {
+        furniture_groups.push(furniture::north_arrow(&frame, Bbox::xywh(block.x1 - nw, block.y1 - nh, nw, nh), ink));
+    }
+    if !ticks.is_empty() {
+        let items = ticks.into_iter().filter(|t| !t.bbox.intersects(&block)).map(|t| Item::Text(t.item)).collect();
+        furniture_groups.push(Group {
+            id: "graticule-labels".into(),
+            label: "graticule-labels".into(),
+            clip_to_map: false,
+            items,
+        });
+    }
     furniture_groups.insert(0, frame_group(map_box, ink));
     furniture_groups.push(page.title);
     furniture_groups.push(page.caption);

@@ -22,6 +22,8 @@ pub struct Words {
     pub scale_note: &'static str,
     /// Kilometre abbreviation.
     pub km: &'static str,
+    /// After a degree of longitude east and west, and of latitude north and south.
+    pub compass: [&'static str; 4],
 }
 
 impl Lang {
@@ -37,14 +39,19 @@ impl Lang {
     /// The furniture's words in this language.
     pub fn words(self) -> Words {
         match self {
-            Lang::En => {
-                Words { legend: "Legend", sources: "Sources", scale_note: "scale true at the map centre", km: "km" }
-            }
+            Lang::En => Words {
+                legend: "Legend",
+                sources: "Sources",
+                scale_note: "scale true at the map centre",
+                km: "km",
+                compass: ["E", "W", "N", "S"],
+            },
             Lang::Ru => Words {
                 legend: "Условные обозначения",
                 sources: "Источники",
                 scale_note: "масштаб верен в центре карты",
                 km: "км",
+                compass: [" в. д.", " з. д.", " с. ш.", " ю. ш."],
             },
         }
     }

@@ -125,11 +125,14 @@ fn the_legend_lists_exactly_the_layers_drawn() {
 #[test]
 fn every_map_has_its_furniture() {
     for (id, scene) in scenes("styles/default.toml") {
-        for g in ["frame", "title", "legend", "scale-bar", "north-arrow", "caption", "credits"] {
+        let close_up = id == "1938-khasan" || id == "1939-khalkhin-gol";
+        // Regional maps have a graticule; the close-ups a north arrow instead.
+        let orientation: &[&str] = if close_up { &["north-arrow"] } else { &["graticule", "graticule-labels"] };
+        for g in ["frame", "title", "legend", "scale-bar", "caption", "credits"].iter().chain(orientation) {
             let group = scene.group(g).unwrap_or_else(|| panic!("{id}: no {g}"));
             assert!(!group.items.is_empty(), "{id}: {g} is empty");
         }
-        let close_up = id == "1938-khasan" || id == "1939-khalkhin-gol";
+        assert_eq!(scene.group("north-arrow").is_some(), close_up, "{id}: a north arrow only without a graticule");
         assert_eq!(scene.group("inset").is_some(), close_up, "{id}: inset only on close-ups");
         let credits: String = scene
             .group("credits")
@@ -189,5 +192,31 @@ fn the_legend_and_the_scale_bar_cover_no_point_symbol_in_any_phase_or_style() {
                 assert!(hidden.is_empty(), "{id} ({style}): the {furniture} covers symbols at {hidden:?}");
             }
         }
+    }
+}
+
+#[test]
+fn graticule_labels_name_the_meridian_or_parallel_they_stand_on() {
+    let a = atlas("styles/default.toml");
+    for p in &a.story.phases {
+        let scene = compose(&a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap();
+        let Some(g) = scene.group("graticule-labels") else { continue };
+        let rect = scene.map_rect.to_rect();
+        let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, rect).unwrap();
+        let mut seen = 0;
+        for t in g.items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None }) {
+            let value: f64 = t.text.trim_end_matches(['E', 'N', 'W', 'S']).trim_end_matches('°').parse().unwrap();
+            // A meridian's label stands 3 pt above where it meets the bottom edge; a
+            // parallel's 3 pt right of, and 2 pt above, where it meets the left edge.
+            let (lon, lat) = if t.text.ends_with('E') {
+                frame.to_lonlat(Coord { x: t.x, y: rect.max().y }).unwrap()
+            } else {
+                frame.to_lonlat(Coord { x: rect.min().x, y: t.y + 2.0 }).unwrap()
+            };
+            let actual = if t.text.ends_with('E') { lon } else { lat };
+            assert!((actual - value).abs() < 0.05, "{}: {} stands at {actual:.3}", p.id, t.text);
+            seen += 1;
+        }
+        assert!(seen >= 4, "{}: only {seen} graticule labels", p.id);
     }
 }

@@ -2,6 +2,7 @@
 
 mod drawn;
 pub mod furniture;
+pub mod graticule;
 pub mod inset;
 pub mod labels;
 pub mod page;

@@ -57,6 +57,10 @@ pub struct Style {
     pub ink: Color,
     /// Colour that marks the main map's area on locator insets.
     pub accent: Color,
+    /// Whether regional maps get a labelled graticule (`graticule`, default true).
+    pub graticule: bool,
+    /// Whether maps get a north arrow (`north-arrow`); by default, those without a graticule.
+    pub north_arrow: Option<bool>,
     /// Layers, bottom to top.
     pub layers: Vec<StyleLayer>,
 }

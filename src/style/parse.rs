@@ -24,6 +24,9 @@ pub struct StyleTables {
     background: Option<Spanned<String>>,
     ink: Option<Spanned<String>>,
     accent: Option<Spanned<String>>,
+    graticule: Option<bool>,
+    #[serde(rename = "north-arrow")]
+    north_arrow: Option<bool>,
     #[serde(default)]
     layer: Vec<Spanned<BTreeMap<Spanned<String>, Spanned<Value>>>>,
 }
@@ -61,6 +64,8 @@ pub struct RawStyle {
     background: Option<(String, At)>,
     ink: Option<(String, At)>,
     accent: Option<(String, At)>,
+    graticule: Option<bool>,
+    north_arrow: Option<bool>,
     layers: Vec<RawLayer>,
 }
 
@@ -75,6 +80,8 @@ impl RawStyle {
             background: None,
             ink: None,
             accent: None,
+            graticule: None,
+            north_arrow: None,
             layers: vec![],
         }
     }
@@ -134,6 +141,8 @@ impl RawStyle {
         if let Some(a) = &tables.accent {
             self.accent = Some((a.get_ref().clone(), at(a.span().start, a.span().start)));
         }
+        self.graticule = tables.graticule.or(self.graticule);
+        self.north_arrow = tables.north_arrow.or(self.north_arrow);
         let mut errors = Vec::new();
         let mut seen = Vec::new();
         for table in &tables.layer {
@@ -207,7 +216,8 @@ impl RawStyle {
             }
         }
         if errors.is_empty() {
-            Ok(Style { path: self.path.clone(), background, ink, accent, layers })
+            let (graticule, north_arrow) = (self.graticule.unwrap_or(true), self.north_arrow);
+            Ok(Style { path: self.path.clone(), background, ink, accent, graticule, north_arrow, layers })
         } else {
             Err(errors)
         }
