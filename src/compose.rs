@@ -28,42 +28,60 @@ struct Map {
     symbolized: Symbolized,
 }
 
-/// The page and the map's frame for a phase on a page of `size`, with `margin` kept
-/// outside the map for its legend.
-fn frame(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size, margin: Margin) -> Result<(Page, Frame, Projection)> {
-    let style = atlas.style_for(phase);
-    let projection = Projection::new(&phase.projection)
-        .map_err(|m| Error::file(&atlas.story.path, format!("phase '{}': {m}", phase.id)))?;
-    // The bottom band holds the caption and credits; credits are sized from the sources of
-    // every feature that could show, then filled with those drawn.
-    let candidates = sources_near(style, &atlas.layers, phase, provisional_zoom(&projection, phase)?);
-    let texts =
-        Texts { title: &phase.title, subtitle: &phase.subtitle, date: &phase.date_label, caption: &phase.caption };
-    let (w, h) = (size.page_width, size.page_height);
-    let page = page::bands(&atlas.fonts, &texts, (w, h), &candidates, margin, lang.words().sources, style.ink)
-        .ok_or_else(|| {
-            Error::msg(format!(
-                "a {w:.0}x{h:.0} pt page leaves no room for the map under phase '{}''s title and caption",
-                phase.id
-            ))
-        })?;
-    let frame = Frame::fit(projection.clone(), phase.extent, page.map)?;
-    Ok((page, frame, projection))
+/// A phase to frame on a page: what stays the same however its legend is placed.
+struct Setting<'a> {
+    atlas: &'a Atlas,
+    phase: &'a Phase,
+    lang: Lang,
+    size: Size,
+    projection: Projection,
+    /// The sources of every feature that could show: the credits band is sized for them,
+    /// then filled with those drawn.
+    candidates: Vec<String>,
 }
 
-/// A phase framed with `margin` for its legend, and its layers symbolised.
-fn map(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size, margin: Margin) -> Result<Map> {
-    let (page, frame, projection) = frame(atlas, phase, lang, size, margin)?;
-    let symbolized = symbolize(&Input {
-        style: atlas.style_for(phase),
-        layers: &atlas.layers,
-        phase,
-        frame: &frame,
-        fonts: &atlas.fonts,
-        focus: &atlas.story.focus,
-        lang,
-    });
-    Ok(Map { page, frame, projection, symbolized })
+impl<'a> Setting<'a> {
+    fn new(atlas: &'a Atlas, phase: &'a Phase, lang: Lang, size: Size) -> Result<Setting<'a>> {
+        let projection = Projection::new(&phase.projection)
+            .map_err(|m| Error::file(&atlas.story.path, format!("phase '{}': {m}", phase.id)))?;
+        let zoom = provisional_zoom(&projection, phase)?;
+        let candidates = sources_near(atlas.style_for(phase), &atlas.layers, phase, zoom);
+        Ok(Setting { atlas, phase, lang, size, projection, candidates })
+    }
+
+    /// The page and the map's frame, with `margin` kept outside the map for its legend.
+    fn frame(&self, margin: Margin) -> Result<(Page, Frame)> {
+        let (atlas, phase) = (self.atlas, self.phase);
+        let texts =
+            Texts { title: &phase.title, subtitle: &phase.subtitle, date: &phase.date_label, caption: &phase.caption };
+        let (w, h) = (self.size.page_width, self.size.page_height);
+        let ink = atlas.style_for(phase).ink;
+        let page = page::bands(&atlas.fonts, &texts, (w, h), &self.candidates, margin, self.lang.words().sources, ink)
+            .ok_or_else(|| {
+                Error::msg(format!(
+                    "a {w:.0}x{h:.0} pt page leaves no room for the map under phase '{}''s title and caption",
+                    phase.id
+                ))
+            })?;
+        let frame = Frame::fit(self.projection.clone(), phase.extent, page.map)?;
+        Ok((page, frame))
+    }
+
+    /// The map framed with `margin` for its legend, and its layers symbolised.
+    fn map(&self, margin: Margin) -> Result<Map> {
+        let (page, frame) = self.frame(margin)?;
+        let atlas = self.atlas;
+        let symbolized = symbolize(&Input {
+            style: atlas.style_for(self.phase),
+            layers: &atlas.layers,
+            phase: self.phase,
+            frame: &frame,
+            fonts: &atlas.fonts,
+            focus: &atlas.story.focus,
+            lang: self.lang,
+        });
+        Ok(Map { page, frame, projection: self.projection.clone(), symbolized })
+    }
 }
 
 /// The sources a phase's map credits, without laying it out.
@@ -72,59 +90,66 @@ pub fn sources(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<V
     Ok(map_and_legend(atlas, phase, lang, size)?.0.symbolized.drawn.sources)
 }
 
+/// Where a legend goes: how it is set and, inside the frame, the box it takes.
+struct LegendPlace {
+    layout: LegendLayout,
+    inside: Option<Bbox>,
+}
+
 /// The phase's map, and where its legend goes: inside the frame where it hides none of
 /// the story (or where the story asks for it there), else beside or under the map,
 /// whichever leaves the map larger, for which the map is framed again.
-fn map_and_legend(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<(Map, LegendLayout)> {
-    let first = map(atlas, phase, lang, size, Margin::None)?;
+fn map_and_legend(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<(Map, LegendPlace)> {
+    let setting = Setting::new(atlas, phase, lang, size)?;
+    let first = setting.map(Margin::None)?;
     let (fonts, heading) = (&atlas.fonts, lang.words().legend);
     let drawn = &first.symbolized.drawn;
     let inside = LegendLayout::inside(&drawn.legend);
-    let stays = drawn.legend.is_empty()
-        || match phase.legend {
-            LegendPosition::Inside => true,
-            LegendPosition::Below | LegendPosition::Right => false,
-            LegendPosition::Auto => {
-                let map_box = Bbox::of_rect(&first.frame.rect);
-                let size = furniture::legend_size(fonts, &drawn.legend, heading, inside);
-                !hides_story(&map_box, &emptiest_slot(&map_box, size, drawn, &[], &[]), drawn)
-            }
-        };
-    if stays {
-        return Ok((first, inside));
+    let map_box = Bbox::of_rect(&first.frame.rect);
+    let slot =
+        || emptiest_slot(&map_box, furniture::legend_size(fonts, &drawn.legend, heading, inside), drawn, &[], &[]);
+    let stays = match (drawn.legend.is_empty(), phase.legend) {
+        (true, _) => Some(None),
+        (false, LegendPosition::Inside) => Some(Some(slot())),
+        (false, LegendPosition::Below | LegendPosition::Right) => None,
+        (false, LegendPosition::Auto) => Some(slot()).filter(|at| !hides_story(&map_box, at, drawn)).map(Some),
+    };
+    if let Some(at) = stays {
+        return Ok((first, LegendPlace { layout: inside, inside: at }));
     }
     let (width, height) = (first.page.map.width(), first.page.map.height());
     let below = LegendLayout::band(fonts, &drawn.legend, heading, width);
     let beside = LegendLayout::column(fonts, &drawn.legend, heading, height);
-    let below = (Margin::Below(furniture::legend_size(fonts, &drawn.legend, heading, below).1), below);
-    let beside = (Margin::Beside(furniture::legend_size(fonts, &drawn.legend, heading, beside).0), beside);
-    let (margin, _) = match phase.legend {
+    let below = Margin::Below(furniture::legend_size(fonts, &drawn.legend, heading, below).1);
+    let beside = Margin::Beside(furniture::legend_size(fonts, &drawn.legend, heading, beside).0);
+    let margin = match phase.legend {
         LegendPosition::Below => below,
         LegendPosition::Right => beside,
         _ => {
             // Whichever keeps the larger scale.
-            let scale = |m: Margin| frame(atlas, phase, lang, size, m).map_or(0.0, |(_, f, _)| f.scale);
-            if scale(beside.0) > scale(below.0) {
+            let scale = |m: Margin| setting.frame(m).map_or(0.0, |(_, f)| f.scale);
+            if scale(beside) > scale(below) {
                 beside
             } else {
                 below
             }
         }
     };
-    let second = map(atlas, phase, lang, size, margin)?;
+    let second = setting.map(margin)?;
     // The new frame may draw a little more or less; set what it draws in the room kept.
     let entries = &second.symbolized.drawn.legend;
     let layout = match margin {
         Margin::Beside(_) => LegendLayout::column(fonts, entries, heading, second.page.map.height()),
         _ => LegendLayout::band(fonts, entries, heading, width),
     };
-    Ok((second, layout))
+    Ok((second, LegendPlace { layout, inside: None }))
 }
 
 /// Lays out one phase as a scene, its texts in `lang`.
 pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Scene> {
     let phase = &phase.in_lang(lang);
-    let (Map { page, frame, projection, symbolized }, legend_layout) = map_and_legend(atlas, phase, lang, size)?;
+    let (Map { page, frame, projection, symbolized }, legend) = map_and_legend(atlas, phase, lang, size)?;
+    let legend_layout = legend.layout;
     let Symbolized { mut groups, mut drawn } = symbolized;
     let style = atlas.style_for(phase);
     let (fonts, words, ink) = (&atlas.fonts, lang.words(), style.ink);
@@ -143,7 +168,8 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
                 furniture_groups.push(furniture::legend(fonts, &drawn.legend, at, ink, words.legend, legend_layout));
             }
             None => {
-                let b = emptiest_slot(&map_box, size, &drawn, &placed, &[]);
+                // Chosen when deciding where the legend goes (nothing was placed before it).
+                let b = legend.inside.unwrap_or_else(|| emptiest_slot(&map_box, size, &drawn, &placed, &[]));
                 furniture_groups.push(furniture::legend(fonts, &drawn.legend, b, ink, words.legend, legend_layout));
                 placed.push(b);
             }
