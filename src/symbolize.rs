@@ -220,7 +220,7 @@ fn request_label(
         SymbolPlacement::Line => shape.lines.iter().max_by_key(|l| l.len()).map(|l| {
             // Text follows the line's general course, not every meander.
             use geo::Simplify;
-            let smooth = geo::LineString::from(l.clone()).simplify(label.size / 2.0);
+            let smooth = geo::LineString::from(l.clone()).simplify(label.look.size / 2.0);
             Placement::Line(smooth.0.iter().map(|c| (c.x, c.y)).collect())
         }),
         SymbolPlacement::LineCenter => shape.lines.iter().max_by_key(|l| l.len()).map(|l| {
@@ -238,23 +238,13 @@ fn request_label(
     match placement {
         // A point label will sit somewhere around its point: keep furniture off that ring.
         Placement::Point { x, y, .. } => {
-            let w = input.fonts.width(&label.text, &label.font, label.size, 0.0);
+            let w = input.fonts.width(&label.look.text, &label.look.font, label.look.size, 0.0);
             drawn.anchors.extend([(x, y), (x - w, y), (x - w / 2.0, y), (x + w / 2.0, y), (x + w, y)]);
         }
         Placement::Area { x, y, .. } => drawn.anchors.push((x, y)),
         Placement::Line(_) => {}
     }
-    drawn.labels.push(LabelRequest {
-        text: label.text,
-        font: label.font,
-        size: label.size,
-        color: label.color,
-        halo: label.halo,
-        letter_spacing: label.letter_spacing,
-        placement,
-        sort_key: label.sort_key,
-        layer: layer.id.clone(),
-    });
+    drawn.labels.push(LabelRequest { look: label.look, placement, sort_key: label.sort_key, layer: layer.id.clone() });
 }
 
 fn to_polygon(rings: &[Vec<(f64, f64)>]) -> geo::Polygon<f64> {

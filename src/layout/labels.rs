@@ -2,7 +2,8 @@
 //! placed in priority order so that no label overlaps another label, a symbol or the furniture.
 
 use crate::geometry::Bbox;
-use crate::scene::{Anchor, Color, Font, TextItem};
+use crate::scene::{Anchor, TextItem};
+use crate::style::paint::LabelText;
 use crate::text::Fonts;
 
 /// Where a label wants to go.
@@ -21,18 +22,8 @@ pub enum Placement {
 /// A label to place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelRequest {
-    /// The text.
-    pub text: String,
-    /// Font face.
-    pub font: Font,
-    /// Size in points.
-    pub size: f64,
-    /// Text colour.
-    pub color: Color,
-    /// Halo colour and width.
-    pub halo: Option<(Color, f64)>,
-    /// Letter spacing in points.
-    pub letter_spacing: f64,
+    /// Its text and how it looks.
+    pub look: LabelText,
     /// Where it wants to be.
     pub placement: Placement,
     /// Lower keys are placed first.
@@ -57,15 +48,15 @@ pub const LINE_HEIGHT: f64 = 1.15;
 
 /// An area label too wide for its area is broken into two lines at the space nearest its middle.
 fn break_area_label(fonts: &Fonts, r: &LabelRequest) -> String {
-    let Placement::Area { room, .. } = &r.placement else { return r.text.clone() };
-    if fonts.width(&r.text, &r.font, r.size, r.letter_spacing) <= room.width() * 0.6 {
-        return r.text.clone();
+    let Placement::Area { room, .. } = &r.placement else { return r.look.text.clone() };
+    if fonts.width(&r.look.text, &r.look.font, r.look.size, r.look.letter_spacing) <= room.width() * 0.6 {
+        return r.look.text.clone();
     }
-    let mid = r.text.len() / 2;
-    let split = r.text.match_indices(' ').map(|(i, _)| i).min_by_key(|i| i.abs_diff(mid));
+    let mid = r.look.text.len() / 2;
+    let split = r.look.text.match_indices(' ').map(|(i, _)| i).min_by_key(|i| i.abs_diff(mid));
     match split {
-        Some(i) => format!("{}\n{}", &r.text[..i], &r.text[i + 1..]),
-        None => r.text.clone(),
+        Some(i) => format!("{}\n{}", &r.look.text[..i], &r.look.text[i + 1..]),
+        None => r.look.text.clone(),
     }
 }
 
@@ -116,7 +107,8 @@ pub fn place(
 const SHRINK: [f64; 3] = [1.0, 0.85, 0.72];
 
 fn scaled(r: &LabelRequest, s: f64) -> LabelRequest {
-    LabelRequest { size: r.size * s, letter_spacing: r.letter_spacing * s, ..r.clone() }
+    let look = LabelText { size: r.look.size * s, letter_spacing: r.look.letter_spacing * s, ..r.look.clone() };
+    LabelRequest { look, ..r.clone() }
 }
 
 /// What a label must keep off.
@@ -135,10 +127,11 @@ impl Room<'_> {
         let fonts = self.fonts;
         let text = break_area_label(fonts, r);
         let lines: Vec<&str> = text.lines().collect();
-        let width = lines.iter().map(|l| fonts.width(l, &r.font, r.size, r.letter_spacing)).fold(0.0, f64::max);
-        let (ascent, descent) = fonts.extent(&r.font, r.size);
-        let extra = (lines.len() - 1) as f64 * LINE_HEIGHT * r.size;
-        let pad = r.halo.map_or(0.5, |h| h.1.max(0.5));
+        let width =
+            lines.iter().map(|l| fonts.width(l, &r.look.font, r.look.size, r.look.letter_spacing)).fold(0.0, f64::max);
+        let (ascent, descent) = fonts.extent(&r.look.font, r.look.size);
+        let extra = (lines.len() - 1) as f64 * LINE_HEIGHT * r.look.size;
+        let pad = r.look.halo.map_or(0.5, |h| h.1.max(0.5));
         let free = |b: &Bbox| {
             self.frame.contains(b)
                 && !self.obstacles.iter().any(|o| o.intersects(b))
@@ -148,12 +141,12 @@ impl Room<'_> {
             x: 0.0,
             y: 0.0,
             text,
-            font: r.font.clone(),
-            size: r.size,
-            color: r.color,
-            halo: r.halo,
+            font: r.look.font.clone(),
+            size: r.look.size,
+            color: r.look.color,
+            halo: r.look.halo,
             anchor: Anchor::Middle,
-            letter_spacing: r.letter_spacing,
+            letter_spacing: r.look.letter_spacing,
             path: None,
         };
         if let Placement::Line(line) = &r.placement {
@@ -358,6 +351,7 @@ fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64) -> Vec<(f64,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scene::{Color, Font};
     use crate::text::SANS;
 
     fn fonts() -> Fonts {
@@ -366,12 +360,14 @@ mod tests {
 
     fn req(text: &str, x: f64, y: f64, key: f64) -> LabelRequest {
         LabelRequest {
-            text: text.into(),
-            font: Font { family: SANS.into(), bold: false, italic: false },
-            size: 9.0,
-            color: Color::rgb(0, 0, 0),
-            halo: Some((Color::rgb(255, 255, 255), 1.0)),
-            letter_spacing: 0.0,
+            look: LabelText {
+                text: text.into(),
+                font: Font { family: SANS.into(), bold: false, italic: false },
+                size: 9.0,
+                color: Color::rgb(0, 0, 0),
+                halo: Some((Color::rgb(255, 255, 255), 1.0)),
+                letter_spacing: 0.0,
+            },
             placement: Placement::Point { x, y, radius: 2.0, gap: 2.0 },
             sort_key: key,
             layer: "t".into(),
@@ -467,8 +463,8 @@ mod tests {
         let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
         // A narrow area: its name fits only at a smaller size.
         let mut state = area_req("STATE", square(100.0, 100.0, 70.0));
-        state.size = 30.0;
-        let full = f.width("STATE", &state.font, 30.0, 0.0);
+        state.look.size = 30.0;
+        let full = f.width("STATE", &state.look.font, 30.0, 0.0);
         assert!(full > 80.0, "the name is wider than its area at full size: {full}");
         let placed = place(&f, vec![state], frame, &[], &[], &[], &[]);
         assert_eq!(placed.len(), 1, "placed smaller, not dropped");

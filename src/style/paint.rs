@@ -181,9 +181,9 @@ pub struct Symbol {
     pub stroke: Option<Stroke>,
 }
 
-/// A label as asked for, before it is placed.
+/// How a label's text looks: what layout places, and the scene draws.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Label {
+pub struct LabelText {
     /// The text.
     pub text: String,
     /// Face.
@@ -196,6 +196,13 @@ pub struct Label {
     pub halo: Option<(Color, f64)>,
     /// Extra space between letters, points.
     pub letter_spacing: f64,
+}
+
+/// A label as asked for, before it is placed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    /// Its text and how it looks.
+    pub look: LabelText,
     /// Where it goes.
     pub placement: SymbolPlacement,
     /// Placement order: lower first.
@@ -280,12 +287,14 @@ impl TextPaint {
         let size = *self.size.get(fb);
         let halo_w = *self.halo_width.get(fb);
         Some(Label {
-            text,
-            font: self.font.get(fb).clone(),
-            size,
-            color: *self.color.get(fb),
-            halo: (halo_w > 0.0).then(|| (*self.halo_color.get(fb), halo_w)),
-            letter_spacing: self.letter_spacing.get(fb) * size,
+            look: LabelText {
+                text,
+                font: self.font.get(fb).clone(),
+                size,
+                color: *self.color.get(fb),
+                halo: (halo_w > 0.0).then(|| (*self.halo_color.get(fb), halo_w)),
+                letter_spacing: self.letter_spacing.get(fb) * size,
+            },
             placement: *self.placement.get(fb),
             sort_key: *self.sort_key.get(fb),
             offset: *self.offset.get(fb),
