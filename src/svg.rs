@@ -96,7 +96,13 @@ fn touches(item: &Item, (top, bottom): (f64, f64)) -> bool {
         }
         Item::Symbol(s) => (s.y, s.y, 2.0 * s.radius + s.stroke.as_ref().map_or(0.0, |st| st.width)),
         Item::Rect { rect, stroke, .. } => (rect.y0, rect.y1, stroke.as_ref().map_or(0.0, |s| s.width)),
-        Item::Text(_) => return true,
+        // Glyphs reach well under 2 em above and below their baseline (or path); the
+        // halo adds its width.
+        Item::Text(t) => {
+            let ys = t.path.iter().flatten().map(|&(_, y)| y).chain(t.path.is_none().then_some(t.y));
+            let (y0, y1) = ys.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
+            (y0, y1, 2.0 * t.size + t.halo.map_or(0.0, |(_, w)| w))
+        }
     };
     y1 + pad + 2.0 >= top && y0 - pad - 2.0 <= bottom
 }
