@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::scene::Font;
 use resvg::usvg::fontdb::{self, Database, Family, Query, Style as FontStyle, Weight};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -26,8 +26,29 @@ const BUNDLED: [&[u8]; 8] = [
     include_bytes!("../styles/fonts/DroidSansFallback.ttf"),
 ];
 
-/// Advances in ems by face (`None`: the first face that has the glyph) and character.
-type Advances = HashMap<(Option<fontdb::ID>, char), Option<f64>>;
+/// What measuring has read from the faces once: each font's face, and advances in ems by
+/// face (`None`: the first face that has the glyph) and character.
+#[derive(Default)]
+struct Metrics {
+    faces: Vec<(Font, Option<fontdb::ID>)>,
+    advances: FxHashMap<(Option<fontdb::ID>, char), Option<f64>>,
+}
+
+/// A text's advances summed in ems, in order: the glyphs its face has, those it lacks
+/// (measured in the first face that has them), and its number of characters. Adding
+/// text to a sum measures exactly as measuring the whole text.
+#[derive(Debug, Clone, Copy, Default)]
+struct Ems {
+    face: f64,
+    fallback: f64,
+    chars: usize,
+}
+
+impl Ems {
+    fn points(&self, size: f64, spacing: f64) -> f64 {
+        (self.face + self.fallback) * size + spacing * self.chars.saturating_sub(1) as f64
+    }
+}
 
 /// The fonts, shared by text measurement and rasterisation.
 #[derive(Clone)]
@@ -36,9 +57,9 @@ pub struct Fonts {
     pub db: Arc<Database>,
     /// The font files themselves, for the PDF writer's own font database.
     pub files: Arc<Vec<Arc<dyn AsRef<[u8]> + Send + Sync>>>,
-    /// Glyph advances in ems, by face and character (`None`: the face lacks it), read
-    /// from a face once: labels are measured many times over.
-    advances: Arc<Mutex<Advances>>,
+    /// Faces and glyph advances, read from the fonts once: labels are measured many
+    /// times over.
+    metrics: Arc<Mutex<Metrics>>,
 }
 
 impl Fonts {
@@ -68,7 +89,7 @@ impl Fonts {
         }
         db.set_sans_serif_family(SANS);
         db.set_serif_family(SERIF);
-        Ok(Fonts { db: Arc::new(db), files: Arc::new(files), advances: Arc::default() })
+        Ok(Fonts { db: Arc::new(db), files: Arc::new(files), metrics: Arc::default() })
     }
 
     fn face(&self, font: &Font) -> Option<fontdb::ID> {
@@ -84,26 +105,41 @@ impl Fonts {
     /// Characters the font lacks are measured in the first font that has them, as the
     /// rasteriser draws them.
     pub fn width(&self, text: &str, font: &Font, size: f64, spacing: f64) -> f64 {
-        let Some(id) = self.face(font) else { return text.chars().count() as f64 * size * 0.55 };
-        let mut advances = self.advances.lock().unwrap_or_else(|e| e.into_inner());
-        let mut ems = 0.0;
+        let mut m = self.metrics.lock().unwrap_or_else(|e| e.into_inner());
+        match self.face_of(&mut m, font) {
+            Some(id) => self.add_ems(&mut m, id, text, Ems::default()).points(size, spacing),
+            None => text.chars().count() as f64 * size * 0.55,
+        }
+    }
+
+    /// The face drawing `font`, looked up once.
+    fn face_of(&self, m: &mut Metrics, font: &Font) -> Option<fontdb::ID> {
+        if let Some((_, id)) = m.faces.iter().find(|(f, _)| f == font) {
+            return *id;
+        }
+        let id = self.face(font);
+        m.faces.push((font.clone(), id));
+        id
+    }
+
+    /// `sum` with the advances of `text` in face `id` added.
+    fn add_ems(&self, m: &mut Metrics, id: fontdb::ID, text: &str, mut sum: Ems) -> Ems {
         let mut missing = Vec::new();
         for c in text.chars() {
-            match *advances.entry((Some(id), c)).or_insert_with(|| self.advance(id, c)) {
-                Some(a) => ems += a,
+            match *m.advances.entry((Some(id), c)).or_insert_with(|| self.advance(id, c)) {
+                Some(a) => sum.face += a,
                 None => missing.push(c),
             }
         }
-        let fallback: f64 = missing
-            .iter()
-            .map(|&c| {
-                advances
-                    .entry((None, c))
-                    .or_insert_with(|| self.db.faces().find_map(|info| self.advance(info.id, c)))
-                    .unwrap_or(0.55)
-            })
-            .sum();
-        (ems + fallback) * size + spacing * text.chars().count().saturating_sub(1) as f64
+        for c in missing {
+            sum.fallback += m
+                .advances
+                .entry((None, c))
+                .or_insert_with(|| self.db.faces().find_map(|info| self.advance(info.id, c)))
+                .unwrap_or(0.55);
+        }
+        sum.chars += text.chars().count();
+        sum
     }
 
     /// The advance of `c` in ems in one face, if it has the glyph.
@@ -135,16 +171,33 @@ impl Fonts {
     }
 }
 
-/// Breaks `text` into lines no wider than `max` points.
+/// Breaks `text` into lines no wider than `max` points. Each line is measured as it
+/// grows, a word at a time.
 pub fn wrap(fonts: &Fonts, text: &str, font: &Font, size: f64, max: f64) -> Vec<String> {
+    let mut m = fonts.metrics.lock().unwrap_or_else(|e| e.into_inner());
+    let id = fonts.face_of(&mut m, font);
+    let mut measure = |text: &str, sum: Ems| match id {
+        Some(id) => fonts.add_ems(&mut m, id, text, sum),
+        None => Ems { fallback: sum.fallback + 0.55 * text.chars().count() as f64, ..sum },
+    };
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut line_ems = Ems::default();
     for word in text.split_whitespace() {
-        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-        if !line.is_empty() && fonts.width(&candidate, font, size, 0.0) > max {
+        if line.is_empty() {
+            line = word.to_string();
+            line_ems = measure(word, Ems::default());
+            continue;
+        }
+        let spaced = measure(" ", line_ems);
+        let candidate = measure(word, spaced);
+        if candidate.points(size, 0.0) > max {
             lines.push(std::mem::replace(&mut line, word.to_string()));
+            line_ems = measure(word, Ems::default());
         } else {
-            line = candidate;
+            line.push(' ');
+            line.push_str(word);
+            line_ems = candidate;
         }
     }
     if !line.is_empty() {
