@@ -148,6 +148,16 @@ fn polygons(mp: &MultiPolygon<f64>, clip: &Rect<f64>, tol: f64, out: &mut Shape)
     }
 }
 
+/// The area of the part of polygon `p` inside `clip`: its rings clipped to the rectangle,
+/// in linear time (a boolean intersection costs far more).
+pub fn area_within(p: &Polygon<f64>, clip: &Rect<f64>) -> f64 {
+    let ring_area = |r: &geo::LineString<f64>| {
+        let pts = clip_ring(&r.0, clip);
+        (pts.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum::<f64>() / 2.0).abs()
+    };
+    (ring_area(p.exterior()) - p.interiors().iter().map(ring_area).sum::<f64>()).max(0.0)
+}
+
 /// The part of a closed ring inside `clip` (Sutherland–Hodgman), closed again; empty if
 /// nothing is inside. Where the ring leaves the rectangle and comes back, the result runs
 /// along the rectangle's edge: the fill (even-odd) is exactly the ring's inside the

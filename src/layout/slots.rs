@@ -1,7 +1,7 @@
 //! Furniture slots: where along the map's edge a legend, inset or scale bar hides least.
 
 use super::Drawn;
-use crate::geometry::Bbox;
+use crate::geometry::{area_within, Bbox};
 use geo::{Area, BoundingRect};
 
 /// Where along the frame furniture may go, as fractions of the free width and height,
@@ -48,15 +48,13 @@ pub fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, furniture: &[B
             drawn.anchors.iter().filter(inside(g)).count() + 20 * drawn.marks.iter().filter(inside(g)).count();
         // Each story area costs the share of it the box would hide (600 for all of it), so a
         // box may cover a corner of a large state but not half of a small disputed strip.
-        let boxed = g.to_rect().to_polygon();
         let hidden: f64 = drawn
             .key_areas
             .iter()
             .filter(|p| p.bounding_rect().is_some_and(|r| Bbox::of_rect(&r).intersects(&g)))
             .map(|p| {
-                use geo::BooleanOps;
                 let area = p.unsigned_area().max(1.0);
-                let covered = p.intersection(&boxed).unsigned_area();
+                let covered = covered(p, &g);
                 // Hiding any of a small story area (a strip, a leased territory) is worse still.
                 let small = if covered > 0.0 && area < 0.05 * map.width() * map.height() { 30.0 } else { 0.0 };
                 600.0 * covered / area + small
@@ -79,12 +77,15 @@ pub fn hides_story(map: &Bbox, b: &Bbox, drawn: &Drawn) -> bool {
     if covers(&drawn.marks) || covers(&drawn.anchors) || covers(&drawn.key_marks) {
         return true;
     }
-    let boxed = g.to_rect().to_polygon();
     drawn.key_areas.iter().filter(|p| p.bounding_rect().is_some_and(|r| Bbox::of_rect(&r).intersects(&g))).any(|p| {
-        use geo::BooleanOps;
-        let (area, covered) = (p.unsigned_area().max(1.0), p.intersection(&boxed).unsigned_area());
+        let (area, covered) = (p.unsigned_area().max(1.0), covered(p, &g));
         covered > 0.05 * area || (covered > 0.0 && area < 0.05 * map.width() * map.height())
     })
+}
+
+/// How much of an area a box hides.
+fn covered(area: &geo::MultiPolygon<f64>, b: &Bbox) -> f64 {
+    area.iter().map(|p| area_within(p, &b.to_rect())).sum()
 }
 
 #[cfg(test)]
