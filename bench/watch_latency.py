@@ -3,7 +3,8 @@
 
 Copies the story, geodata and styles to a temporary folder, starts `histmap watch` on one
 phase, then saves a colour change to the style N times and measures, outside the program,
-the time from each save until watch reports the map rendered. Prints the median.
+the time from each save until watch reports the map's SVG written (it is written first)
+and until it reports the whole map (SVG and PNG) rendered. Prints the medians.
 
     cargo build --release && python3 bench/watch_latency.py [PHASE] [RUNS]
 """
@@ -22,24 +23,31 @@ proc = subprocess.Popen(
 lines = queue.Queue()
 threading.Thread(target=lambda: [lines.put(l) for l in proc.stdout], daemon=True).start()
 
-def wait_rendered():
+def wait_for(prefix):
     while True:
         line = lines.get(timeout=30)
-        if line.startswith("rendered"):
+        if line.startswith(prefix):
             return line
+
+def wait_rendered():
+    return wait_for("rendered")
 
 wait_rendered()
 text = open(style, encoding="utf-8").read()
-times = []
+times, svg_times = [], []
 for i in range(runs):
     colour = "#f2d4c%x" % (i % 16)
     t = time.monotonic()
     with open(style, "w", encoding="utf-8") as f:
         f.write(text.replace('ussr = "#f2d4cf"', f'ussr = "{colour}"'))
+    wait_for("wrote")
+    svg_times.append((time.monotonic() - t) * 1000)
     line = wait_rendered()
     times.append((time.monotonic() - t) * 1000)
     time.sleep(0.5)
 proc.terminate()
 shutil.rmtree(work)
-print(f"{phase}: save → map written, median {statistics.median(times):.0f} ms over {runs} saves "
-      f"(min {min(times):.0f}, max {max(times):.0f}); the last report: {line.strip()}")
+print(f"{phase}, {runs} saves: save → SVG written, median {statistics.median(svg_times):.0f} ms "
+      f"(min {min(svg_times):.0f}, max {max(svg_times):.0f}); save → SVG and PNG written, median "
+      f"{statistics.median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}); "
+      f"the last report: {line.strip()}")

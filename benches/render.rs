@@ -37,7 +37,7 @@ fn phases(c: &mut Criterion) {
         g.bench_function(&p.id, |b| {
             b.iter(|| {
                 let scene = compose(&atlas, p, Lang::En, size()).unwrap();
-                encode(scene, &atlas.fonts, Formats::default(), size().dpi, false).unwrap()
+                encode(scene, &atlas.fonts, Formats::default(), size().dpi, false, |_| Ok(())).unwrap()
             })
         });
     }

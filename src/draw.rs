@@ -58,7 +58,7 @@ impl Drawing {
         // The geodata is not needed once the map is laid out: its memory goes back
         // before the map is rasterised. One map: both cores rasterise it.
         atlas.layers.clear();
-        let files = encode(scene, &atlas.fonts, formats, size.dpi, true)?;
+        let files = encode(scene, &atlas.fonts, formats, size.dpi, true, |_| Ok(()))?;
         let bytes = files.svg.map(String::into_bytes).or(files.png).or(files.pdf).unwrap_or_default();
         write_atomic(out, &bytes)?;
         Ok(Report { features, bytes: bytes.len(), loaded, drawn: started.elapsed() - loaded })

@@ -67,8 +67,16 @@ pub struct Encoded {
 
 /// Writes a laid-out scene in the formats asked for; `halves` rasterises the PNG on two
 /// threads (for a single map). PNG and PDF are made from the SVG with its text, so all
-/// three agree.
-pub fn encode(scene: Scene, fonts: &Fonts, formats: Formats, dpi: f64, halves: bool) -> Result<Encoded> {
+/// three agree. `svg_ready` gets the finished SVG before the PNG and PDF are drawn, so a
+/// caller can write the map to look at first.
+pub fn encode(
+    scene: Scene,
+    fonts: &Fonts,
+    formats: Formats,
+    dpi: f64,
+    halves: bool,
+    svg_ready: impl FnOnce(&str) -> Result<()>,
+) -> Result<Encoded> {
     // The PNG's SVG: the whole page, or one for each half (with 2 pt of overlap, more
     // than the rounding of the split to a whole pixel row).
     let mid = scene.height / 2.0;
@@ -82,18 +90,22 @@ pub fn encode(scene: Scene, fonts: &Fonts, formats: Formats, dpi: f64, halves: b
     let svg = (formats.svg || formats.pdf).then(|| svg::write(&scene));
     // The scene, then each SVG text, goes as soon as it is no longer needed.
     let sources = { scene }.sources;
-    let pdf = svg.as_deref().filter(|_| formats.pdf).map(|s| pdf(s, fonts, dpi)).transpose()?;
+    let for_pdf = svg.as_ref().filter(|_| formats.pdf).cloned();
+    let svg = match (svg.filter(|_| formats.svg), formats.outline_text) {
+        (None, _) => None,
+        (Some(svg), false) => Some(svg),
+        (Some(svg), true) => Some(outline_text(&svg, fonts)?),
+    };
+    if let Some(svg) = &svg {
+        svg_ready(svg)?;
+    }
+    let pdf = for_pdf.map(|s| pdf(&s, fonts, dpi)).transpose()?;
     let png = raster
         .map(|r| match r {
             (top, Some(bottom)) => png_in_halves(&top, &bottom, fonts, dpi),
             (whole, None) => png(&tree(&whole, fonts, dpi)?, dpi),
         })
         .transpose()?;
-    let svg = match (svg.filter(|_| formats.svg), formats.outline_text) {
-        (None, _) => None,
-        (Some(svg), false) => Some(svg),
-        (Some(svg), true) => Some(outline_text(&svg, fonts)?),
-    };
     Ok(Encoded { svg, png, pdf, sources })
 }
 

@@ -6,7 +6,7 @@ use histmap::encode::Formats;
 use histmap::error::Error;
 use histmap::extent::Extent;
 use histmap::lang::Lang;
-use histmap::publish::{self, KnownSources, Options};
+use histmap::publish::{self, KnownSources, Options, Progress};
 use histmap::size::Size;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -199,9 +199,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let out = output.out.clone();
             let mut known = KnownSources::new();
             watch.run(
-                |atlas, phases| {
+                |atlas, phases, settled| {
                     let t = Instant::now();
-                    let done = publish::publish(atlas, phases, &out, &opts, false);
+                    // The SVG, the map to look at, is written and announced first.
+                    let quiet = cli.quiet;
+                    let svg_written = move |id: &str| {
+                        if !quiet {
+                            let after =
+                                settled.map(|s| format!(" [{} ms after the save settled]", s.elapsed().as_millis()));
+                            println!("wrote {id} SVG ({} ms){}", t.elapsed().as_millis(), after.unwrap_or_default());
+                        }
+                    };
+                    let done = publish::publish(atlas, phases, &out, &opts, Progress::SvgFirst(&svg_written));
                     let mut line = if done.written.is_empty() {
                         String::new()
                     } else {
@@ -337,7 +346,8 @@ fn render(
     }
     publish::writable(out)?;
     let t = Instant::now();
-    let done = publish::publish(&atlas, &phases, out, opts, !quiet);
+    let progress = if quiet { Progress::Quiet } else { Progress::Bar };
+    let done = publish::publish(&atlas, &phases, out, opts, progress);
     if cli.verbose {
         done.stats.iter().for_each(|l| println!("{l}"));
     }

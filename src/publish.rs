@@ -55,11 +55,24 @@ pub fn writable(out: &Path) -> Result<()> {
         .map_err(|e| Error::file(out, format!("cannot write in the output folder: {e}")))
 }
 
+/// How a run of [`publish`] reports its progress.
+#[derive(Clone, Copy)]
+pub enum Progress<'a> {
+    /// Silently.
+    Quiet,
+    /// A bar on a terminal while several maps render.
+    Bar,
+    /// Each map's SVG is written as soon as it is laid out, before its PNG and PDF are
+    /// drawn, and the function hears of it (with the phase id): the map an author looks
+    /// at while editing lands first.
+    SvgFirst(&'a (dyn Fn(&str) + Sync)),
+}
+
 /// Renders phases in parallel and writes each map's files atomically, every file complete
-/// in memory before any is written. A single map gets both cores for its raster; several
-/// share them a map each. `progress` shows a bar on a terminal while several render.
-pub fn publish(atlas: &Atlas, phases: &[Phase], out: &Path, opts: &Options, progress: bool) -> Published {
-    let bar = if progress && phases.len() > 1 {
+/// in memory before any is written (but for [`Progress::SvgFirst`]). A single map gets
+/// both cores for its raster; several share them a map each.
+pub fn publish(atlas: &Atlas, phases: &[Phase], out: &Path, opts: &Options, progress: Progress) -> Published {
+    let bar = if matches!(progress, Progress::Bar) && phases.len() > 1 {
         indicatif::ProgressBar::new(phases.len() as u64)
     } else {
         indicatif::ProgressBar::hidden()
@@ -68,7 +81,7 @@ pub fn publish(atlas: &Atlas, phases: &[Phase], out: &Path, opts: &Options, prog
     let results: Vec<_> = phases
         .par_iter()
         .map(|p| {
-            let r = publish_one(atlas, p, out, opts, halves);
+            let r = publish_one(atlas, p, out, opts, halves, progress);
             bar.inc(1);
             (p, r)
         })
@@ -87,19 +100,37 @@ pub fn publish(atlas: &Atlas, phases: &[Phase], out: &Path, opts: &Options, prog
     done
 }
 
-fn publish_one(atlas: &Atlas, p: &Phase, out: &Path, opts: &Options, halves: bool) -> Result<(Vec<String>, String)> {
+fn publish_one(
+    atlas: &Atlas,
+    p: &Phase,
+    out: &Path,
+    opts: &Options,
+    halves: bool,
+    progress: Progress,
+) -> Result<(Vec<String>, String)> {
     let t = Instant::now();
     let scene = compose(atlas, p, opts.lang, opts.size)?;
-    let files = encode(scene, &atlas.fonts, opts.formats, opts.size.dpi, halves)?;
     let name = |ext: &str| out.join(file_name(&p.id, opts.lang, ext));
+    let early = |svg: &str| match progress {
+        Progress::SvgFirst(heard) => {
+            write_atomic(&name("svg"), svg.as_bytes())?;
+            heard(&p.id);
+            Ok(())
+        }
+        _ => Ok(()),
+    };
+    let files = encode(scene, &atlas.fonts, opts.formats, opts.size.dpi, halves, early)?;
     let mut bytes = Vec::new();
+    let svg_written = matches!(progress, Progress::SvgFirst(_));
     for (ext, data) in [
         ("svg", files.svg.as_ref().map(String::as_bytes)),
         ("png", files.png.as_deref()),
         ("pdf", files.pdf.as_deref()),
     ] {
         if let Some(data) = data {
-            write_atomic(&name(ext), data)?;
+            if !(ext == "svg" && svg_written) {
+                write_atomic(&name(ext), data)?;
+            }
             bytes.push(format!("{ext} {} KB", data.len() / 1024));
         }
     }

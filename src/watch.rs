@@ -31,9 +31,14 @@ pub struct Watch {
 const SETTLE: Duration = Duration::from_millis(30);
 
 impl Watch {
-    /// Loads everything; `render` draws the given phases and returns a line to print.
-    /// Runs until the watcher fails; `log` receives every line to print.
-    pub fn run(&self, mut render: impl FnMut(&Atlas, &[Phase]) -> String, mut log: impl FnMut(&str)) -> Result<()> {
+    /// Loads everything; `render` draws the given phases and returns a line to print (it
+    /// is given the moment the save that caused it settled, if any). Runs until the
+    /// watcher fails; `log` receives every line to print.
+    pub fn run(
+        &self,
+        mut render: impl FnMut(&Atlas, &[Phase], Option<Instant>) -> String,
+        mut log: impl FnMut(&str),
+    ) -> Result<()> {
         let (tx, rx) = mpsc::channel();
         let mut watcher =
             notify::recommended_watcher(tx).map_err(|e| Error::msg(format!("cannot watch files: {e}")))?;
@@ -49,7 +54,7 @@ impl Watch {
         ));
         let mut atlas = match self.load() {
             Ok(a) => {
-                log(&render(&a, &self.selected(&a, None)));
+                log(&render(&a, &self.selected(&a, None), None));
                 Some(a)
             }
             Err(e) => {
@@ -73,7 +78,7 @@ impl Watch {
                 Ok(new) => {
                     let phases = self.selected(&new, Some((atlas.as_ref(), &changed)));
                     if !phases.is_empty() {
-                        let line = render(&new, &phases);
+                        let line = render(&new, &phases, Some(started));
                         log(&format!("{line} [{} ms after the save settled]", started.elapsed().as_millis()));
                     }
                     atlas = Some(new);
