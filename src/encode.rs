@@ -201,15 +201,16 @@ fn draw_rows(tree: &usvg::Tree, rows: &mut [u8], width: u32, y0: u32) {
 }
 
 /// A PNG header for an opaque 8-bit RGB image. The page background is opaque, so the
-/// alpha channel carries nothing and is dropped. Fast deflate with adaptive filtering
-/// encodes 2400×1800 in about 15 ms at about 1.2 MB; `Balanced` would cost several times
-/// as long for a file a third smaller.
+/// alpha channel carries nothing and is dropped. Fast deflate with the Paeth filter on
+/// every row encodes 2400×1800 in about two thirds of the time adaptive filtering takes
+/// (which tries all five filters on each row) for a file 3 % larger; `Balanced`
+/// compression would cost ten times as long for a file 40 % smaller.
 fn png_writer(out: &mut Vec<u8>, width: u32, height: u32, dpi: f64) -> Result<png::Writer<&mut Vec<u8>>> {
     let mut enc = png::Encoder::new(out, width, height);
     enc.set_color(png::ColorType::Rgb);
     enc.set_depth(png::BitDepth::Eight);
     enc.set_compression(png::Compression::Fast);
-    enc.set_filter(png::Filter::Adaptive);
+    enc.set_filter(png::Filter::Paeth);
     let ppm = (dpi / 0.0254).round() as u32;
     enc.set_pixel_dims(Some(png::PixelDimensions { xppu: ppm, yppu: ppm, unit: png::Unit::Meter }));
     enc.write_header().map_err(png_error)
