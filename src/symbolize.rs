@@ -17,6 +17,8 @@ use crate::style::{Style, StyleLayer};
 use crate::text::Fonts;
 use geo::{Area, BoundingRect, Coord, Rect};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 /// How far (page points) simplified lines may stray from the data: under a pixel at 2400 px.
 pub const SIMPLIFY: f64 = 0.15;
@@ -52,12 +54,13 @@ pub fn symbolize(input: &Input) -> Symbolized {
     let mut drawn = Drawn::default();
     let zoom = input.frame.zoom();
     let bounds = input.frame.lonlat_bounds();
+    let mut shapes = Shapes::default();
     let groups = input
         .style
         .layers
         .iter()
         .filter(|l| l.visible_at(zoom))
-        .map(|layer| draw_layer(input, layer, bounds.as_ref(), &mut drawn))
+        .map(|layer| draw_layer(input, layer, bounds.as_ref(), &mut shapes, &mut drawn))
         .collect();
     Symbolized { groups, drawn }
 }
@@ -71,24 +74,40 @@ pub fn selected<'a>(layers: &'a Layers, layer: &'a StyleLayer, phase: &'a Phase)
         .filter(|f| f.exists_during(&phase.dates) && layer.filter.accepts(f))
 }
 
-fn draw_layer(input: &Input, layer: &StyleLayer, bounds: Option<&Rect>, drawn: &mut Drawn) -> Group {
+/// Features already projected, clipped and simplified in the frame, by address (`None`:
+/// nothing of it shows): several style layers draw the same features (a state's fill, its
+/// border and its name), which are prepared once.
+type Shapes = FxHashMap<usize, Option<Arc<Shape>>>;
+
+fn draw_layer(
+    input: &Input,
+    layer: &StyleLayer,
+    bounds: Option<&Rect>,
+    shapes: &mut Shapes,
+    drawn: &mut Drawn,
+) -> Group {
     let frame = input.frame;
     let mut group = Group { id: layer.id.clone(), label: layer.id.clone(), clip_to_map: true, items: Vec::new() };
     let clip = Rect::new(frame.rect.min() - Coord { x: 4.0, y: 4.0 }, frame.rect.max() + Coord { x: 4.0, y: 4.0 });
     let mut swatch: Option<Option<Swatch>> = None;
     // Features are projected, clipped and simplified on every core, and drawn in file order.
+    let key = |f: &Feature| f as *const Feature as usize;
     let features: Vec<&Feature> = selected(input.layers, layer, input.phase).collect();
-    let shapes: Vec<(&Feature, Shape)> = features
+    let new: Vec<&Feature> = features.iter().copied().filter(|f| !shapes.contains_key(&key(f))).collect();
+    let made: Vec<(usize, Option<Arc<Shape>>)> = new
         .par_iter()
-        .filter_map(|&f| {
-            let shape = prepare(&frame.project_near(&f.geometry, bounds, SIMPLIFY)?, &clip, SIMPLIFY);
-            (!shape.is_empty()).then_some((f, shape))
+        .map(|&f| {
+            let shape = frame.project_near(&f.geometry, bounds, SIMPLIFY).map(|g| prepare(&g, &clip, SIMPLIFY));
+            (key(f), shape.filter(|s| !s.is_empty()).map(Arc::new))
         })
         .collect();
+    shapes.extend(made);
     let focus = input.focus.contains(&layer.source);
-    for (f, shape) in shapes {
+    for f in features {
+        let Some(shape) = shapes[&key(f)].clone() else { continue };
+        let shape = &*shape;
         let before = group.items.len() + drawn.labels.len();
-        let sample = draw_feature(input, layer, f, &shape, focus, &mut group, drawn);
+        let sample = draw_feature(input, layer, f, shape, focus, &mut group, drawn);
         if group.items.len() + drawn.labels.len() > before {
             // The legend shows the first feature drawn, as it was drawn.
             swatch.get_or_insert(sample);
