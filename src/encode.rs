@@ -178,7 +178,7 @@ fn write_png(
     dpi: f64,
     rows: impl FnOnce(&mut png::StreamWriter<&mut Vec<u8>>) -> Result<()>,
 ) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(width as usize * height as usize / 4);
+    let mut out = Vec::with_capacity(width as usize * height as usize / 2);
     let mut writer = png_writer(&mut out, width, height, dpi)?;
     let mut stream = writer.stream_writer().map_err(png_error)?;
     rows(&mut stream)?;
@@ -218,10 +218,11 @@ fn png_writer(out: &mut Vec<u8>, width: u32, height: u32, dpi: f64) -> Result<pn
 
 /// Writes RGBA rows as RGB, a row at a time: no second copy of the image in memory.
 fn write_rows(stream: &mut impl std::io::Write, rgba: &[u8], width: u32) -> Result<()> {
-    let mut row = Vec::with_capacity(width as usize * 3);
+    let mut row = vec![0u8; width as usize * 3];
     for pixels in rgba.chunks_exact(width as usize * 4) {
-        row.clear();
-        row.extend(pixels.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]));
+        for (rgb, p) in row.chunks_exact_mut(3).zip(pixels.chunks_exact(4)) {
+            rgb.copy_from_slice(&p[..3]);
+        }
         stream.write_all(&row).map_err(png_error)?;
     }
     Ok(())
