@@ -260,7 +260,7 @@ fn frame_group(map: Bbox, ink: crate::scene::Color) -> Group {
         label: "frame".into(),
         clip_to_map: false,
         items: vec![Item::Path(PathItem {
-            parts: vec![vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]],
+            parts: vec![[(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)].map(Coord::from).to_vec()],
             closed: true,
             fill: None,
             stroke: Some(Stroke::sharp(ink, 0.8)),

@@ -31,8 +31,8 @@ impl Bbox {
     }
 
     /// Whether the point lies in the box or on its edge.
-    pub fn holds(&self, (x, y): (f64, f64)) -> bool {
-        x >= self.x0 && x <= self.x1 && y >= self.y0 && y <= self.y1
+    pub fn holds(&self, p: Coord<f64>) -> bool {
+        p.x >= self.x0 && p.x <= self.x1 && p.y >= self.y0 && p.y <= self.y1
     }
 
     /// Whether `o` lies wholly inside this box.
@@ -70,11 +70,11 @@ impl Bbox {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Shape {
     /// Polygons: each a list of rings (outer first), in page points.
-    pub polygons: Vec<Vec<Vec<(f64, f64)>>>,
+    pub polygons: Vec<Vec<Vec<Coord<f64>>>>,
     /// Open lines, in page points.
-    pub lines: Vec<Vec<(f64, f64)>>,
+    pub lines: Vec<Vec<Coord<f64>>>,
     /// Points, in page points.
-    pub points: Vec<(f64, f64)>,
+    pub points: Vec<Coord<f64>>,
 }
 
 impl Shape {
@@ -95,7 +95,7 @@ fn add(g: &Geometry<f64>, clip: &Rect<f64>, tol: f64, out: &mut Shape) {
     match g {
         Geometry::Point(p) => {
             if clip.contains(p) {
-                out.points.push((p.x(), p.y()));
+                out.points.push(p.0);
             }
         }
         Geometry::MultiPoint(mp) => mp.iter().for_each(|p| add(&Geometry::Point(*p), clip, tol, out)),
@@ -119,7 +119,7 @@ fn lines(ml: &MultiLineString<f64>, clip: &Rect<f64>, tol: f64, out: &mut Shape)
     let clipped = if clip.contains(&bb) { simplified } else { clip.to_polygon().clip(&simplified, false) };
     for l in clipped {
         if l.0.len() >= 2 {
-            out.lines.push(l.0.iter().map(|c| (c.x, c.y)).collect());
+            out.lines.push(l.0);
         }
     }
 }
@@ -153,7 +153,7 @@ fn polygons(mp: &MultiPolygon<f64>, clip: &Rect<f64>, tol: f64, out: &mut Shape)
 pub fn area_within(p: &Polygon<f64>, clip: &Rect<f64>) -> f64 {
     let ring_area = |r: &geo::LineString<f64>| {
         let pts = clip_ring(&r.0, clip);
-        (pts.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum::<f64>() / 2.0).abs()
+        (pts.windows(2).map(|w| w[0].x * w[1].y - w[1].x * w[0].y).sum::<f64>() / 2.0).abs()
     };
     (ring_area(p.exterior()) - p.interiors().iter().map(ring_area).sum::<f64>()).max(0.0)
 }
@@ -163,7 +163,7 @@ pub fn area_within(p: &Polygon<f64>, clip: &Rect<f64>) -> f64 {
 /// along the rectangle's edge: the fill (even-odd) is exactly the ring's inside the
 /// rectangle, and those stretches of outline lie on the clip edge, which is outside the
 /// visible map. Linear time, where a boolean intersection cost a third of drawing a map.
-fn clip_ring(ring: &[Coord<f64>], clip: &Rect<f64>) -> Vec<(f64, f64)> {
+fn clip_ring(ring: &[Coord<f64>], clip: &Rect<f64>) -> Vec<Coord<f64>> {
     let (min, max) = (clip.min(), clip.max());
     let mut pts: Vec<Coord<f64>> = ring.iter().take(ring.len().saturating_sub(1)).copied().collect();
     for side in 0..4 {
@@ -206,7 +206,7 @@ fn clip_ring(ring: &[Coord<f64>], clip: &Rect<f64>) -> Vec<(f64, f64)> {
         return Vec::new();
     }
     pts.push(pts[0]);
-    pts.iter().map(|c| (c.x, c.y)).collect()
+    pts
 }
 
 /// Douglas–Peucker simplification: keeps the ends of `line` and every point that lies
@@ -243,10 +243,8 @@ fn distance2(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
     ex * ex + ey * ey
 }
 
-fn rings(p: &Polygon<f64>) -> Option<Vec<Vec<(f64, f64)>>> {
-    let ring = |l: &LineString<f64>| -> Option<Vec<(f64, f64)>> {
-        (l.0.len() >= 4).then(|| l.0.iter().map(|c| (c.x, c.y)).collect())
-    };
+fn rings(p: &Polygon<f64>) -> Option<Vec<Vec<Coord<f64>>>> {
+    let ring = |l: &LineString<f64>| -> Option<Vec<Coord<f64>>> { (l.0.len() >= 4).then(|| l.0.clone()) };
     let mut out = vec![ring(p.exterior())?];
     out.extend(p.interiors().iter().filter_map(ring));
     Some(out)
@@ -255,7 +253,7 @@ fn rings(p: &Polygon<f64>) -> Option<Vec<Vec<(f64, f64)>>> {
 /// A filled arrow along `line` (page points, tail first): the body widens from a third of
 /// `width` at the tail to `width` where the head begins; the head is 3.2 widths wide and
 /// 3 long (at most 40% of the line) and points along the line's last stretch.
-pub fn tapered_arrow(line: &[(f64, f64)], width: f64) -> Option<Vec<(f64, f64)>> {
+pub fn tapered_arrow(line: &[Coord<f64>], width: f64) -> Option<Vec<Coord<f64>>> {
     let pts = resample(line, (width / 2.0).max(0.5));
     let len: f64 = pts.windows(2).map(|w| dist(w[0], w[1])).sum();
     if pts.len() < 2 || len <= width {
@@ -274,45 +272,45 @@ pub fn tapered_arrow(line: &[(f64, f64)], width: f64) -> Option<Vec<(f64, f64)>>
             // The head's base: interpolate on the segment that crosses it.
             let (a, b) = (pts[i - 1], pts[i]);
             let t = 1.0 - (at - body) / dist(a, b);
-            base = Some(((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1)), normal(a, b)));
+            base = Some((Coord { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) }, normal(a, b)));
             break;
         }
         let n = normal(pts[i.saturating_sub(1)], pts[(i + 1).min(pts.len() - 1)]);
         let half = width * (1.0 + 2.0 * at / body) / 6.0;
-        left.push((pts[i].0 + n.0 * half, pts[i].1 + n.1 * half));
-        right.push((pts[i].0 - n.0 * half, pts[i].1 - n.1 * half));
+        left.push(Coord { x: pts[i].x + n.x * half, y: pts[i].y + n.y * half });
+        right.push(Coord { x: pts[i].x - n.x * half, y: pts[i].y - n.y * half });
     }
-    let ((bx, by), n) = base?;
+    let (Coord { x: bx, y: by }, n) = base?;
     let tip = *pts.last()?;
     let (h, wing) = (width / 2.0, 1.6 * width);
     let mut ring = left;
-    ring.push((bx + n.0 * h, by + n.1 * h));
-    ring.push((bx + n.0 * wing, by + n.1 * wing));
+    ring.push(Coord { x: bx + n.x * h, y: by + n.y * h });
+    ring.push(Coord { x: bx + n.x * wing, y: by + n.y * wing });
     ring.push(tip);
-    ring.push((bx - n.0 * wing, by - n.1 * wing));
-    ring.push((bx - n.0 * h, by - n.1 * h));
+    ring.push(Coord { x: bx - n.x * wing, y: by - n.y * wing });
+    ring.push(Coord { x: bx - n.x * h, y: by - n.y * h });
     ring.extend(right.into_iter().rev());
     ring.push(ring[0]);
     Some(ring)
 }
 
-fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
-    (b.0 - a.0).hypot(b.1 - a.1)
+fn dist(a: Coord<f64>, b: Coord<f64>) -> f64 {
+    (b.x - a.x).hypot(b.y - a.y)
 }
 
 /// The unit normal (to the left, in page coordinates) of the direction from `a` to `b`.
-fn normal(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+fn normal(a: Coord<f64>, b: Coord<f64>) -> Coord<f64> {
     let d = dist(a, b).max(1e-9);
-    (-(b.1 - a.1) / d, (b.0 - a.0) / d)
+    Coord { x: -(b.y - a.y) / d, y: (b.x - a.x) / d }
 }
 
 /// Points along `line` no more than `step` apart, keeping its vertices.
-pub fn resample(line: &[(f64, f64)], step: f64) -> Vec<(f64, f64)> {
+pub fn resample(line: &[Coord<f64>], step: f64) -> Vec<Coord<f64>> {
     use geo::{Densify, Euclidean};
     if line.len() < 2 || step <= 0.0 {
         return line.to_vec();
     }
-    Euclidean.densify(&LineString::from(line.to_vec()), step).0.iter().map(|c| (c.x, c.y)).collect()
+    Euclidean.densify(&LineString::from(line.to_vec()), step).0
 }
 
 #[cfg(test)]
@@ -341,8 +339,8 @@ mod tests {
         let p = polygon![(x: -50.0, y: -50.0), (x: 50.0, y: -50.0), (x: 50.0, y: 50.0), (x: -50.0, y: 50.0)];
         let s = prepare(&Geometry::Polygon(p), &frame(), 0.1);
         let ring = &s.polygons[0][0];
-        assert!(ring.iter().all(|&(x, y)| (0.0..=100.0).contains(&x) && (0.0..=100.0).contains(&y)));
-        assert!(ring.contains(&(50.0, 50.0)));
+        assert!(ring.iter().all(|c| (0.0..=100.0).contains(&c.x) && (0.0..=100.0).contains(&c.y)));
+        assert!(ring.contains(&coord! { x: 50.0, y: 50.0 }));
     }
 
     #[test]
@@ -353,9 +351,9 @@ mod tests {
         ];
         let s = prepare(&Geometry::Polygon(u), &frame(), 0.1);
         let ring = &s.polygons[0][0];
-        let area: f64 = ring.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum::<f64>() / 2.0;
+        let area: f64 = ring.windows(2).map(|w| w[0].x * w[1].y - w[1].x * w[0].y).sum::<f64>() / 2.0;
         assert!((area.abs() - (60.0 * 80.0 - 40.0 * 40.0)).abs() < 1e-9, "{area}");
-        assert!(ring.iter().all(|&(x, _)| x >= 0.0));
+        assert!(ring.iter().all(|c| c.x >= 0.0));
         let outside = polygon![(x: 200.0, y: 0.0), (x: 300.0, y: 0.0), (x: 300.0, y: 50.0)];
         assert!(prepare(&Geometry::Polygon(outside), &frame(), 0.1).is_empty());
     }
@@ -366,22 +364,22 @@ mod tests {
         assert!(prepare(&Geometry::LineString(outside), &frame(), 0.1).is_empty());
         let crossing = LineString::from(vec![(-10.0, 50.0), (110.0, 50.0)]);
         let s = prepare(&Geometry::LineString(crossing), &frame(), 0.1);
-        let xs: Vec<f64> = s.lines[0].iter().map(|p| p.0).collect();
+        let xs: Vec<f64> = s.lines[0].iter().map(|p| p.x).collect();
         assert_eq!((xs[0].min(xs[1]), xs[0].max(xs[1])), (0.0, 100.0));
     }
 
     #[test]
     fn tapered_arrows_widen_towards_a_head_at_the_end() {
-        let ring = tapered_arrow(&[(0.0, 0.0), (100.0, 0.0)], 4.0).unwrap();
+        let ring = tapered_arrow(&[coord! { x: 0.0, y: 0.0 }, coord! { x: 100.0, y: 0.0 }], 4.0).unwrap();
         assert_eq!(ring.first(), ring.last());
         // The tip is the line's end; the widest point is the head's wing (1.6 widths).
-        assert!(ring.contains(&(100.0, 0.0)));
-        let max_y = ring.iter().map(|p| p.1.abs()).fold(0.0, f64::max);
+        assert!(ring.contains(&coord! { x: 100.0, y: 0.0 }));
+        let max_y = ring.iter().map(|p| p.y.abs()).fold(0.0, f64::max);
         assert!((max_y - 6.4).abs() < 1e-9, "{max_y}");
         // The tail is a third as wide as the body before the head.
-        let tail = ring.iter().filter(|p| p.0 == 0.0).map(|p| p.1.abs()).fold(0.0, f64::max);
+        let tail = ring.iter().filter(|p| p.x == 0.0).map(|p| p.y.abs()).fold(0.0, f64::max);
         assert!((tail - 4.0 / 6.0).abs() < 1e-9, "{tail}");
-        assert!(tapered_arrow(&[(0.0, 0.0), (1.0, 0.0)], 4.0).is_none());
+        assert!(tapered_arrow(&[coord! { x: 0.0, y: 0.0 }, coord! { x: 1.0, y: 0.0 }], 4.0).is_none());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! work on it; the SVG writer is its only reader.
 
 use crate::geometry::Bbox;
+use geo::Coord;
 
 /// An sRGB colour with alpha.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -148,7 +149,7 @@ impl LineJoin {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathItem {
     /// Point lists; rings of one polygon are listed together and filled even-odd.
-    pub parts: Vec<Vec<(f64, f64)>>,
+    pub parts: Vec<Vec<Coord<f64>>>,
     /// Whether every part is closed.
     pub closed: bool,
     /// Fill, if any.
@@ -236,7 +237,7 @@ pub struct TextItem {
     /// Extra space between letters, in points.
     pub letter_spacing: f64,
     /// A path the text follows (centred on it), instead of the straight baseline at (x, y).
-    pub path: Option<Vec<(f64, f64)>>,
+    pub path: Option<Vec<Coord<f64>>>,
 }
 
 /// Anything drawn.

@@ -3,6 +3,7 @@
 
 use crate::layout::labels::LINE_HEIGHT;
 use crate::scene::{Anchor, Color, Fill, Item, PathItem, Scene, Stroke, SymbolItem, SymbolShape, TextItem};
+use geo::Coord;
 use quick_xml::escape::escape;
 use std::fmt::Write;
 
@@ -88,7 +89,7 @@ pub fn write_band(scene: &Scene, top: f64, bottom: f64) -> String {
 fn touches(item: &Item, (top, bottom): (f64, f64)) -> bool {
     let (y0, y1, pad) = match item {
         Item::Path(p) => {
-            let ys = p.parts.iter().flatten().map(|&(_, y)| y);
+            let ys = p.parts.iter().flatten().map(|c| c.y);
             let (y0, y1) = ys.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
             // Half the stroke, miter joins and arrowheads reach beyond the points.
             let w = p.stroke.as_ref().map_or(0.0, |s| s.width);
@@ -99,7 +100,7 @@ fn touches(item: &Item, (top, bottom): (f64, f64)) -> bool {
         // Glyphs reach well under 2 em above and below their baseline (or path); the
         // halo adds its width.
         Item::Text(t) => {
-            let ys = t.path.iter().flatten().map(|&(_, y)| y).chain(t.path.is_none().then_some(t.y));
+            let ys = t.path.iter().flatten().map(|c| c.y).chain(t.path.is_none().then_some(t.y));
             let (y0, y1) = ys.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
             (y0, y1, 2.0 * t.size + t.halo.map_or(0.0, |(_, w)| w))
         }
@@ -272,14 +273,19 @@ fn stroke_attrs(s: Option<&Stroke>) -> String {
     a
 }
 
-fn path_data(parts: &[Vec<(f64, f64)>], closed: bool) -> String {
+/// Page points from (x, y) pairs, for the symbols' fixed shapes.
+fn pts<const N: usize>(xy: [(f64, f64); N]) -> Vec<Coord<f64>> {
+    xy.map(Coord::from).to_vec()
+}
+
+fn path_data(parts: &[Vec<Coord<f64>>], closed: bool) -> String {
     let mut d = String::new();
     for part in parts {
-        for (i, (x, y)) in part.iter().enumerate() {
+        for (i, c) in part.iter().enumerate() {
             d.push(if i == 0 { 'M' } else { 'L' });
-            push_n(&mut d, *x);
+            push_n(&mut d, c.x);
             d.push(' ');
-            push_n(&mut d, *y);
+            push_n(&mut d, c.y);
         }
         if closed {
             d.push('Z');
@@ -338,26 +344,26 @@ fn write_symbol(out: &mut String, s: &SymbolItem) {
             n(2.0 * r)
         ),
         SymbolShape::Star => {
-            let pts: Vec<(f64, f64)> = (0..10)
+            let star: Vec<Coord<f64>> = (0..10)
                 .map(|i| {
                     let a = std::f64::consts::PI * (i as f64 / 5.0 - 0.5);
                     let rr = if i % 2 == 0 { r * 1.25 } else { r * 0.5 };
-                    (x + rr * a.cos(), y + rr * a.sin())
+                    Coord { x: x + rr * a.cos(), y: y + rr * a.sin() }
                 })
                 .collect();
-            writeln!(out, r#"<path d="{}"{fill}{stroke}/>"#, path_data(&[pts], true))
+            writeln!(out, r#"<path d="{}"{fill}{stroke}/>"#, path_data(&[star], true))
         }
         SymbolShape::Swords => {
             // Two blades crossing, each with a short guard near its hilt.
             let k = r * 1.2;
             let w = (r * 0.45).max(0.8);
             let blades =
-                path_data(&[vec![(x - k, y + k), (x + k, y - k)], vec![(x + k, y + k), (x - k, y - k)]], false);
+                path_data(&[pts([(x - k, y + k), (x + k, y - k)]), pts([(x + k, y + k), (x - k, y - k)])], false);
             let g = r * 0.45;
             let guards = path_data(
                 &[
-                    vec![(x - k + g * 0.2, y + k - g * 1.6), (x - k + g * 1.6, y + k - g * 0.2)],
-                    vec![(x + k - g * 0.2, y + k - g * 1.6), (x + k - g * 1.6, y + k - g * 0.2)],
+                    pts([(x - k + g * 0.2, y + k - g * 1.6), (x - k + g * 1.6, y + k - g * 0.2)]),
+                    pts([(x + k - g * 0.2, y + k - g * 1.6), (x + k - g * 1.6, y + k - g * 0.2)]),
                 ],
                 false,
             );
@@ -373,9 +379,9 @@ fn write_symbol(out: &mut String, s: &SymbolItem) {
             )
         }
         SymbolShape::Flag => {
-            let staff = path_data(&[vec![(x - r * 0.6, y + r * 1.2), (x - r * 0.6, y - r * 1.4)]], false);
+            let staff = path_data(&[pts([(x - r * 0.6, y + r * 1.2), (x - r * 0.6, y - r * 1.4)])], false);
             let pennant = path_data(
-                &[vec![(x - r * 0.6, y - r * 1.4), (x + r * 1.4, y - r * 0.8), (x - r * 0.6, y - r * 0.2)]],
+                &[pts([(x - r * 0.6, y - r * 1.4), (x + r * 1.4, y - r * 0.8), (x - r * 0.6, y - r * 0.2)])],
                 true,
             );
             writeln!(

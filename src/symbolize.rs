@@ -154,7 +154,7 @@ fn draw_feature(
             Some(Swatch::Area(area.fill?, area.outline))
         }
         Paint::Line(p) => {
-            let mut parts: Vec<Vec<(f64, f64)>> = shape.lines.clone();
+            let mut parts: Vec<Vec<Coord<f64>>> = shape.lines.clone();
             parts.extend(shape.polygons.iter().flatten().cloned());
             if parts.is_empty() {
                 return None;
@@ -165,7 +165,12 @@ fn draw_feature(
                 // and labels may not cover them.
                 let samples: Vec<_> = parts.iter().flat_map(|p| resample(p, 4.0)).collect();
                 let r = line.stroke.width / 2.0 + 0.5;
-                drawn.symbols.extend(samples.iter().map(|&(x, y)| Bbox { x0: x - r, y0: y - r, x1: x + r, y1: y + r }));
+                drawn.symbols.extend(samples.iter().map(|c| Bbox {
+                    x0: c.x - r,
+                    y0: c.y - r,
+                    x1: c.x + r,
+                    y1: c.y + r,
+                }));
                 drawn.marks.extend(samples.iter().step_by(3));
             }
             if let Some(casing) = &line.casing {
@@ -199,7 +204,7 @@ fn draw_feature(
         }
         Paint::Circle(p) => {
             let symbol = p.eval(fb);
-            for &(x, y) in &shape.points {
+            for &c @ Coord { x, y } in &shape.points {
                 group.items.push(Item::Symbol(SymbolItem {
                     x,
                     y,
@@ -210,9 +215,9 @@ fn draw_feature(
                 }));
                 let r = symbol.radius * 1.3 + symbol.stroke.as_ref().map_or(0.0, |s| s.width);
                 drawn.symbols.push(Bbox { x0: x - r, y0: y - r, x1: x + r, y1: y + r });
-                drawn.marks.push((x, y));
+                drawn.marks.push(c);
                 if focus {
-                    drawn.key_marks.push((x, y));
+                    drawn.key_marks.push(c);
                 }
             }
             Some(Swatch::Symbol(symbol.shape, symbol.radius, symbol.fill, symbol.stroke))
@@ -240,16 +245,16 @@ fn request_label(
             // Text follows the line's general course, not every meander.
             use geo::Simplify;
             let smooth = geo::LineString::from(l.clone()).simplify(label.look.size / 2.0);
-            Placement::Line(smooth.0.iter().map(|c| (c.x, c.y)).collect())
+            Placement::Line(smooth.0)
         }),
         SymbolPlacement::LineCenter => shape.lines.iter().max_by_key(|l| l.len()).map(|l| {
-            let (x, y) = middle(l);
+            let Coord { x, y } = middle(l);
             Placement::Point { x, y, radius: 1.0, gap: label.offset }
         }),
-        SymbolPlacement::Point => shape.points.first().map(|&(x, y)| Placement::Point {
-            x,
-            y,
-            radius: drawn.symbol_radius(x, y),
+        SymbolPlacement::Point => shape.points.first().map(|&c| Placement::Point {
+            x: c.x,
+            y: c.y,
+            radius: drawn.symbol_radius(c),
             gap: label.offset,
         }),
     };
@@ -258,15 +263,15 @@ fn request_label(
         // A point label will sit somewhere around its point: keep furniture off that ring.
         Placement::Point { x, y, .. } => {
             let w = input.fonts.width(&label.look.text, &label.look.font, label.look.size, 0.0);
-            drawn.anchors.extend([(x, y), (x - w, y), (x - w / 2.0, y), (x + w / 2.0, y), (x + w, y)]);
+            drawn.anchors.extend([x, x - w, x - w / 2.0, x + w / 2.0, x + w].map(|x| Coord { x, y }));
         }
-        Placement::Area { x, y, .. } => drawn.anchors.push((x, y)),
+        Placement::Area { x, y, .. } => drawn.anchors.push(Coord { x, y }),
         Placement::Line(_) => {}
     }
     drawn.labels.push(LabelRequest { look: label.look, placement, sort_key: label.sort_key, layer: layer.id.clone() });
 }
 
-fn to_polygon(rings: &[Vec<(f64, f64)>]) -> geo::Polygon<f64> {
+fn to_polygon(rings: &[Vec<Coord<f64>>]) -> geo::Polygon<f64> {
     let ext = geo::LineString::from(rings[0].clone());
     geo::Polygon::new(ext, rings[1..].iter().map(|r| geo::LineString::from(r.clone())).collect())
 }
@@ -286,11 +291,11 @@ fn area_placement(shape: &Shape) -> Option<Placement> {
             x: pole.x(),
             y: pole.y(),
             room: Bbox { x0: bb.min().x, y0: bb.min().y, x1: bb.max().x, y1: bb.max().y },
-            spots: interior_spots(&p, (pole.x(), pole.y())),
+            spots: interior_spots(&p, pole.0),
             outline: Some(p),
         });
     }
-    let (x, y) = match shape.lines.iter().max_by_key(|l| l.len()) {
+    let Coord { x, y } = match shape.lines.iter().max_by_key(|l| l.len()) {
         Some(line) => line[line.len() / 2],
         None => *shape.points.first()?,
     };
@@ -304,7 +309,7 @@ fn area_placement(shape: &Shape) -> Option<Placement> {
 }
 
 /// Points of a grid inside the polygon, nearest the pole first: fallbacks for its label.
-fn interior_spots(p: &geo::Polygon<f64>, pole: (f64, f64)) -> Vec<(f64, f64)> {
+fn interior_spots(p: &geo::Polygon<f64>, pole: Coord<f64>) -> Vec<Coord<f64>> {
     use geo::Contains;
     let Some(bb) = p.bounding_rect() else { return vec![] };
     let step = bb.width().min(bb.height()) / 8.0;
@@ -315,22 +320,22 @@ fn interior_spots(p: &geo::Polygon<f64>, pole: (f64, f64)) -> Vec<(f64, f64)> {
     let (nx, ny) = ((bb.width() / step) as usize, (bb.height() / step) as usize);
     for i in 0..=nx {
         for j in 0..=ny {
-            let (x, y) = (bb.min().x + i as f64 * step, bb.min().y + j as f64 * step);
-            if p.contains(&geo::Point::new(x, y)) {
-                spots.push((x, y));
+            let c = Coord { x: bb.min().x + i as f64 * step, y: bb.min().y + j as f64 * step };
+            if p.contains(&c) {
+                spots.push(c);
             }
         }
     }
-    spots.sort_by(|a, b| (a.0 - pole.0).hypot(a.1 - pole.1).total_cmp(&(b.0 - pole.0).hypot(b.1 - pole.1)));
+    spots.sort_by(|a, b| (a.x - pole.x).hypot(a.y - pole.y).total_cmp(&(b.x - pole.x).hypot(b.y - pole.y)));
     spots.truncate(40);
     spots
 }
 
 /// The point halfway along a line.
-fn middle(line: &[(f64, f64)]) -> (f64, f64) {
+fn middle(line: &[Coord<f64>]) -> Coord<f64> {
     use geo::{Euclidean, InterpolateLine};
     match Euclidean.point_at_ratio_from_start(&geo::LineString::from(line.to_vec()), 0.5) {
-        Some(p) => (p.x(), p.y()),
+        Some(p) => p.0,
         None => line[line.len() / 2],
     }
 }

@@ -177,12 +177,12 @@ fn each_half_of_a_map_keeps_everything_that_shows_in_it() {
 fn the_legend_and_the_scale_bar_cover_no_point_symbol_in_any_phase_or_style() {
     for style in ["styles/default.toml", "styles/print.toml"] {
         for (id, scene) in scenes(style) {
-            let symbols: Vec<(f64, f64)> = scene
+            let symbols: Vec<Coord<f64>> = scene
                 .groups
                 .iter()
                 .filter(|g| g.clip_to_map)
                 .flat_map(|g| g.items.iter())
-                .filter_map(|i| if let Item::Symbol(s) = i { Some((s.x, s.y)) } else { None })
+                .filter_map(|i| if let Item::Symbol(s) = i { Some(Coord { x: s.x, y: s.y }) } else { None })
                 .filter(|&p| scene.map_rect.holds(p))
                 .collect();
             assert!(!symbols.is_empty(), "{id}: no symbols");

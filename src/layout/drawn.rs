@@ -4,16 +4,17 @@
 use super::labels::LabelRequest;
 use crate::geometry::Bbox;
 use crate::layout::furniture::LegendEntry;
+use geo::Coord;
 
 /// What symbolising a phase's layers leaves for layout.
 #[derive(Default)]
 pub struct Drawn {
     /// Point symbols' centres and points along movement arrows: furniture may hide none
     /// of them if it can help it.
-    pub marks: Vec<(f64, f64)>,
+    pub marks: Vec<Coord<f64>>,
     /// Point symbols of the story's focus layers (a battle, a base): furniture never hides
     /// one if any slot leaves them all in sight.
-    pub key_marks: Vec<(f64, f64)>,
+    pub key_marks: Vec<Coord<f64>>,
     /// Areas of the story's focus layers, one per feature.
     pub key_areas: Vec<geo::MultiPolygon<f64>>,
     /// Every filled polygon drawn (states, lakes, story areas): area names prefer to keep
@@ -24,7 +25,7 @@ pub struct Drawn {
     /// Boxes of point symbols and of movement arrows' samples: labels keep off them.
     pub symbols: Vec<Bbox>,
     /// Where labels will sit: furniture avoids them.
-    pub anchors: Vec<(f64, f64)>,
+    pub anchors: Vec<Coord<f64>>,
     /// Legend entries of the layers drawn, in drawing order.
     pub legend: Vec<LegendEntry>,
     /// Citations of every feature drawn.
@@ -34,11 +35,11 @@ pub struct Drawn {
 impl Drawn {
     /// Half the size of the largest symbol box covering this point, so a label beside
     /// the point clears every symbol drawn on it.
-    pub fn symbol_radius(&self, x: f64, y: f64) -> f64 {
+    pub fn symbol_radius(&self, p: Coord<f64>) -> f64 {
         self.symbols
             .iter()
-            .filter(|b| b.holds((x, y)))
-            .map(|b| (b.x1 - x).max(x - b.x0).max(b.y1 - y).max(y - b.y0))
+            .filter(|b| b.holds(p))
+            .map(|b| (b.x1 - p.x).max(p.x - b.x0).max(b.y1 - p.y).max(p.y - b.y0))
             .fold(1.0, f64::max)
     }
 }

@@ -217,14 +217,16 @@ pub fn legend(
         let (sx, sw, sh) = (at.x0 + 8.0 + widths[..i / rows].iter().sum::<f64>(), 20.0, 8.0);
         match &e.swatch {
             Swatch::Area(fill, stroke) => items.push(Item::Path(PathItem {
-                parts: vec![vec![(sx, y), (sx + sw, y), (sx + sw, y + sh), (sx, y + sh), (sx, y)]],
+                parts: vec![[(sx, y), (sx + sw, y), (sx + sw, y + sh), (sx, y + sh), (sx, y)]
+                    .map(Coord::from)
+                    .to_vec()],
                 closed: true,
                 fill: Some(fill.clone()),
                 stroke: stroke.clone().or(panel_stroke(ink)),
                 arrow: false,
             })),
             Swatch::Arrow(color, width) => {
-                let line = [(sx, y + sh / 2.0), (sx + sw + 4.0, y + sh / 2.0)];
+                let line = [Coord { x: sx, y: y + sh / 2.0 }, Coord { x: sx + sw + 4.0, y: y + sh / 2.0 }];
                 if let Some(ring) = tapered_arrow(&line, width.min(3.0)) {
                     let fill = Some(Fill::Solid(*color));
                     items.push(Item::Path(PathItem {
@@ -237,7 +239,7 @@ pub fn legend(
                 }
             }
             Swatch::Line(stroke, casing, arrow) => {
-                let parts = vec![vec![(sx, y + sh / 2.0), (sx + sw, y + sh / 2.0)]];
+                let parts = vec![vec![Coord { x: sx, y: y + sh / 2.0 }, Coord { x: sx + sw, y: y + sh / 2.0 }]];
                 if let Some(c) = casing {
                     let stroke = Some(Stroke { width: c.width.min(5.0), ..c.clone() });
                     items.push(Item::Path(PathItem {
@@ -311,7 +313,10 @@ pub fn north_arrow(frame: &Frame, at: Bbox, ink: Color) -> Group {
         .to_lonlat(c)
         .and_then(|(lon, lat)| frame.to_page(lon, (lat + 0.1).min(89.9)))
         .map_or(0.0, |n| (n.x - c.x).atan2(c.y - n.y));
-    let rot = |dx: f64, dy: f64| (c.x + dx * angle.cos() - dy * angle.sin(), c.y + dx * angle.sin() + dy * angle.cos());
+    let rot = |dx: f64, dy: f64| Coord {
+        x: c.x + dx * angle.cos() - dy * angle.sin(),
+        y: c.y + dx * angle.sin() + dy * angle.cos(),
+    };
     let tip = rot(0.0, -13.0);
     let solid = vec![tip, rot(5.0, 9.0), rot(0.0, 5.0), tip];
     let hollow = vec![tip, rot(-5.0, 9.0), rot(0.0, 5.0), tip];
@@ -335,7 +340,7 @@ pub fn north_arrow(frame: &Frame, at: Bbox, ink: Color) -> Group {
                 stroke: s,
                 arrow: false,
             }),
-            text(n.0, n.1 - 1.0, "N", font(SANS, true, false), 8.0, ink, Anchor::Middle),
+            text(n.x, n.y - 1.0, "N", font(SANS, true, false), 8.0, ink, Anchor::Middle),
         ],
     )
 }

@@ -7,7 +7,7 @@ use crate::layout::labels::text_box;
 use crate::project::Frame;
 use crate::scene::{Anchor, Color, Font, Group, Item, PathItem, Stroke, TextItem};
 use crate::text::{Fonts, SANS};
-use geo::{Geometry, LineString};
+use geo::{Coord, Geometry, LineString};
 
 /// Maps at this zoom or closer (the battle close-ups) get no graticule by default: a
 /// north arrow and the scale bar serve them better.
@@ -39,18 +39,17 @@ pub fn graticule(frame: &Frame, fonts: &Fonts, ink: Color, words: &Words) -> Opt
     let (ascent, descent) = fonts.extent(&font, size);
     let grey = Color { a: 170, ..ink };
     let mut add = |coords: Vec<(f64, f64)>, value: f64, meridian: bool| {
-        let page: Option<Vec<(f64, f64)>> =
-            coords.iter().map(|&(lon, lat)| frame.to_page(lon, lat).map(|c| (c.x, c.y))).collect();
+        let page: Option<Vec<Coord<f64>>> = coords.iter().map(|&(lon, lat)| frame.to_page(lon, lat)).collect();
         let Some(page) = page else { return };
         let shape = prepare(&Geometry::LineString(LineString::from(page)), &r, 0.15);
         for l in &shape.lines {
             // Where the line meets the bottom edge (meridians) or the left edge (parallels).
             let end = if meridian {
-                l.iter().copied().find(|p| (p.1 - r.max().y).abs() < 0.01)
+                l.iter().copied().find(|p| (p.y - r.max().y).abs() < 0.01)
             } else {
-                l.iter().copied().find(|p| (p.0 - r.min().x).abs() < 0.01)
+                l.iter().copied().find(|p| (p.x - r.min().x).abs() < 0.01)
             };
-            if let Some((x, y)) = end {
+            if let Some(Coord { x, y }) = end {
                 let text = degrees(value, meridian, words);
                 let width = fonts.width(&text, &font, size, 0.0);
                 let (tx, ty, anchor) =

@@ -81,7 +81,7 @@ pub fn inset(
             _ => Coord { x: r.min().x, y: r.max().y - (t - 0.75) * 4.0 * r.height() },
         };
         if let Some(q) = main.to_lonlat(p).and_then(|(lon, lat)| inset.to_page(lon, lat)) {
-            outline.push((q.x, q.y));
+            outline.push(q);
         }
     }
     let accent = style.accent;

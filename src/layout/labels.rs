@@ -5,6 +5,7 @@ use crate::geometry::Bbox;
 use crate::scene::{Anchor, TextItem};
 use crate::style::paint::LabelText;
 use crate::text::Fonts;
+use geo::Coord;
 
 /// Where a label wants to go.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,9 +15,9 @@ pub enum Placement {
     /// Centred on this point (an area's pole of inaccessibility), within `room`; if it
     /// fits nowhere there, centred on one of `spots` (other points inside the area).
     /// `outline`, when given, is the area itself: the label must lie (nearly) inside it.
-    Area { x: f64, y: f64, room: Bbox, spots: Vec<(f64, f64)>, outline: Option<geo::Polygon<f64>> },
+    Area { x: f64, y: f64, room: Bbox, spots: Vec<Coord<f64>>, outline: Option<geo::Polygon<f64>> },
     /// Along a line (page points), on a smooth stretch, kept upright.
-    Line(Vec<(f64, f64)>),
+    Line(Vec<Coord<f64>>),
 }
 
 /// A label to place.
@@ -88,7 +89,7 @@ pub fn place(
     let mut placed: Vec<Placed> = Vec::new();
     for r in requests {
         if let Placement::Point { x, y, .. } = r.placement {
-            if covers.iter().any(|c| c.holds((x, y))) {
+            if covers.iter().any(|c| c.holds(Coord { x, y })) {
                 continue;
             }
         }
@@ -193,12 +194,12 @@ const MAX_BEND: f64 = 60.0;
 /// than [`MAX_TURN`] between samples or [`MAX_BEND`] in all is skipped; one running right
 /// to left is reversed to stay upright.
 fn along_line(
-    line: &[(f64, f64)],
+    line: &[Coord<f64>],
     width: f64,
     ascent: f64,
     descent: f64,
     pad: f64,
-) -> impl Iterator<Item = (Vec<(f64, f64)>, Vec<Bbox>)> + '_ {
+) -> impl Iterator<Item = (Vec<Coord<f64>>, Vec<Bbox>)> + '_ {
     use geo::{Euclidean, Length};
     let course = geo::LineString::from(line.to_vec());
     let total = Euclidean.length(&course);
@@ -212,23 +213,23 @@ fn along_line(
         let mut path = vec![point_at(&course, start)];
         let mut along = 0.0;
         for w in line.windows(2) {
-            along += (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+            along += (w[1].x - w[0].x).hypot(w[1].y - w[0].y);
             if along > start && along < start + span {
                 path.push(w[1]);
             }
         }
         path.push(point_at(&course, start + span));
-        if path.last()?.0 < path[0].0 {
+        if path.last()?.x < path[0].x {
             path.reverse();
         }
         let path = geo::LineString::from(rounded(&path));
         let steps = (span / ascent).ceil().max(2.0);
-        let samples: Vec<(f64, f64)> = (0..=steps as usize).map(|i| point_at(&path, span * i as f64 / steps)).collect();
+        let samples: Vec<Coord<f64>> = (0..=steps as usize).map(|i| point_at(&path, span * i as f64 / steps)).collect();
         let turns: Vec<f64> = samples
             .windows(3)
             .map(|w| {
-                let a = (w[1].1 - w[0].1).atan2(w[1].0 - w[0].0);
-                let b = (w[2].1 - w[1].1).atan2(w[2].0 - w[1].0);
+                let a = (w[1].y - w[0].y).atan2(w[1].x - w[0].x);
+                let b = (w[2].y - w[1].y).atan2(w[2].x - w[1].x);
                 let d = (b - a).abs();
                 d.min(std::f64::consts::TAU - d)
             })
@@ -241,25 +242,25 @@ fn along_line(
         let h = (ascent + descent) / 2.0 + pad;
         let boxes = samples
             .iter()
-            .map(|&(x, y)| Bbox { x0: x - h, y0: y - ascent - pad, x1: x + h, y1: y + descent + pad })
+            .map(|c| Bbox { x0: c.x - h, y0: c.y - ascent - pad, x1: c.x + h, y1: c.y + descent + pad })
             .collect();
-        Some((path.0.iter().map(|c| (c.x, c.y)).collect(), boxes))
+        Some((path.0, boxes))
     })
 }
 
 /// The path with its corners cut twice (Chaikin), ends kept: letters set along a sharp
 /// corner pull apart on its outside, along a rounded one they follow it.
-fn rounded(path: &[(f64, f64)]) -> Vec<(f64, f64)> {
+fn rounded(path: &[Coord<f64>]) -> Vec<Coord<f64>> {
     use geo::ChaikinSmoothing;
-    geo::LineString::from(path.to_vec()).chaikin_smoothing(2).0.iter().map(|c| (c.x, c.y)).collect()
+    geo::LineString::from(path.to_vec()).chaikin_smoothing(2).0
 }
 
 /// The point `at` points along a line (its ends beyond them).
-fn point_at(line: &geo::LineString<f64>, at: f64) -> (f64, f64) {
+fn point_at(line: &geo::LineString<f64>, at: f64) -> Coord<f64> {
     use geo::{Euclidean, InterpolateLine};
     match Euclidean.point_at_distance_from_start(line, at) {
-        Some(p) => (p.x(), p.y()),
-        None => line.0.first().map_or((0.0, 0.0), |c| (c.x, c.y)),
+        Some(p) => p.0,
+        None => line.0.first().copied().unwrap_or(Coord { x: 0.0, y: 0.0 }),
     }
 }
 
@@ -337,7 +338,7 @@ fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64) -> Vec<(f64,
                 }
             }
             let mid = (ascent - descent) / 2.0;
-            c.extend(spots.iter().map(|&(sx, sy)| (sx, sy + mid, Anchor::Middle)));
+            c.extend(spots.iter().map(|s| (s.x, s.y + mid, Anchor::Middle)));
             // A small area (a lake, a strip) may be labelled beside itself instead.
             if room.width() < SMALL_AREA && room.height() < SMALL_AREA {
                 let radius = room.width().max(room.height()) / 2.0;
@@ -431,7 +432,7 @@ mod tests {
                 x: pole.x(),
                 y: pole.y(),
                 room: Bbox { x0: r.min().x, y0: r.min().y, x1: r.max().x, y1: r.max().y },
-                spots: vec![(pole.x(), pole.y() + 60.0)],
+                spots: vec![Coord { x: pole.x(), y: pole.y() + 60.0 }],
                 outline: Some(outline),
             },
             ..req(text, 0.0, 0.0, 0.0)
@@ -474,11 +475,11 @@ mod tests {
 
     #[test]
     fn label_paths_round_their_corners_and_keep_their_ends() {
-        let path = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)];
+        let path = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)].map(Coord::from);
         let r = rounded(&path);
         assert_eq!((r[0], r[r.len() - 1]), (path[0], path[2]));
-        assert!(!r.contains(&(10.0, 0.0)), "the corner is cut");
-        assert!(r.iter().all(|&(x, y)| (0.0..=10.0).contains(&x) && (0.0..=10.0).contains(&y)));
+        assert!(!r.contains(&path[1]), "the corner is cut");
+        assert!(r.iter().all(|c| (0.0..=10.0).contains(&c.x) && (0.0..=10.0).contains(&c.y)));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::Drawn;
 use crate::geometry::{area_within, Bbox};
-use geo::{Area, BoundingRect};
+use geo::{Area, BoundingRect, Coord};
 
 /// Where along the frame furniture may go, as fractions of the free width and height,
 /// in order of preference on ties: the corners, the middles of the edges, then between.
@@ -37,7 +37,7 @@ pub fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, furniture: &[B
             size.1,
         )
     });
-    let inside = |g: Bbox| move |p: &&(f64, f64)| g.holds(**p);
+    let inside = |g: Bbox| move |p: &&Coord<f64>| g.holds(**p);
     // The story's own point symbols (battles, bases) under or just beside the box.
     let key_marks = |b: &Bbox| drawn.key_marks.iter().filter(inside(b.grow(15.0))).count();
     // Cost: anchors (label positions, movements) within a margin of the box, and point
@@ -73,7 +73,7 @@ pub fn emptiest_slot(map: &Bbox, size: (f64, f64), drawn: &Drawn, furniture: &[B
 /// of a small one. Such a legend goes under the map instead.
 pub fn hides_story(map: &Bbox, b: &Bbox, drawn: &Drawn) -> bool {
     let g = b.grow(4.0);
-    let covers = |points: &[(f64, f64)]| points.iter().any(|p| g.holds(*p));
+    let covers = |points: &[Coord<f64>]| points.iter().any(|p| g.holds(*p));
     if covers(&drawn.marks) || covers(&drawn.anchors) || covers(&drawn.key_marks) {
         return true;
     }
@@ -96,16 +96,16 @@ mod tests {
     fn furniture_keeps_off_the_storys_point_symbols_before_anything_else() {
         let map = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
         // Town dots all over the map but in the bottom-right corner, which holds one dot.
-        let mut marks: Vec<(f64, f64)> = (0..20)
-            .flat_map(|i| (0..15).map(move |j| (i as f64 * 20.0 + 10.0, j as f64 * 20.0 + 10.0)))
-            .filter(|&(x, y)| x < 280.0 || y < 220.0)
+        let mut marks: Vec<Coord<f64>> = (0..20)
+            .flat_map(|i| (0..15).map(move |j| Coord { x: i as f64 * 20.0 + 10.0, y: j as f64 * 20.0 + 10.0 }))
+            .filter(|c| c.x < 280.0 || c.y < 220.0)
             .collect();
-        marks.push((390.0, 290.0));
+        marks.push(Coord { x: 390.0, y: 290.0 });
         let plain = Drawn { marks: marks.clone(), ..Default::default() };
         let b = emptiest_slot(&map, (100.0, 60.0), &plain, &[], &[]);
         assert_eq!((b.x1, b.y1), (392.0, 292.0), "a town dot: the emptiest corner is taken");
         // When that one dot is a story base, the legend goes anywhere else.
-        let story = Drawn { marks, key_marks: vec![(390.0, 290.0)], ..Default::default() };
+        let story = Drawn { marks, key_marks: vec![Coord { x: 390.0, y: 290.0 }], ..Default::default() };
         let b = emptiest_slot(&map, (100.0, 60.0), &story, &[], &[]);
         assert!(b.x1 < 375.0 || b.y1 < 275.0, "{b:?}");
     }
