@@ -30,6 +30,21 @@ pub fn layer_path(story: &Story, source: &str) -> PathBuf {
     story.path.parent().unwrap_or(Path::new(".")).join(format!("{source}.geojson"))
 }
 
+/// The style a story is drawn in when none is named: `styles/default.toml` in the story's
+/// folder, else in the folder above it (the repository's layout: `geodata/story.toml`
+/// beside `styles/`), else in the current folder. If none exists, the last, so the error
+/// names it.
+pub fn default_style(story: &Path) -> PathBuf {
+    let dir = story.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = Path::new("styles").join("default.toml");
+    let same = |a: &Path, b: &Path| a.canonicalize().ok().is_some_and(|a| b.canonicalize().ok() == Some(a));
+    match [dir.join(&name), dir.join("..").join(&name)].into_iter().find(|p| p.is_file()) {
+        // Named as the user would type it when it is the current folder's.
+        Some(found) if !same(&found, &name) => found,
+        _ => name,
+    }
+}
+
 impl Atlas {
     /// Loads the story, the style, every geodata layer the style uses (from the story's folder)
     /// and the fonts.

@@ -18,31 +18,42 @@ use std::time::Instant;
 /// problem, file:line:column where known); 2 a usage error (unknown option or phase,
 /// malformed or absurd size or date), refused before any work is done.
 #[derive(Parser)]
-#[command(name = "histmap", version, about, long_about)]
+#[command(name = "histmap", version, about, long_about, propagate_version = true)]
 struct Cli {
-    /// The story file: phases, dates, extents, captions. Geodata layers are read from its folder.
-    #[arg(long, global = true, default_value = "geodata/story.toml")]
-    story: PathBuf,
-    /// Folder of extra fonts (.ttf, .otf, .ttc) for names in scripts the built-in fonts lack.
-    #[arg(long, global = true, value_name = "DIR")]
-    fonts: Option<PathBuf>,
-    /// Style file [default: styles/default.toml; for draw, a plain style].
-    #[arg(long, global = true)]
-    style: Option<PathBuf>,
-    /// Print only errors.
-    #[arg(long, short, global = true, conflicts_with = "verbose")]
-    quiet: bool,
-    /// Print each map's size, resolution, time and file sizes.
-    #[arg(long, short, global = true)]
-    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
 
-impl Cli {
+/// The story, its style and fonts.
+#[derive(clap::Args)]
+struct StoryArgs {
+    /// The story file: phases, dates, extents, captions. Geodata layers are read from its folder.
+    #[arg(long, default_value = "geodata/story.toml")]
+    story: PathBuf,
+    /// Style file [default: styles/default.toml in the story's folder, else in the folder
+    /// above it, else in the current folder].
+    #[arg(long)]
+    style: Option<PathBuf>,
+    /// Folder of extra fonts (.ttf, .otf, .ttc) for names in scripts the built-in fonts lack.
+    #[arg(long, value_name = "DIR")]
+    fonts: Option<PathBuf>,
+}
+
+impl StoryArgs {
     fn style(&self) -> PathBuf {
-        self.style.clone().unwrap_or_else(|| PathBuf::from("styles/default.toml"))
+        self.style.clone().unwrap_or_else(|| histmap::atlas::default_style(&self.story))
     }
+}
+
+/// How much to print.
+#[derive(clap::Args, Clone, Copy)]
+struct Talk {
+    /// Print only errors.
+    #[arg(long, short, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print each map's size, resolution, time and file sizes.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -52,11 +63,15 @@ enum Command {
         /// Phase ids to render (default: every phase).
         phases: Vec<String>,
         #[command(flatten)]
+        story: StoryArgs,
+        #[command(flatten)]
         output: OutputArgs,
         /// Draw the state on this date (YYYY, YYYY-MM or YYYY-MM-DD) as OUT/date-<date>.svg and
         /// .png, in the frame of the phase named, or of the phase the date falls in.
         #[arg(long)]
         date: Option<String>,
+        #[command(flatten)]
+        talk: Talk,
     },
     /// Render, then re-render on every save of the story, the style or a layer; a broken file
     /// is reported and the last good maps are kept.
@@ -64,10 +79,15 @@ enum Command {
         /// Phase ids to keep rendered (default: every phase).
         phases: Vec<String>,
         #[command(flatten)]
+        story: StoryArgs,
+        #[command(flatten)]
         output: OutputArgs,
+        #[command(flatten)]
+        talk: Talk,
     },
-    /// Draw any GeoJSON files as one map, e.g. `histmap draw rivers.geojson cities.geojson
-    /// --bbox 115,40,135,50 -o map.png`; the format comes from the output's extension.
+    /// Draw any GeoJSON files as one map, e.g. `histmap draw geodata/rivers.geojson
+    /// geodata/cities.geojson --bbox 115,40,135,50 -o map.png`; the format comes from the
+    /// output's extension.
     Draw {
         /// GeoJSON files; each is a layer named after its file (for a --style's `source`).
         #[arg(required = true)]
@@ -90,18 +110,45 @@ enum Command {
         /// Resolution in dots per inch.
         #[arg(long)]
         dpi: Option<f64>,
+        /// Style file [default: a plain style that draws and names every feature].
+        #[arg(long)]
+        style: Option<PathBuf>,
+        /// Folder of extra fonts (.ttf, .otf, .ttc) for names in scripts the built-in fonts lack.
+        #[arg(long, value_name = "DIR")]
+        fonts: Option<PathBuf>,
+        #[command(flatten)]
+        talk: Talk,
     },
     /// List the phases with their dates and titles.
-    List,
+    List {
+        /// The story file.
+        #[arg(long, default_value = "geodata/story.toml")]
+        story: PathBuf,
+    },
     /// Check the story, the style and the geodata, reporting every problem (exit 1 if any).
-    Check,
+    Check {
+        /// The story file: phases, dates, extents, captions. Geodata layers are read from its folder.
+        #[arg(long, default_value = "geodata/story.toml")]
+        story: PathBuf,
+        /// Style file [default: styles/default.toml in the story's folder, else in the folder
+        /// above it, else in the current folder].
+        #[arg(long)]
+        style: Option<PathBuf>,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `histmap man > histmap.1`.
-    Man,
+    /// Print the manual page of histmap or of one subcommand (roff), e.g. `histmap man >
+    /// histmap.1`, `histmap man render`; or write every page into a folder with --out.
+    Man {
+        /// The subcommand whose page to print [default: histmap's own].
+        subcommand: Option<String>,
+        /// Write histmap.1 and a page for each subcommand (histmap-render.1, …) into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Where maps go and how big they are.
@@ -168,21 +215,19 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match &cli.command {
-        Command::List => {
-            let story = histmap::story::Story::load(&cli.story)?;
-            for p in &story.phases {
-                println!("{:<18} {:<26} {}", p.id, p.date_label, p.title);
-            }
+        Command::List { story } => {
+            let story = histmap::story::Story::load(story)?;
+            print!("{}", list(&story.phases));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Render { phases, output, date } => match output.options() {
-            Ok(opts) => render(&cli, phases, output, &opts, date.as_deref()),
+        Command::Render { phases, story, output, date, talk } => match output.options() {
+            Ok(opts) => render(story, *talk, phases, output, &opts, date.as_deref()),
             Err(m) => {
                 eprintln!("error: {m}");
                 Ok(ExitCode::from(2))
             }
         },
-        Command::Watch { phases, output } => {
+        Command::Watch { phases, story, output, talk } => {
             let opts = match output.options() {
                 Ok(o) => o,
                 Err(m) => {
@@ -191,9 +236,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             };
             let watch = histmap::watch::Watch {
-                story: cli.story.clone(),
-                style: cli.style(),
-                fonts: cli.fonts.clone(),
+                story: story.story.clone(),
+                style: story.style(),
+                fonts: story.fonts.clone(),
                 phases: phases.clone(),
             };
             let out = output.out.clone();
@@ -202,7 +247,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 |atlas, phases, settled| {
                     let t = Instant::now();
                     // The SVG, the map to look at, is written and announced first.
-                    let quiet = cli.quiet;
+                    let quiet = talk.quiet;
                     let svg_written = move |id: &str| {
                         if !quiet {
                             let after =
@@ -229,7 +274,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     for l in line.lines() {
                         if l.starts_with("error") {
                             eprintln!("{l}");
-                        } else if !cli.quiet {
+                        } else if !talk.quiet {
                             println!("{l}");
                         }
                     }
@@ -237,7 +282,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Draw { files, output, bbox, proj, title, size, dpi } => {
+        Command::Draw { files, output, bbox, proj, title, size, dpi, style, fonts, talk } => {
             let size = match Size::parse(size, *dpi) {
                 Ok(s) => s,
                 Err(m) => {
@@ -252,13 +297,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             };
             let drawing = histmap::draw::Drawing {
                 files: files.clone(),
-                style: cli.style.clone(),
+                style: style.clone(),
                 bbox: *bbox,
                 proj: proj.clone(),
                 title: title.clone(),
             };
-            let report = drawing.draw(cli.fonts.as_deref(), output, size, formats)?;
-            if cli.verbose {
+            let report = drawing.draw(fonts.as_deref(), output, size, formats)?;
+            if talk.verbose {
                 eprintln!(
                     "loaded {} features in {} ms; drew and wrote {} KB in {} ms",
                     report.features,
@@ -267,7 +312,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     report.drawn.as_millis()
                 );
             }
-            if !cli.quiet {
+            if !talk.quiet {
                 println!(
                     "drew {} → {}",
                     files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", "),
@@ -280,45 +325,80 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             clap_complete::generate(*shell, &mut Cli::command(), "histmap", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut page)
-                .map_err(|e| Error::msg(format!("cannot write the manual: {e}")))?;
-            print!("{}", String::from_utf8_lossy(&page));
-            Ok(ExitCode::SUCCESS)
+        Command::Man { subcommand, out } => man(subcommand.as_deref(), out.as_deref()),
+        Command::Check { story, style } => {
+            let style = style.clone().unwrap_or_else(|| histmap::atlas::default_style(story));
+            check(story, &style)
         }
-        Command::Check => match histmap::check::check(&cli.story, &cli.style()) {
-            Ok(summary) => {
-                let features: usize = summary.layers.iter().map(|(_, n)| n).sum();
-                println!(
-                    "ok: {} phases, {} style layers, {} geodata layers with {features} features",
-                    summary.phases,
-                    summary.style_layers,
-                    summary.layers.len()
-                );
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(errors) => {
-                for e in &errors {
-                    eprintln!("{e}");
-                }
-                eprintln!("{} problem{} found", errors.len(), if errors.len() == 1 { "" } else { "s" });
-                Ok(ExitCode::from(1))
+    }
+}
+
+/// The phases as aligned columns: id, date, title.
+fn list(phases: &[histmap::story::Phase]) -> String {
+    let id_width = phases.iter().map(|p| p.id.chars().count()).max().unwrap_or(0);
+    let date_width = phases.iter().map(|p| p.date_label.chars().count()).max().unwrap_or(0);
+    phases.iter().map(|p| format!("{:<id_width$}  {:<date_width$}  {}\n", p.id, p.date_label, p.title)).collect()
+}
+
+/// Prints the manual page of histmap or of one subcommand, or writes them all into `out`.
+fn man(subcommand: Option<&str>, out: Option<&std::path::Path>) -> Result<ExitCode, Error> {
+    let manual_error = |e: std::io::Error| Error::msg(format!("cannot write the manual: {e}"));
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    if let Some(dir) = out {
+        std::fs::create_dir_all(dir).map_err(|e| Error::file(dir, format!("cannot create the folder: {e}")))?;
+        clap_mangen::generate_to(cmd, dir).map_err(manual_error)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let page = match subcommand {
+        None => cmd,
+        Some(name) => match cmd.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                let names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
+                eprintln!("error: no subcommand '{name}' (subcommands: {})", names.join(", "));
+                return Ok(ExitCode::from(2));
             }
         },
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).render(&mut roff).map_err(manual_error)?;
+    print!("{}", String::from_utf8_lossy(&roff));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(story: &std::path::Path, style: &std::path::Path) -> Result<ExitCode, Error> {
+    match histmap::check::check(story, style) {
+        Ok(summary) => {
+            let features: usize = summary.layers.iter().map(|(_, n)| n).sum();
+            println!(
+                "ok: {} phases, {} style layers, {} geodata layers with {features} features",
+                summary.phases,
+                summary.style_layers,
+                summary.layers.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            eprintln!("{} problem{} found", errors.len(), if errors.len() == 1 { "" } else { "s" });
+            Ok(ExitCode::from(1))
+        }
     }
 }
 
 fn render(
-    cli: &Cli,
+    story: &StoryArgs,
+    talk: Talk,
     ids: &[String],
     output: &OutputArgs,
     opts: &Options,
     date: Option<&str>,
 ) -> Result<ExitCode, Error> {
     let out = output.out.as_path();
-    let quiet = cli.quiet;
+    let quiet = talk.quiet;
     let span = match date.map(histmap::date::DateSpan::parse).transpose() {
         Ok(span) => span,
         Err(m) => {
@@ -326,7 +406,7 @@ fn render(
             return Ok(ExitCode::from(2));
         }
     };
-    let atlas = Atlas::load(&cli.story, &cli.style(), cli.fonts.as_deref())?;
+    let atlas = Atlas::load(&story.story, &story.style(), story.fonts.as_deref())?;
     let mut phases = Vec::new();
     for id in ids {
         match atlas.story.phase(id) {
@@ -348,7 +428,7 @@ fn render(
     let t = Instant::now();
     let progress = if quiet { Progress::Quiet } else { Progress::Bar };
     let done = publish::publish(&atlas, &phases, out, opts, progress);
-    if cli.verbose {
+    if talk.verbose {
         done.stats.iter().for_each(|l| println!("{l}"));
     }
     if !quiet {

@@ -184,6 +184,87 @@ fn completions_and_manual_come_from_the_command_definition() {
     assert!(bash.contains("--size") && bash.contains("check"));
     let man = String::from_utf8(histmap(&["man"]).stdout).unwrap();
     assert!(man.starts_with(".ie") && man.contains(".TH histmap 1") && man.contains("Exit codes"));
+    // Every page the top-level page refers to exists: printed one by one, or all written.
+    let render = String::from_utf8(histmap(&["man", "render"]).stdout).unwrap();
+    assert!(render.contains(".TH histmap-render 1") && render.contains("\\-\\-date"), "{render}");
+    assert_eq!(histmap(&["man", "nosuch"]).status.code(), Some(2));
+    let dir = tempfile::tempdir().unwrap();
+    assert!(histmap(&["man", "--out", dir.path().to_str().unwrap()]).status.success());
+    let mut pages: Vec<String> =
+        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    pages.sort();
+    for referred in man.lines().filter_map(|l| l.strip_prefix("histmap\\-")?.strip_suffix("(1)")) {
+        let name = format!("histmap-{referred}.1");
+        assert!(pages.iter().any(|p| p == &name), "{name} is referred to but not among {pages:?}");
+    }
+    assert!(pages.contains(&"histmap.1".to_string()) && pages.contains(&"histmap-render.1".to_string()), "{pages:?}");
+}
+
+#[test]
+fn each_subcommand_offers_only_its_own_options() {
+    let help = |sub: &str| String::from_utf8(histmap(&[sub, "--help"]).stdout).unwrap();
+    for sub in ["man", "completions"] {
+        let h = help(sub);
+        for foreign in ["--story", "--style", "--fonts", "--verbose"] {
+            assert!(!h.contains(foreign), "{sub} --help offers {foreign}:\n{h}");
+        }
+    }
+    let draw = help("draw");
+    assert!(!draw.contains("--story") && draw.contains("--style") && draw.contains("--fonts"), "{draw}");
+    let list = help("list");
+    assert!(list.contains("--story") && !list.contains("--verbose") && !list.contains("--fonts"), "{list}");
+    let render = help("render");
+    assert!(["--story", "--style", "--fonts", "--quiet", "--verbose", "--date"].iter().all(|o| render.contains(o)));
+}
+
+#[test]
+fn list_aligns_its_columns_however_long_a_date() {
+    // The shipped story's dates run from 12 to 34 characters.
+    let o = histmap(&["list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let story = fs::read_to_string(Path::new(ROOT).join("geodata/story.toml")).unwrap();
+    let title_of = |id: &str| {
+        story
+            .split("[[phase]]")
+            .find(|p| p.contains(&format!("id = \"{id}\"")))
+            .and_then(|p| p.lines().find_map(|l| l.strip_prefix("title = \"").and_then(|t| t.strip_suffix('"'))))
+    };
+    let columns: Vec<usize> = out
+        .lines()
+        .map(|l| {
+            let at = l.find(title_of(l.split_whitespace().next().unwrap()).expect("a title")).expect("the title");
+            l[..at].chars().count()
+        })
+        .collect();
+    assert!(columns.len() > 1 && columns.windows(2).all(|w| w[0] == w[1]), "{out}");
+}
+
+#[test]
+fn a_story_in_another_folder_finds_the_style_beside_it() {
+    // The repository's layout, copied elsewhere and used from a third folder.
+    let (dir, out) = scratch();
+    fs::create_dir_all(dir.path().join("styles")).unwrap();
+    fs::copy(Path::new(ROOT).join("styles/default.toml"), dir.path().join("styles/default.toml")).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let story = dir.path().join("geodata/story.toml");
+    let o = Command::new(env!("CARGO_BIN_EXE_histmap"))
+        .current_dir(elsewhere.path())
+        .args(["render", "1938-khasan", "--story", story.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args(["--width", "400", "--height", "300", "-q"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("1938-khasan.svg").exists());
+    // Without one anywhere, the error names the file looked for.
+    fs::remove_dir_all(dir.path().join("styles")).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_histmap"))
+        .current_dir(elsewhere.path())
+        .args(["check", "--story", story.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("styles/default.toml"), "{}", stderr(&o));
 }
 
 #[test]
@@ -198,8 +279,8 @@ fn watch_re_renders_on_save_and_survives_a_broken_file() {
     fs::copy(Path::new(ROOT).join("styles/default.toml"), &style).unwrap();
     let story = dir.path().join("geodata/story.toml");
     let mut child = Command::new(env!("CARGO_BIN_EXE_histmap"))
-        .args(["--story", story.to_str().unwrap(), "--style", style.to_str().unwrap()])
-        .args(["watch", "1938-khasan", "--out", out.to_str().unwrap(), "--width", "400", "--height", "300"])
+        .args(["watch", "--story", story.to_str().unwrap(), "--style", style.to_str().unwrap()])
+        .args(["1938-khasan", "--out", out.to_str().unwrap(), "--width", "400", "--height", "300"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -398,9 +479,9 @@ fn scratch() -> (tempfile::TempDir, PathBuf) {
 fn render_scratch(dir: &Path, out: &Path, extra: &[&str]) -> Output {
     let story = dir.join("geodata/story.toml");
     let mut args = vec![
+        "render",
         "--story",
         story.to_str().unwrap(),
-        "render",
         "--out",
         out.to_str().unwrap(),
         "--width",
@@ -453,7 +534,7 @@ fn broken_story_and_style_are_located() {
 
 #[test]
 fn missing_files_and_usage_errors_have_their_exit_codes() {
-    let o = histmap(&["--story", "no/such/story.toml", "list"]);
+    let o = histmap(&["list", "--story", "no/such/story.toml"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no/such/story.toml"), "{}", stderr(&o));
     let dir = tempfile::tempdir().unwrap();

@@ -17,7 +17,7 @@ fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
 }
 
 fn check(args: &[&str]) -> (i32, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_histmap")).current_dir(ROOT).args(args).arg("check").output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_histmap")).current_dir(ROOT).arg("check").args(args).output().unwrap();
     (o.status.code().unwrap(), String::from_utf8_lossy(&o.stderr).into_owned())
 }
 
