@@ -52,12 +52,15 @@ impl Watch {
             "watching {} (Ctrl-C to stop)",
             dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
         ));
+        // Whether the last load failed: the next good one says so.
+        let mut broken = false;
         let mut atlas = match self.load() {
             Ok(a) => {
                 log(&render(&a, &self.selected(&a, None), None));
                 Some(a)
             }
             Err(e) => {
+                broken = true;
                 log(&format!("error: {e}"));
                 None
             }
@@ -74,9 +77,16 @@ impl Watch {
             }
             let started = Instant::now();
             match self.reload(atlas.as_ref(), &changed) {
-                Err(e) => log(&format!("error: {e} (keeping the last good maps)")),
+                Err(e) => {
+                    broken = true;
+                    log(&format!("error: {e} (keeping the last good maps)"))
+                }
                 Ok(new) => {
                     let phases = self.selected(&new, Some((atlas.as_ref(), &changed)));
+                    if std::mem::take(&mut broken) {
+                        let up_to_date = if phases.is_empty() { "; the maps are up to date" } else { "" };
+                        log(&format!("fixed: {} load again{up_to_date}", names(&changed)));
+                    }
                     if !phases.is_empty() {
                         let line = render(&new, &phases, Some(started));
                         log(&format!("{line} [{} ms after the save settled]", started.elapsed().as_millis()));
@@ -128,6 +138,13 @@ impl Watch {
             .cloned()
             .collect()
     }
+}
+
+/// The changed files' names, for a message.
+fn names(changed: &BTreeSet<PathBuf>) -> String {
+    let names: Vec<String> =
+        changed.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+    names.join(", ")
 }
 
 /// Whether a layer has a feature that exists during the phase.

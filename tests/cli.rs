@@ -331,6 +331,16 @@ fn watch_re_renders_on_save_and_survives_a_broken_file() {
         fs::write(&layer, &data).unwrap();
         wait_for("rendered 1938-khasan");
         assert_eq!(fs::read(&png).unwrap(), first);
+        // A story broken, then restored as it was: watch says it is good again, though
+        // nothing needs drawing.
+        let story = dir.path().join("geodata/story.toml");
+        let told = fs::read_to_string(&story).unwrap();
+        fs::write(&story, told.replacen("[[phase]]", "[[phase]]\nbroken =", 1)).unwrap();
+        let err = wait_for("error:");
+        assert!(err.contains("story.toml:"), "{err}");
+        fs::write(&story, &told).unwrap();
+        let fixed = wait_for("fixed:");
+        assert!(fixed.contains("story.toml load again") && fixed.contains("up to date"), "{fixed}");
     }));
     child.kill().unwrap();
     child.wait().unwrap();
