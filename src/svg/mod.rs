@@ -1,5 +1,6 @@
 //! The SVG writer: the scene's only reader. One group per style layer and per piece of
 //! furniture, Inkscape layer attributes, every text and attribute value XML-escaped.
+//! The document's width and height are its physical size; the rasteriser's copy has pixels.
 
 use crate::layout::labels::LINE_HEIGHT;
 use crate::scene::{Anchor, Color, Fill, Item, PathItem, Scene, Stroke, SymbolItem, SymbolShape, TextItem};
@@ -74,14 +75,14 @@ pub fn write(scene: &Scene) -> String {
 /// rasterises in half the time (resvg draws a clipped group into a page-sized layer and a
 /// page-sized mask).
 pub fn write_for_raster(scene: &Scene) -> String {
-    write_as(scene, scene.background.a == 255, None)
+    write_as(scene, true, None)
 }
 
 /// [`write_for_raster`] for a band of the page, `top` to `bottom` in points: paths,
 /// symbols and panels that cannot touch it are left out (texts are kept), so each half of
 /// a map rasterised on its own thread parses and strokes only what it shows.
 pub fn write_band(scene: &Scene, top: f64, bottom: f64) -> String {
-    write_as(scene, scene.background.a == 255, Some((top, bottom)))
+    write_as(scene, true, Some((top, bottom)))
 }
 
 /// Whether an item can draw anything between `top` and `bottom` (page points).
@@ -101,7 +102,10 @@ fn touches(item: &Item, (top, bottom): (f64, f64)) -> bool {
     y1 + pad + 2.0 >= top && y0 - pad - 2.0 <= bottom
 }
 
-fn write_as(scene: &Scene, knockout: bool, band: Option<(f64, f64)>) -> String {
+/// The document, or the rasteriser's copy (`raster`: pixel size, the mask in place of the
+/// clip on an opaque page), of the whole page or of a `band` of it.
+fn write_as(scene: &Scene, raster: bool, band: Option<(f64, f64)>) -> String {
+    let knockout = raster && scene.background.a == 255;
     let mut defs = Defs::default();
     let mut body = String::new();
     let m = scene.map_rect;
@@ -144,13 +148,14 @@ fn write_as(scene: &Scene, knockout: bool, band: Option<(f64, f64)>) -> String {
             write_knockout(&mut body, scene);
         }
     }
+    let size = if raster { &scene.raster_size } else { &scene.svg_size };
     let mut out = String::with_capacity(body.len() + 2048);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="{}" height="{}" viewBox="0 0 {} {}">"#,
-        scene.svg_size.0,
-        scene.svg_size.1,
+        size.0,
+        size.1,
         n(scene.width),
         n(scene.height)
     );
@@ -445,7 +450,8 @@ mod tests {
         Scene {
             width: 100.0,
             height: 80.0,
-            svg_size: ("300".into(), "240".into()),
+            svg_size: ("30mm".into(), "24mm".into()),
+            raster_size: ("300".into(), "240".into()),
             map_rect: Bbox::xywh(0.0, 0.0, 100.0, 80.0),
             background: Color::rgb(200, 220, 240),
             groups: vec![Group { id: "cities".into(), label: "cities".into(), clip_to_map: true, items }],
