@@ -5,6 +5,7 @@
 //! line on stderr.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -19,7 +20,8 @@ fn client(name: &str) -> Option<PathBuf> {
             std::env::var("HISTMAP_REQUIRE_CLIENTS").as_deref() != Ok("1"),
             "{name} is not installed and HISTMAP_REQUIRE_CLIENTS=1 (Debian: apt-get install {name})"
         );
-        eprintln!("skipped: {name} not installed");
+        // Straight to stderr, past the test harness's capture, so that a skip shows.
+        let _ = writeln!(std::io::stderr(), "skipped: {name} not installed");
     }
     found
 }
