@@ -243,6 +243,7 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
         width: size.page_width,
         height: size.page_height,
         svg_size: size.svg_dimensions(),
+        raster_size: size.raster_dimensions(),
         map_rect: map_box,
         background: style.background,
         groups,

@@ -18,11 +18,13 @@ pub struct Formats {
     pub pdf: bool,
     /// Turn the SVG's text into outlines.
     pub outline_text: bool,
+    /// Embed subsets of the fonts in the SVG, for browsers that lack them.
+    pub embed_fonts: bool,
 }
 
 impl Default for Formats {
     fn default() -> Self {
-        Formats { svg: true, png: true, pdf: false, outline_text: false }
+        Formats { svg: true, png: true, pdf: false, outline_text: false, embed_fonts: false }
     }
 }
 
@@ -38,7 +40,7 @@ impl Formats {
 
     /// Parses a comma-separated list such as `svg,png,pdf`.
     pub fn parse(list: &str) -> std::result::Result<Formats, String> {
-        let mut f = Formats { svg: false, png: false, pdf: false, outline_text: false };
+        let mut f = Formats { svg: false, png: false, pdf: false, ..Formats::default() };
         for word in list.split(',').map(str::trim) {
             match word {
                 "svg" => f.svg = true,
@@ -67,7 +69,8 @@ pub struct Encoded {
 
 /// Writes a laid-out scene in the formats asked for; `halves` rasterises the PNG on two
 /// threads (for a single map). PNG and PDF are made from the SVG with its text, so all
-/// three agree. `svg_ready` gets the finished SVG before the PNG and PDF are drawn, so a
+/// three agree; the SVG written has the map's physical size, the PNG's SVG its pixels.
+/// `svg_ready` gets the finished SVG before the PNG and PDF are drawn, so a
 /// caller can write the map to look at first.
 pub fn encode(
     scene: Scene,
@@ -88,13 +91,16 @@ pub fn encode(
         }
     });
     let svg = (formats.svg || formats.pdf).then(|| svg::write(&scene));
+    let embedded =
+        (formats.svg && formats.embed_fonts && !formats.outline_text).then(|| svg::write_embedded(&scene, fonts));
     // The scene, then each SVG text, goes as soon as it is no longer needed.
     let sources = { scene }.sources;
     let for_pdf = svg.as_ref().filter(|_| formats.pdf).cloned();
-    let svg = match (svg.filter(|_| formats.svg), formats.outline_text) {
-        (None, _) => None,
-        (Some(svg), false) => Some(svg),
-        (Some(svg), true) => Some(outline_text(&svg, fonts)?),
+    let svg = match (svg.filter(|_| formats.svg), formats.outline_text, embedded) {
+        (None, ..) => None,
+        (Some(_), false, Some(embedded)) => Some(embedded?),
+        (Some(svg), false, None) => Some(svg),
+        (Some(svg), true, _) => Some(outline_text(&svg, fonts)?),
     };
     if let Some(svg) = &svg {
         svg_ready(svg)?;

@@ -118,6 +118,9 @@ enum Command {
         fonts: Option<PathBuf>,
         #[command(flatten)]
         talk: Talk,
+        /// Embed subsets of the fonts in an SVG output (@font-face), for browsers.
+        #[arg(long)]
+        embed_fonts: bool,
     },
     /// List the phases with their dates and titles.
     List {
@@ -176,6 +179,10 @@ struct OutputArgs {
     /// Turn the SVG's text into outlines, for tools that lack the fonts.
     #[arg(long)]
     outline_text: bool,
+    /// Embed subsets of the fonts in the SVG (@font-face), so browsers without them draw it
+    /// as the PNG.
+    #[arg(long, conflicts_with = "outline_text")]
+    embed_fonts: bool,
     /// Language of the maps: en, or ru for the Russian edition (labels from name_ru, titles
     /// and captions from the story's *_ru fields), written as <phase>.ru.svg and so on.
     #[arg(long, default_value = "en", value_parser = |s: &str| Lang::parse(s))]
@@ -189,7 +196,8 @@ impl OutputArgs {
             Some(spec) => Size::parse(spec, self.dpi)?,
             None => Size::pixels(self.width, self.height, self.dpi)?,
         };
-        Ok(Options { size, formats: Formats { outline_text: self.outline_text, ..self.format }, lang: self.lang })
+        let formats = Formats { outline_text: self.outline_text, embed_fonts: self.embed_fonts, ..self.format };
+        Ok(Options { size, formats, lang: self.lang })
     }
 }
 
@@ -282,7 +290,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Draw { files, output, bbox, proj, title, size, dpi, style, fonts, talk } => {
+        Command::Draw { files, output, bbox, proj, title, size, dpi, style, fonts, talk, embed_fonts } => {
             let size = match Size::parse(size, *dpi) {
                 Ok(s) => s,
                 Err(m) => {
@@ -295,6 +303,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 eprintln!("error: {}: the output must end in .svg, .png or .pdf", output.display());
                 return Ok(ExitCode::from(2));
             };
+            let formats = Formats { embed_fonts: *embed_fonts, ..formats };
             let drawing = histmap::draw::Drawing {
                 files: files.clone(),
                 style: style.clone(),

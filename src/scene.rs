@@ -273,8 +273,10 @@ pub struct Scene {
     pub width: f64,
     /// Page height in points.
     pub height: f64,
-    /// The SVG's `width` and `height` attributes: pixels, or a print size such as `180mm`.
+    /// The SVG's `width` and `height` attributes: its physical size, such as `180mm`.
     pub svg_size: (String, String),
+    /// The `width` and `height` of the SVG that is rasterised: pixels, or the print size.
+    pub raster_size: (String, String),
     /// Map frame on the page, in points.
     pub map_rect: Bbox,
     /// Page background (the sea).

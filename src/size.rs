@@ -112,8 +112,22 @@ impl Size {
         Ok(Size { width, height, dpi, page_width, page_height, unit, requested })
     }
 
-    /// The SVG's `width` and `height`: pixels, or the physical size asked for.
+    /// The SVG's `width` and `height` for documents: the physical size, so that a page
+    /// places the SVG as large as the PNG, whose DPI gives the same size. A print size keeps
+    /// the unit asked for; a pixel size is its pixels at the resolution, in millimetres.
     pub fn svg_dimensions(&self) -> (String, String) {
+        match self.unit {
+            Unit::Px => {
+                let mm = |px: u32| format!("{}mm", millimetres(f64::from(px) / self.dpi * 25.4));
+                (mm(self.width), mm(self.height))
+            }
+            Unit::Mm | Unit::In => self.raster_dimensions(),
+        }
+    }
+
+    /// The `width` and `height` the rasteriser reads: pixels, or the print size asked for
+    /// (usvg turns it into pixels at the resolution).
+    pub fn raster_dimensions(&self) -> (String, String) {
         let (w, h) = self.requested;
         match self.unit {
             Unit::Px => (self.width.to_string(), self.height.to_string()),
@@ -121,6 +135,12 @@ impl Size {
             Unit::In => (format!("{w}in"), format!("{h}in")),
         }
     }
+}
+
+/// A length to the micrometre, without trailing zeros.
+fn millimetres(mm: f64) -> String {
+    let s = format!("{mm:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 #[cfg(test)]
@@ -131,7 +151,11 @@ mod tests {
     fn pixel_sizes_lay_out_an_800_point_page() {
         let s = Size::parse("2400x1800", None).unwrap();
         assert_eq!((s.width, s.height, s.dpi, s.page_width), (2400, 1800, 216.0, 800.0));
-        assert_eq!(s.svg_dimensions(), ("2400".into(), "1800".into()));
+        // 2400 px at 216 dpi is 11.11 in: the SVG says so, the rasteriser gets the pixels.
+        assert_eq!(s.svg_dimensions(), ("282.222mm".into(), "211.667mm".into()));
+        assert_eq!(s.raster_dimensions(), ("2400".into(), "1800".into()));
+        let s = Size::parse("800x600", Some(300.0)).unwrap();
+        assert_eq!(s.svg_dimensions(), ("67.733mm".into(), "50.8mm".into()));
     }
 
     #[test]
@@ -141,6 +165,7 @@ mod tests {
         // 180 mm is 510 pt: laid out 800 pt wide, then scaled to 180 mm.
         assert!((s.page_width - 800.0).abs() < 1e-9 && (s.page_height - 533.33).abs() < 0.2, "{s:?}");
         assert_eq!(s.svg_dimensions(), ("180mm".into(), "120mm".into()));
+        assert_eq!(s.raster_dimensions(), s.svg_dimensions());
         let s = Size::parse("7x5in", None).unwrap();
         assert_eq!((s.width, s.height), (2100, 1500));
         let s = Size::parse("420x297mm", None).unwrap();

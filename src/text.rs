@@ -92,7 +92,8 @@ impl Fonts {
         Ok(Fonts { db: Arc::new(db), files: Arc::new(files), metrics: Arc::default() })
     }
 
-    fn face(&self, font: &Font) -> Option<fontdb::ID> {
+    /// The face `font` resolves to, as the rasteriser picks it.
+    pub fn face(&self, font: &Font) -> Option<fontdb::ID> {
         self.db.query(&Query {
             families: &[Family::Name(&font.family)],
             weight: if font.bold { Weight::BOLD } else { Weight::NORMAL },

@@ -118,6 +118,30 @@ fn png_records_its_resolution() {
     let dims = info.pixel_dims.expect("pHYs chunk");
     // 600 px for the 800-point page is 54 dpi = 2126 pixels per metre.
     assert_eq!(dims.xppu, 2126);
+    // The SVG says the same physical size: 600 px at 54 dpi is 282.222 mm.
+    let svg = fs::read_to_string(dir.path().join("1938-asano.svg")).unwrap();
+    assert!(svg.contains(r#"width="282.222mm" height="211.667mm" viewBox="0 0 800 600""#), "{}", &svg[..400]);
+}
+
+#[test]
+fn embedded_fonts_are_subsets_written_the_same_every_time() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for d in [&a, &b] {
+        let o = render_to(d.path(), &["1938-khasan", "--embed-fonts"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let svg = fs::read(a.path().join("1938-khasan.svg")).unwrap();
+    assert!(svg == fs::read(b.path().join("1938-khasan.svg")).unwrap(), "byte-identical");
+    let svg = String::from_utf8(svg).unwrap();
+    assert!(svg.contains("@font-face{font-family:\"Noto Sans histmap-") && svg.contains("font-weight:700"));
+    assert!(svg.contains(r#"font-family="&apos;Noto Sans histmap-"#), "texts name the embedded faces");
+    // Subsets: a few tens of kilobytes for all the faces, not the megabytes of the files.
+    assert!(render_to(b.path(), &["1938-khasan", "--format", "svg"]).status.success());
+    let plain = fs::read(b.path().join("1938-khasan.svg")).unwrap();
+    let extra = svg.len() - plain.len();
+    assert!(extra > 10_000 && extra < 300_000, "{extra} bytes of fonts");
+    let o = render_to(a.path(), &["--embed-fonts", "--outline-text"]);
+    assert_eq!(o.status.code(), Some(2), "outlines have no text to embed fonts for");
 }
 
 #[test]

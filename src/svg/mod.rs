@@ -1,8 +1,13 @@
 //! The SVG writer: the scene's only reader. One group per style layer and per piece of
 //! furniture, Inkscape layer attributes, every text and attribute value XML-escaped.
+//! The document's width and height are its physical size; the rasteriser's copy has pixels.
 
+mod fonts;
+
+use crate::error::Result;
 use crate::layout::labels::LINE_HEIGHT;
 use crate::scene::{Anchor, Color, Fill, Item, PathItem, Scene, Stroke, SymbolItem, SymbolShape, TextItem};
+use crate::text::Fonts;
 use geo::Coord;
 use quick_xml::escape::escape;
 use std::fmt::Write;
@@ -35,14 +40,16 @@ fn push_n(out: &mut String, v: f64) {
 
 /// Collects the hatch patterns and arrow markers the scene uses, in first-use order.
 #[derive(Default)]
-struct Defs {
+struct Defs<'a> {
+    /// The embedded fonts, if any: the `font-family` each text gets.
+    fonts: Option<&'a fonts::Embedded>,
     hatches: Vec<Fill>,
     arrows: Vec<Color>,
     /// Path data of the lines that labels follow.
     text_paths: Vec<String>,
 }
 
-impl Defs {
+impl Defs<'_> {
     fn hatch_id(&mut self, f: &Fill) -> String {
         let i = self.hatches.iter().position(|h| h == f).unwrap_or_else(|| {
             self.hatches.push(f.clone());
@@ -67,7 +74,14 @@ impl Defs {
 
 /// Writes the scene as a standalone SVG document; the map's layers are clipped to its frame.
 pub fn write(scene: &Scene) -> String {
-    write_as(scene, false, None)
+    write_as(scene, false, None, None)
+}
+
+/// [`write`] with subsets of the fonts its text uses embedded as `@font-face` data, under
+/// family names of their own, so that a browser without the fonts draws it as the PNG.
+pub fn write_embedded(scene: &Scene, fonts: &Fonts) -> Result<String> {
+    let embedded = fonts::embed(scene, fonts)?;
+    Ok(write_as(scene, false, None, Some(&embedded)))
 }
 
 /// The same drawing for the rasteriser: when the page is opaque, the map's layers are not
@@ -75,14 +89,14 @@ pub fn write(scene: &Scene) -> String {
 /// rasterises in half the time (resvg draws a clipped group into a page-sized layer and a
 /// page-sized mask).
 pub fn write_for_raster(scene: &Scene) -> String {
-    write_as(scene, scene.background.a == 255, None)
+    write_as(scene, true, None, None)
 }
 
 /// [`write_for_raster`] for a band of the page, `top` to `bottom` in points: paths,
 /// symbols and panels that cannot touch it are left out (texts are kept), so each half of
 /// a map rasterised on its own thread parses and strokes only what it shows.
 pub fn write_band(scene: &Scene, top: f64, bottom: f64) -> String {
-    write_as(scene, scene.background.a == 255, Some((top, bottom)))
+    write_as(scene, true, Some((top, bottom)), None)
 }
 
 /// Whether an item can draw anything between `top` and `bottom` (page points).
@@ -108,8 +122,11 @@ fn touches(item: &Item, (top, bottom): (f64, f64)) -> bool {
     y1 + pad + 2.0 >= top && y0 - pad - 2.0 <= bottom
 }
 
-fn write_as(scene: &Scene, knockout: bool, band: Option<(f64, f64)>) -> String {
-    let mut defs = Defs::default();
+/// The document, or the rasteriser's copy (`raster`: pixel size, the mask in place of the
+/// clip on an opaque page), of the whole page or of a `band` of it, with `fonts` embedded.
+fn write_as(scene: &Scene, raster: bool, band: Option<(f64, f64)>, fonts: Option<&fonts::Embedded>) -> String {
+    let knockout = raster && scene.background.a == 255;
+    let mut defs = Defs { fonts, ..Defs::default() };
     let mut body = String::new();
     let m = scene.map_rect;
     let _ = writeln!(
@@ -151,18 +168,22 @@ fn write_as(scene: &Scene, knockout: bool, band: Option<(f64, f64)>) -> String {
             write_knockout(&mut body, scene);
         }
     }
-    let mut out = String::with_capacity(body.len() + 2048);
+    let size = if raster { &scene.raster_size } else { &scene.svg_size };
+    let mut out = String::with_capacity(body.len() + fonts.map_or(0, |f| f.style.len()) + 2048);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="{}" height="{}" viewBox="0 0 {} {}">"#,
-        scene.svg_size.0,
-        scene.svg_size.1,
+        size.0,
+        size.1,
         n(scene.width),
         n(scene.height)
     );
     let _ = writeln!(out, "<title>{}</title>", escape(scene.title.as_str()));
     out.push_str("<defs>\n");
+    if let Some(f) = fonts {
+        out.push_str(&f.style);
+    }
     let _ = writeln!(
         out,
         r#"<clipPath id="map-clip"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
@@ -440,7 +461,7 @@ fn write_text(out: &mut String, t: &TextItem, defs: &mut Defs) {
         r#"<text x="{}" y="{}" font-family="{}" font-size="{}"{weight}{style} fill="{}"{}{anchor}{spacing}{halo}>{body}</text>"#,
         n(t.x),
         n(t.y),
-        escape(t.font.family.as_str()),
+        escape(defs.fonts.and_then(|f| f.family(&t.font)).unwrap_or(&t.font.family)),
         n(t.size),
         t.color.hex(),
         opacity_attr("fill-opacity", t.color),
@@ -457,7 +478,8 @@ mod tests {
         Scene {
             width: 100.0,
             height: 80.0,
-            svg_size: ("300".into(), "240".into()),
+            svg_size: ("30mm".into(), "24mm".into()),
+            raster_size: ("300".into(), "240".into()),
             map_rect: Bbox::xywh(0.0, 0.0, 100.0, 80.0),
             background: Color::rgb(200, 220, 240),
             groups: vec![Group { id: "cities".into(), label: "cities".into(), clip_to_map: true, items }],
