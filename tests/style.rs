@@ -123,6 +123,31 @@ line-width = "$missing"
 }
 
 #[test]
+fn numbers_out_of_their_range_are_reported_where_they_stand() {
+    let dir = tempfile::tempdir().unwrap();
+    let style = write(
+        dir.path(),
+        "range.toml",
+        "[[layer]]\nid = \"a\"\nsource = \"land\"\ntype = \"fill\"\nfill-opacity = 2.5\n\n\
+         [[layer]]\nid = \"b\"\nsource = \"cities\"\ntype = \"symbol\"\ntext-size = -3\n\
+         text-halo-width = { match = \"kind\", cases = { city = 80 }, default = 1 }\n",
+    );
+    let (code, err) = check(&["--style", style.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    for e in [
+        "range.toml:5:16: 'fill-opacity': 2.5 is out of range: expected 0 to 1",
+        "range.toml:11:13: 'text-size': -3 is out of range: expected 1 to 200",
+        "range.toml:12:19: 'text-halo-width': case 'city': 80 is out of range: expected 0 to 50",
+    ] {
+        assert!(err.contains(e), "missing {e:?} in\n{err}");
+    }
+    // Every number the shipped styles set is within its range (they pass check).
+    for shipped in ["styles/default.toml", "styles/print.toml"] {
+        assert_eq!(check(&["--style", shipped]).0, 0, "{shipped}");
+    }
+}
+
+#[test]
 fn unknown_sources_and_filters_on_absent_properties_are_reported() {
     let dir = tempfile::tempdir().unwrap();
     let style = write(

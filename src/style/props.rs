@@ -14,12 +14,12 @@ pub enum LayerType {
 }
 
 /// The type of a style property's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum PropType {
     /// A colour: `#rrggbb`, `#rrggbbaa` or `@name` from `[colors]`.
     Color,
-    /// A number.
-    Number,
+    /// A number within a range (both ends included).
+    Number(Range),
     /// A string (templates allowed where noted).
     Text,
     /// true or false.
@@ -29,6 +29,22 @@ pub enum PropType {
     /// One of a fixed set of words.
     Enum(&'static [&'static str]),
 }
+
+/// The values a number may take, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range {
+    /// Smallest.
+    pub min: f64,
+    /// Largest.
+    pub max: f64,
+}
+
+/// Opacities.
+const FRACTION: Range = Range { min: 0.0, max: 1.0 };
+/// Widths of lines and outlines, points.
+const WIDTH: Range = Range { min: 0.0, max: 50.0 };
+/// Any number.
+const ANY: Range = Range { min: f64::MIN, max: f64::MAX };
 
 /// A style property: name, the layer types it applies to, its type and default.
 pub struct PropDef {
@@ -54,7 +70,7 @@ pub const PROPERTIES: &[PropDef] = &[
     PropDef {
         name: "fill-opacity",
         layers: &[Fill],
-        ty: PropType::Number,
+        ty: PropType::Number(FRACTION),
         default: "1.0",
         doc: "area opacity, 0 to 1",
     },
@@ -75,21 +91,21 @@ pub const PROPERTIES: &[PropDef] = &[
     PropDef {
         name: "fill-hatch-angle",
         layers: &[Fill],
-        ty: PropType::Number,
+        ty: PropType::Number(Range { min: -360.0, max: 360.0 }),
         default: "45.0",
         doc: "hatch angle in degrees",
     },
     PropDef {
         name: "fill-hatch-spacing",
         layers: &[Fill],
-        ty: PropType::Number,
+        ty: PropType::Number(Range { min: 0.5, max: 100.0 }),
         default: "4.0",
         doc: "distance between hatch lines, pt",
     },
     PropDef {
         name: "fill-hatch-width",
         layers: &[Fill],
-        ty: PropType::Number,
+        ty: PropType::Number(Range { min: 0.0, max: 20.0 }),
         default: "0.6",
         doc: "hatch line width, pt",
     },
@@ -103,16 +119,16 @@ pub const PROPERTIES: &[PropDef] = &[
     PropDef {
         name: "fill-outline-width",
         layers: &[Fill],
-        ty: PropType::Number,
+        ty: PropType::Number(WIDTH),
         default: "0.5",
         doc: "outline width, pt",
     },
     PropDef { name: "line-color", layers: &[Line], ty: PropType::Color, default: "\"#000000\"", doc: "line colour" },
-    PropDef { name: "line-width", layers: &[Line], ty: PropType::Number, default: "1.0", doc: "line width, pt" },
+    PropDef { name: "line-width", layers: &[Line], ty: PropType::Number(WIDTH), default: "1.0", doc: "line width, pt" },
     PropDef {
         name: "line-opacity",
         layers: &[Line],
-        ty: PropType::Number,
+        ty: PropType::Number(FRACTION),
         default: "1.0",
         doc: "line opacity, 0 to 1",
     },
@@ -155,7 +171,7 @@ pub const PROPERTIES: &[PropDef] = &[
     PropDef {
         name: "line-casing-width",
         layers: &[Line],
-        ty: PropType::Number,
+        ty: PropType::Number(WIDTH),
         default: "1.0",
         doc: "casing width on each side of the line, pt",
     },
@@ -169,7 +185,7 @@ pub const PROPERTIES: &[PropDef] = &[
     PropDef {
         name: "circle-radius",
         layers: &[Circle],
-        ty: PropType::Number,
+        ty: PropType::Number(Range { min: 0.0, max: 100.0 }),
         default: "2.5",
         doc: "symbol radius, pt",
     },
@@ -190,7 +206,7 @@ pub const PROPERTIES: &[PropDef] = &[
     PropDef {
         name: "circle-stroke-width",
         layers: &[Circle],
-        ty: PropType::Number,
+        ty: PropType::Number(WIDTH),
         default: "0.6",
         doc: "symbol outline width, pt",
     },
@@ -208,7 +224,7 @@ pub const PROPERTIES: &[PropDef] = &[
         default: "\"sans\"",
         doc: "bundled font face",
     },
-    PropDef { name: "text-size", layers: &[Symbol], ty: PropType::Number, default: "8.0", doc: "text size, pt" },
+    PropDef { name: "text-size", layers: &[Symbol], ty: PropType::Number(Range { min: 1.0, max: 200.0 }), default: "8.0", doc: "text size, pt" },
     PropDef { name: "text-color", layers: &[Symbol], ty: PropType::Color, default: "\"#222222\"", doc: "text colour" },
     PropDef {
         name: "text-halo-color",
@@ -220,14 +236,14 @@ pub const PROPERTIES: &[PropDef] = &[
     PropDef {
         name: "text-halo-width",
         layers: &[Symbol],
-        ty: PropType::Number,
+        ty: PropType::Number(WIDTH),
         default: "1.2",
         doc: "halo width, pt (0: none)",
     },
     PropDef {
         name: "text-letter-spacing",
         layers: &[Symbol],
-        ty: PropType::Number,
+        ty: PropType::Number(Range { min: -0.5, max: 2.0 }),
         default: "0.0",
         doc: "extra space between letters, em",
     },
@@ -248,14 +264,14 @@ pub const PROPERTIES: &[PropDef] = &[
     PropDef {
         name: "symbol-sort-key",
         layers: &[Symbol],
-        ty: PropType::Number,
+        ty: PropType::Number(ANY),
         default: "0.0",
         doc: "placement order: lower is placed first",
     },
     PropDef {
         name: "text-offset",
         layers: &[Symbol],
-        ty: PropType::Number,
+        ty: PropType::Number(Range { min: 0.0, max: 100.0 }),
         default: "3.0",
         doc: "gap between a point and its label, pt",
     },

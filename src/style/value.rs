@@ -64,8 +64,8 @@ impl Env<'_> {
 pub(crate) fn parse_lit(v: &Value, ty: PropType, env: &Env) -> std::result::Result<Lit, String> {
     let colors = env.colors;
     match (ty, env.resolve(v)?) {
-        (PropType::Number, Value::Float(f)) if f.is_finite() => Ok(Lit::Num(*f)),
-        (PropType::Number, Value::Integer(i)) => Ok(Lit::Num(*i as f64)),
+        (PropType::Number(r), Value::Float(f)) if f.is_finite() => in_range(*f, r),
+        (PropType::Number(r), Value::Integer(i)) => in_range(*i as f64, r),
         (PropType::Color, Value::String(s)) => resolve_color(s, colors).map(Lit::Color),
         (PropType::Text, Value::String(s)) => Ok(Lit::Str(s.clone())),
         (PropType::Bool, Value::Boolean(b)) => Ok(Lit::Bool(*b)),
@@ -84,10 +84,19 @@ pub(crate) fn parse_lit(v: &Value, ty: PropType, env: &Env) -> std::result::Resu
     }
 }
 
+/// A number within its property's range, or what the range is.
+fn in_range(v: f64, r: super::props::Range) -> std::result::Result<Lit, String> {
+    if (r.min..=r.max).contains(&v) {
+        Ok(Lit::Num(v))
+    } else {
+        Err(format!("{v} is out of range: expected {} to {}", r.min, r.max))
+    }
+}
+
 fn type_name(ty: PropType) -> &'static str {
     match ty {
         PropType::Color => "a colour (#rrggbb or @name)",
-        PropType::Number => "a number",
+        PropType::Number(_) => "a number",
         PropType::Text => "a string",
         PropType::Bool => "true or false",
         PropType::Numbers => "a list of numbers",
