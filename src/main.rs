@@ -75,7 +75,8 @@ enum Command {
         /// Output file: .svg, .png or .pdf.
         #[arg(short, long)]
         output: PathBuf,
-        /// Area to show: west,south,east,north in degrees [default: the data's extent].
+        /// Area to show: west,south,east,north in degrees [default: the data's extent]; west
+        /// greater than east crosses the antimeridian (150,40,-160,60).
         #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
         bbox: Option<Extent>,
         /// Projection as a PROJ string [default: suited to the extent].
@@ -93,8 +94,13 @@ enum Command {
     },
     /// List the phases with their dates and titles.
     List,
-    /// Check the story, the style and the geodata, reporting every problem (exit 1 if any).
-    Check,
+    /// Check the story, the style and the geodata, reporting every problem (exit 1 if any
+    /// error) and every warning: what a render draws all the same, such as invalid polygons.
+    Check {
+        /// Count warnings as errors (exit 1 if any).
+        #[arg(long)]
+        strict: bool,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -218,9 +224,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 },
                 |line| {
                     for l in line.lines() {
-                        if l.starts_with("error") {
+                        if l.starts_with("error") || l.starts_with("warning") && !cli.quiet {
                             eprintln!("{l}");
-                        } else if !cli.quiet {
+                        } else if !cli.quiet && !l.starts_with("warning") {
                             println!("{l}");
                         }
                     }
@@ -249,6 +255,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 title: title.clone(),
             };
             let report = drawing.draw(cli.fonts.as_deref(), output, size, formats)?;
+            if !cli.quiet {
+                report.warnings.iter().for_each(|w| eprintln!("warning: {w}"));
+            }
             if cli.verbose {
                 eprintln!(
                     "loaded {} features in {} ms; drew and wrote {} KB in {} ms",
@@ -279,25 +288,37 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             print!("{}", String::from_utf8_lossy(&page));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check => match histmap::check::check(&cli.story, &cli.style()) {
-            Ok(summary) => {
-                let features: usize = summary.layers.iter().map(|(_, n)| n).sum();
-                println!(
-                    "ok: {} phases, {} style layers, {} geodata layers with {features} features",
-                    summary.phases,
-                    summary.style_layers,
-                    summary.layers.len()
-                );
-                Ok(ExitCode::SUCCESS)
+        Command::Check { strict } => {
+            let report = histmap::check::check(&cli.story, &cli.style());
+            let (mut errors, mut warnings) = (report.errors, report.warnings);
+            if *strict {
+                errors.append(&mut warnings);
             }
-            Err(errors) => {
-                for e in &errors {
-                    eprintln!("{e}");
-                }
-                eprintln!("{} problem{} found", errors.len(), if errors.len() == 1 { "" } else { "s" });
-                Ok(ExitCode::from(1))
+            for e in &errors {
+                eprintln!("{e}");
             }
-        },
+            for w in &warnings {
+                eprintln!("warning: {w}");
+            }
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            if !errors.is_empty() {
+                eprintln!("{} problem{} found", errors.len(), plural(errors.len()));
+                return Ok(ExitCode::from(1));
+            }
+            let features: usize = report.layers.iter().map(|(_, n)| n).sum();
+            let warned = if warnings.is_empty() {
+                String::new()
+            } else {
+                format!(", {} warning{}", warnings.len(), plural(warnings.len()))
+            };
+            println!(
+                "ok: {} phases, {} style layers, {} geodata layers with {features} features{warned}",
+                report.phases,
+                report.style_layers,
+                report.layers.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -318,6 +339,9 @@ fn render(
         }
     };
     let atlas = Atlas::load(&cli.story, &cli.style(), cli.fonts.as_deref())?;
+    if !quiet {
+        atlas.warnings().for_each(|w| eprintln!("warning: {w}"));
+    }
     let mut phases = Vec::new();
     for id in ids {
         match atlas.story.phase(id) {

@@ -4,7 +4,7 @@
 
 use super::Feature;
 use crate::date::{DateSpan, Day};
-use geo::{Coord, Geometry, Intersects, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
+use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
 use serde::de::{self, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::cell::Cell;
@@ -14,31 +14,36 @@ use std::fmt;
 /// refused rather than left to exhaust the machine.
 pub const MAX_POSITIONS: usize = 50_000_000;
 
+/// The features of a document, and for each the index of its object in the document's
+/// `features` array (0 for a bare Feature or geometry), to find it again for a warning.
+pub type Read = (Vec<Feature>, Vec<usize>);
+
 /// Reads a GeoJSON document (a FeatureCollection, a Feature or a bare geometry) into its
 /// features; features without geometry, or with empty coordinates, are left out.
-pub fn features(bytes: &[u8]) -> serde_json::Result<Vec<Feature>> {
+pub fn features(bytes: &[u8]) -> serde_json::Result<Read> {
     features_within(bytes, MAX_POSITIONS)
 }
 
 /// [`features`], refusing documents of more than `max_positions` positions.
-fn features_within(bytes: &[u8], max_positions: usize) -> serde_json::Result<Vec<Feature>> {
+fn features_within(bytes: &[u8], max_positions: usize) -> serde_json::Result<Read> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let budget = Cell::new(max_positions);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let object = ObjectSeed { budget: &budget }.deserialize(&mut de)?;
     de.end()?;
     Ok(match object {
-        Object::Collection(features) => features,
-        Object::Feature(f) => f.into_iter().collect(),
-        Object::Geometry(g) => {
-            g.into_iter().map(|geometry| Feature { props: Map::new(), geometry, start: None, end: None }).collect()
-        }
+        Object::Collection(read) => read,
+        Object::Feature(f) => (f.into_iter().collect(), vec![0]),
+        Object::Geometry(g) => (
+            g.into_iter().map(|geometry| Feature { props: Map::new(), geometry, start: None, end: None }).collect(),
+            vec![0],
+        ),
     })
 }
 
 /// What a GeoJSON object turned out to be once all its members were read.
 enum Object {
-    Collection(Vec<Feature>),
+    Collection(Read),
     /// A feature; `None` when it has no geometry.
     Feature(Option<Feature>),
     /// A geometry; `None` when its coordinates are empty.
@@ -74,7 +79,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Object, A::Error> {
         let mut kind: Option<String> = None;
-        let mut features: Option<Vec<Feature>> = None;
+        let mut features: Option<Read> = None;
         let mut geometry: Option<Option<Object>> = None;
         let mut properties: Option<Map<String, Value>> = None;
         let mut coordinates: Option<Coords> = None;
@@ -217,59 +222,65 @@ fn line(c: Coords, kind: &str) -> Result<LineString<f64>, String> {
     Ok(LineString(points))
 }
 
-/// A polygon: closed rings of at least four positions, each hole starting inside its shell.
+/// A polygon: closed rings of at least four positions. Rings written across the
+/// antimeridian without a cut are unwrapped; whether the holes lie inside the shell is
+/// left to [`super::valid`], since such polygons are still drawn.
 fn polygon(rings: Vec<Coords>) -> Result<Polygon<f64>, String> {
-    let mut rings = rings.into_iter().enumerate().map(|(i, ring)| {
-        let points = positions(ring, "Polygon")?;
-        let which = if i == 0 { "outer ring".to_string() } else { format!("hole {i}") };
-        if points.len() < 4 {
-            return Err(format!("a Polygon's {which} has {} positions; a ring needs at least 4", points.len()));
-        }
-        if points.first() != points.last() {
-            return Err(format!("a Polygon's {which} is not closed: its last position differs from its first"));
-        }
-        Ok(LineString(points))
-    });
-    let Some(shell) = rings.next().transpose()? else { return Err("a Polygon needs an outer ring".into()) };
-    let mut polygon = Polygon::new(shell, vec![]);
-    for (i, hole) in rings.enumerate() {
-        let hole = hole?;
-        let shell = Polygon::new(polygon.exterior().clone(), vec![]);
-        if !shell.intersects(&hole.0[0]) {
-            return Err(format!("a Polygon's hole {} lies outside its outer ring", i + 1));
-        }
-        polygon.interiors_push(hole);
+    let mut rings = rings
+        .into_iter()
+        .enumerate()
+        .map(|(i, ring)| {
+            let points = positions(ring, "Polygon")?;
+            let which = if i == 0 { "outer ring".to_string() } else { format!("hole {i}") };
+            if points.len() < 4 {
+                return Err(format!("a Polygon's {which} has {} positions; a ring needs at least 4", points.len()));
+            }
+            if points.first() != points.last() {
+                return Err(format!("a Polygon's {which} is not closed: its last position differs from its first"));
+            }
+            Ok(LineString(points))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if rings.is_empty() {
+        return Err("a Polygon needs an outer ring".into());
     }
-    Ok(polygon)
+    super::antimeridian::unwrap(&mut rings);
+    let shell = rings.remove(0);
+    Ok(Polygon::new(shell, rings))
 }
 
 /// `features`: an array of Feature objects.
 struct FeaturesSeed<'a>(ObjectSeed<'a>);
 
 impl<'de> DeserializeSeed<'de> for FeaturesSeed<'_> {
-    type Value = Vec<Feature>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Feature>, D::Error> {
+    type Value = Read;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Read, D::Error> {
         d.deserialize_seq(self)
     }
 }
 
 impl<'de> Visitor<'de> for FeaturesSeed<'_> {
-    type Value = Vec<Feature>;
+    type Value = Read;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array of Features")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Feature>, A::Error> {
-        let mut out = Vec::new();
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Read, A::Error> {
+        let (mut out, mut ordinals) = (Vec::new(), Vec::new());
+        let mut i = 0;
         while let Some(object) = seq.next_element_seed(self.0)? {
             match object {
-                Object::Feature(Some(f)) => out.push(f),
+                Object::Feature(Some(f)) => {
+                    out.push(f);
+                    ordinals.push(i);
+                }
                 Object::Feature(None) => {}
                 _ => return Err(A::Error::custom("a FeatureCollection may hold only Features")),
             }
+            i += 1;
         }
-        Ok(out)
+        Ok((out, ordinals))
     }
 }
 
@@ -512,7 +523,7 @@ mod tests {
 
     #[test]
     fn positions_beyond_the_limit_are_refused() {
-        assert_eq!(features_within(LINE, 3).unwrap().len(), 1);
+        assert_eq!(features_within(LINE, 3).unwrap().0.len(), 1);
         let e = features_within(LINE, 2).unwrap_err();
         assert!(e.to_string().contains("too many positions"), "{e}");
         assert_eq!((e.line(), e.column()), (1, 55));
@@ -520,10 +531,10 @@ mod tests {
 
     #[test]
     fn altitudes_are_dropped_and_holes_kept() {
-        let f = features(LINE).unwrap();
+        let (f, _) = features(LINE).unwrap();
         assert_eq!(f[0].geometry, Geometry::LineString(LineString::from(vec![(1.0, 2.0), (3.0, 4.0), (5.0, 6.0)])));
         let square = br#"{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[1,2],[2,2],[1,1]]]}"#;
-        let Geometry::Polygon(p) = &features(square).unwrap()[0].geometry else { panic!("not a polygon") };
+        let Geometry::Polygon(p) = &features(square).unwrap().0[0].geometry else { panic!("not a polygon") };
         assert_eq!(p.interiors().len(), 1);
     }
 }
