@@ -10,7 +10,7 @@ use crate::encode::{encode, Formats};
 use crate::error::{Error, Result};
 use crate::extent::Extent;
 use crate::lang::Lang;
-use crate::output::write_atomic;
+use crate::output::{remove_stale, write_atomic};
 use crate::project::auto_projection;
 use crate::size::Size;
 use crate::story::{LegendPosition, Phase, Russian, Story};
@@ -52,7 +52,8 @@ pub struct Report {
 }
 
 impl Drawing {
-    /// Draws the map into `out` (its extension names the format), atomically.
+    /// Draws the map into `out` (its extension names the format), atomically, removing the
+    /// temporary files a killed run left beside it.
     pub fn draw(&self, fonts: Option<&Path>, out: &Path, size: Size, formats: Formats) -> Result<Report> {
         let started = Instant::now();
         let (mut atlas, phase, warnings) = self.atlas(fonts, out)?;
@@ -64,6 +65,7 @@ impl Drawing {
         atlas.layers.clear();
         let files = encode(scene, &atlas.fonts, formats, size.dpi, true)?;
         let bytes = files.svg.map(String::into_bytes).or(files.png).or(files.pdf).unwrap_or_default();
+        remove_stale(out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")));
         write_atomic(out, &bytes)?;
         Ok(Report { features, bytes: bytes.len(), loaded, drawn: started.elapsed() - loaded, warnings })
     }

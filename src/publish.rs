@@ -8,7 +8,7 @@ use crate::encode::{encode, Formats};
 use crate::error::{Error, Result};
 use crate::index::{self, Entry};
 use crate::lang::Lang;
-use crate::output::write_atomic;
+use crate::output::{remove_stale, write_atomic};
 use crate::size::Size;
 use crate::story::Phase;
 use rayon::prelude::*;
@@ -56,7 +56,7 @@ pub fn writable(out: &Path) -> Result<()> {
 }
 
 /// Renders phases in parallel and writes each map's files atomically, every file complete
-/// in memory before any is written. A single map gets both cores for its raster; several
+/// in memory before any is written; first removes the temporary files a killed run left. A single map gets both cores for its raster; several
 /// share them a map each. `progress` shows a bar on a terminal while several render.
 pub fn publish(atlas: &Atlas, phases: &[Phase], out: &Path, opts: &Options, progress: bool) -> Published {
     let bar = if progress && phases.len() > 1 {
@@ -64,6 +64,7 @@ pub fn publish(atlas: &Atlas, phases: &[Phase], out: &Path, opts: &Options, prog
     } else {
         indicatif::ProgressBar::hidden()
     };
+    remove_stale(out);
     let halves = phases.len() == 1;
     let results: Vec<_> = phases
         .par_iter()
