@@ -85,19 +85,20 @@ fn invalid_polygons_are_warnings_a_render_draws_and_strict_check_refuses() {
                                                  [[128, 44], [128, 45], [129, 45], [128, 44]]]}}]}"#,
     );
     let stray = dir.path().join("stray.geojson").display().to_string();
-    let warning = format!("{stray}:3:16: feature 1 ('s'): polygon's hole 1 is not within its outer ring; drawn even-odd");
+    let warning =
+        format!("{stray}:3:16: feature 1 ('s'): polygon's hole 1 is not within its outer ring; drawn even-odd");
     let (story, style) = (story.to_str().unwrap(), style.to_str().unwrap());
     let out = dir.path().join("out");
-    let (code, err) =
-        histmap(&["--story", story, "--style", style, "render", "-q", "--size", "200x150", "--out", out.to_str().unwrap()]);
+    let run = |args: &[&str]| histmap(&[&["--story", story, "--style", style], args].concat());
+    let render = ["render", "--size", "200x150", "--out", out.to_str().unwrap()];
+    let (code, err) = run(&[&render[..], &["-q"]].concat());
     assert_eq!((code, err.as_str()), (0, ""), "-q prints only errors");
-    let (code, err) =
-        histmap(&["--story", story, "--style", style, "render", "--size", "200x150", "--out", out.to_str().unwrap()]);
+    let (code, err) = run(&render);
     assert_eq!((code, err.trim_end()), (0, format!("warning: {warning}").as_str()));
     assert!(fs::read_to_string(out.join("p.svg")).unwrap().contains("fill-rule=\"evenodd\""));
-    let (code, err) = histmap(&["--story", story, "--style", style, "check"]);
+    let (code, err) = run(&["check"]);
     assert_eq!((code, err.trim_end()), (0, format!("warning: {warning}").as_str()));
-    let (code, err) = histmap(&["--story", story, "--style", style, "check", "--strict"]);
+    let (code, err) = run(&["check", "--strict"]);
     assert_eq!((code, err.as_str()), (1, format!("{warning}\n1 problem found\n").as_str()));
 }
 

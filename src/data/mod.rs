@@ -110,11 +110,6 @@ impl Layer {
         let warnings = warnings(path, bytes, &features, &ordinals);
         Ok(Layer { name, path: path.to_path_buf(), features, warnings })
     }
-
-    /// Whether any feature has a coordinate.
-    pub fn has_geometry(&self) -> bool {
-        self.features.iter().any(|f| f.geometry.bounding_rect().is_some())
-    }
 }
 
 /// One warning for each feature whose geometry breaks a rule of validity (checked on every
