@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod antimeridian;
+mod coords;
 mod locate;
 mod read;
 pub mod valid;
