@@ -67,6 +67,11 @@ impl Atlas {
         Ok(Atlas { story, style, phase_styles, layers, fonts })
     }
 
+    /// The warnings of every layer, in layer order: what is drawn although not quite right.
+    pub fn warnings(&self) -> impl Iterator<Item = &Error> {
+        self.layers.values().flat_map(|l| l.warnings.iter())
+    }
+
     /// The style a phase is drawn with.
     pub fn style_for(&self, phase: &Phase) -> &Style {
         self.phase_styles.get(&phase.id).unwrap_or(&self.style)

@@ -10,7 +10,8 @@ use crate::encode::{encode, Formats};
 use crate::error::{Error, Result};
 use crate::extent::Extent;
 use crate::lang::Lang;
-use crate::output::write_atomic;
+use crate::output::{remove_stale, write_atomic};
+use crate::project::auto_projection;
 use crate::size::Size;
 use crate::story::{LegendPosition, Phase, Russian, Story};
 use crate::style::Style;
@@ -45,13 +46,17 @@ pub struct Report {
     pub loaded: Duration,
     /// Time to draw and write the map.
     pub drawn: Duration,
+    /// What was drawn although not quite right: the layers' warnings, and a projection
+    /// that had to fall back to plate carrée.
+    pub warnings: Vec<Error>,
 }
 
 impl Drawing {
-    /// Draws the map into `out` (its extension names the format), atomically.
+    /// Draws the map into `out` (its extension names the format), atomically, removing the
+    /// temporary files a killed run left beside it.
     pub fn draw(&self, fonts: Option<&Path>, out: &Path, size: Size, formats: Formats) -> Result<Report> {
         let started = Instant::now();
-        let (mut atlas, phase) = self.atlas(fonts, out)?;
+        let (mut atlas, phase, warnings) = self.atlas(fonts, out)?;
         let loaded = started.elapsed();
         let features: usize = atlas.layers.values().map(|l| l.features.len()).sum();
         let scene = compose(&atlas, &phase, Lang::En, size)?;
@@ -60,16 +65,20 @@ impl Drawing {
         atlas.layers.clear();
         let files = encode(scene, &atlas.fonts, formats, size.dpi, true, |_| Ok(()))?;
         let bytes = files.svg.map(String::into_bytes).or(files.png).or(files.pdf).unwrap_or_default();
+        remove_stale(out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")));
         write_atomic(out, &bytes)?;
-        Ok(Report { features, bytes: bytes.len(), loaded, drawn: started.elapsed() - loaded })
+        Ok(Report { features, bytes: bytes.len(), loaded, drawn: started.elapsed() - loaded, warnings })
     }
 
-    /// Loads the layers and the style into an atlas with one phase: the map to draw.
-    pub fn atlas(&self, fonts: Option<&Path>, out: &Path) -> Result<(Atlas, Phase)> {
+    /// Loads the layers and the style into an atlas with one phase: the map to draw, with
+    /// the warning of a projection that fell back to plate carrée.
+    pub fn atlas(&self, fonts: Option<&Path>, out: &Path) -> Result<(Atlas, Phase, Vec<Error>)> {
         let mut layers = BTreeMap::new();
         let mut order = Vec::new();
+        let mut warnings = Vec::new();
         for f in &self.files {
             let layer = Layer::load(f)?;
+            warnings.extend(layer.warnings.iter().cloned());
             order.push(layer.name.clone());
             layers.insert(layer.name.clone(), Arc::new(layer));
         }
@@ -90,10 +99,23 @@ impl Drawing {
         }
         let extent = match self.bbox {
             Some(b) => b,
-            None => data_extent(layers.values().map(|l| &**l))
-                .ok_or_else(|| Error::msg("the input layers have no geometry to draw"))?,
+            None => data_extent(layers.values().map(|l| &**l)).ok_or_else(|| {
+                let first = order.first().map(|n| layers[n].path.clone()).unwrap_or_default();
+                let which = if order.len() > 1 { "no input layer has" } else { "the layer has no" };
+                let message = format!(
+                    "{which} geometry to draw (only null or empty geometries); give --bbox to draw an empty map"
+                );
+                Error::at(&first, 1, 1, message)
+            })?,
         };
-        let projection = self.proj.clone().unwrap_or_else(|| auto_projection(extent));
+        let projection = match &self.proj {
+            Some(p) => p.clone(),
+            None => {
+                let choice = auto_projection(extent);
+                warnings.extend(choice.warning.map(Error::msg));
+                choice.proj
+            }
+        };
         let all_time = DateSpan { first: Day(i32::MIN / 2), last: Day(i32::MAX / 2) };
         let phase = Phase {
             id: out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "map".into()),
@@ -119,7 +141,7 @@ impl Drawing {
             text: String::new(),
         };
         let atlas = Atlas { story, style, phase_styles: BTreeMap::new(), layers, fonts: Fonts::load(fonts)? };
-        Ok((atlas, phase))
+        Ok((atlas, phase, warnings))
     }
 }
 
@@ -185,7 +207,7 @@ fn plain_style(layers: &[(&str, Kinds)]) -> String {
     s
 }
 
-/// The lon/lat box of every geometry, padded by 5%. Data that crosses the antimeridian gets
+/// The lon/lat box of every geometry, padded by 5% (a single point: half a degree). Data that crosses the antimeridian gets
 /// a box running past 180° (east > 180) rather than one around the whole world.
 pub fn data_extent<'a>(layers: impl Iterator<Item = &'a Layer>) -> Option<Extent> {
     let mut lons = Vec::new();
@@ -203,26 +225,10 @@ pub fn data_extent<'a>(layers: impl Iterator<Item = &'a Layer>) -> Option<Extent
     let shifted: Vec<f64> = lons.iter().map(|&x| if x < 0.0 { x + 360.0 } else { x }).collect();
     let lons = if span(&shifted) < span(&lons) { shifted } else { lons };
     let (w, e) = (lons.iter().cloned().fold(f64::MAX, f64::min), lons.iter().cloned().fold(f64::MIN, f64::max));
-    let (pw, ph) = (((e - w) * 0.05).max(0.01), ((n - s) * 0.05).max(0.01));
-    Extent::new(w - pw, (s - ph).max(-89.0), e + pw, (n + ph).min(89.0)).ok()
-}
-
-/// A projection for an extent: Equal Earth for most of the world, else a Lambert conformal
-/// conic with standard parallels at a sixth and five sixths of the latitudes.
-pub fn auto_projection(extent: Extent) -> String {
-    let Extent { west: w, south: s, east: e, north: n } = extent;
-    let lon0 = (w + e) / 2.0;
-    let lon0 = if lon0 > 180.0 { lon0 - 360.0 } else { lon0 };
-    if e - w > 150.0 || n - s > 100.0 {
-        return format!("+proj=eqearth +lon_0={lon0} +datum=WGS84 +units=m +no_defs");
-    }
-    let (lat1, lat2) = (s + (n - s) / 6.0, s + 5.0 * (n - s) / 6.0);
-    let lat0 = (s + n) / 2.0;
-    if lat1.abs() < 3.0 && lat2.abs() < 3.0 || lat1 * lat2 < 0.0 && lat1.abs() < 10.0 {
-        // Straddling the equator, a conic degenerates: use Mercator.
-        return format!("+proj=merc +lon_0={lon0} +datum=WGS84 +units=m +no_defs");
-    }
-    format!("+proj=lcc +lat_0={lat0} +lat_1={lat1} +lat_2={lat2} +lon_0={lon0} +datum=WGS84 +units=m +no_defs")
+    // A single point gets a box of a degree around it.
+    let least = if e == w && n == s { 0.5 } else { 0.01 };
+    let (pw, ph) = (((e - w) * 0.05).max(least), ((n - s) * 0.05).max(least));
+    Extent::new(w - pw, (s - ph).max(-90.0), e + pw, (n + ph).min(90.0)).ok()
 }
 
 #[cfg(test)]
@@ -258,16 +264,7 @@ mod tests {
         );
         let Extent { west: w, east: e, .. } = data_extent([&l].into_iter()).unwrap();
         assert!(w > 168.0 && w < 170.0 && e > 190.0 && e < 192.0, "{w} {e}");
-        assert!(
-            auto_projection(Extent::new(w, 49.0, e, 56.0).unwrap()).contains("+lon_0=-180")
-                || auto_projection(Extent::new(w, 49.0, e, 56.0).unwrap()).contains("+lon_0=180")
-        );
-    }
-
-    #[test]
-    fn projections_suit_the_extent() {
-        assert!(auto_projection(Extent::new(-180.0, -60.0, 180.0, 80.0).unwrap()).starts_with("+proj=eqearth"));
-        assert!(auto_projection(Extent::new(115.0, 40.0, 135.0, 50.0).unwrap()).starts_with("+proj=lcc"));
-        assert!(auto_projection(Extent::new(100.0, -5.0, 110.0, 5.0).unwrap()).starts_with("+proj=merc"));
+        let p = auto_projection(Extent::new(w, 49.0, e, 56.0).unwrap()).proj;
+        assert!(p.contains("+lon_0=-180") || p.contains("+lon_0=180"), "{p}");
     }
 }

@@ -36,8 +36,11 @@ impl Extent {
     }
 
     /// An extent from a list of four numbers, as written in a story or on the command line.
+    /// As in a GeoJSON bbox (RFC 7946, 5.2), a west edge east of the east edge means the
+    /// extent crosses the antimeridian: `150,40,-160,60` is `150,40,200,60`.
     pub fn from_slice(v: &[f64]) -> Result<Extent, String> {
         match *v {
+            [w, s, e, n] if w > e && e + 360.0 > w => Extent::new(w, s, e + 360.0, n),
             [w, s, e, n] => Extent::new(w, s, e, n),
             _ => Err(format!("expected four numbers (west, south, east, north), not {}", v.len())),
         }
@@ -69,5 +72,8 @@ mod tests {
         assert!(Extent::new(0.0, 0.0, f64::NAN, 1.0).is_err());
         assert!(Extent::new(-10.0, 0.0, 400.0, 1.0).is_err(), "more than the globe");
         assert!(Extent::from_slice(&[115.0, 40.0, 135.0]).unwrap_err().contains("four numbers"));
+        assert_eq!(Extent::from_slice(&[150.0, 40.0, -160.0, 60.0]), Extent::new(150.0, 40.0, 200.0, 60.0));
+        assert!(Extent::from_slice(&[150.0, 60.0, -160.0, 40.0]).is_err(), "still south of north");
+        assert!(Extent::from_slice(&[400.0, 40.0, 10.0, 60.0]).is_err(), "more than the globe");
     }
 }

@@ -95,7 +95,8 @@ enum Command {
         /// Output file: .svg, .png or .pdf.
         #[arg(short, long)]
         output: PathBuf,
-        /// Area to show: west,south,east,north in degrees [default: the data's extent].
+        /// Area to show: west,south,east,north in degrees [default: the data's extent]; west
+        /// greater than east crosses the antimeridian (150,40,-160,60).
         #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
         bbox: Option<Extent>,
         /// Projection as a PROJ string [default: suited to the extent].
@@ -128,7 +129,8 @@ enum Command {
         #[arg(long, default_value = "geodata/story.toml")]
         story: PathBuf,
     },
-    /// Check the story, the style and the geodata, reporting every problem (exit 1 if any).
+    /// Check the story, the style and the geodata, reporting every problem (exit 1 if any
+    /// error) and every warning: what a render draws all the same, such as invalid polygons.
     Check {
         /// The story file: phases, dates, extents, captions. Geodata layers are read from its folder.
         #[arg(long, default_value = "geodata/story.toml")]
@@ -137,6 +139,12 @@ enum Command {
         /// above it, else in the current folder].
         #[arg(long)]
         style: Option<PathBuf>,
+        /// Count warnings as errors (exit 1 if any).
+        #[arg(long)]
+        strict: bool,
+        /// Print only errors, not warnings.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
@@ -280,9 +288,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 },
                 |line| {
                     for l in line.lines() {
-                        if l.starts_with("error") {
+                        if l.starts_with("error") || l.starts_with("warning") && !talk.quiet {
                             eprintln!("{l}");
-                        } else if !talk.quiet {
+                        } else if !talk.quiet && !l.starts_with("warning") {
                             println!("{l}");
                         }
                     }
@@ -312,6 +320,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 title: title.clone(),
             };
             let report = drawing.draw(fonts.as_deref(), output, size, formats)?;
+            if !talk.quiet {
+                report.warnings.iter().for_each(|w| eprintln!("warning: {w}"));
+            }
             if talk.verbose {
                 eprintln!(
                     "loaded {} features in {} ms; drew and wrote {} KB in {} ms",
@@ -335,9 +346,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Man { subcommand, out } => man(subcommand.as_deref(), out.as_deref()),
-        Command::Check { story, style } => {
+        Command::Check { story, style, strict, quiet } => {
             let style = style.clone().unwrap_or_else(|| histmap::atlas::default_style(story));
-            check(story, &style)
+            check(story, &style, *strict, *quiet)
         }
     }
 }
@@ -376,26 +387,40 @@ fn man(subcommand: Option<&str>, out: Option<&std::path::Path>) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(story: &std::path::Path, style: &std::path::Path) -> Result<ExitCode, Error> {
-    match histmap::check::check(story, style) {
-        Ok(summary) => {
-            let features: usize = summary.layers.iter().map(|(_, n)| n).sum();
-            println!(
-                "ok: {} phases, {} style layers, {} geodata layers with {features} features",
-                summary.phases,
-                summary.style_layers,
-                summary.layers.len()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(errors) => {
-            for e in &errors {
-                eprintln!("{e}");
-            }
-            eprintln!("{} problem{} found", errors.len(), if errors.len() == 1 { "" } else { "s" });
-            Ok(ExitCode::from(1))
+/// `histmap check`: every error, then every warning (errors too if `strict`; not shown if
+/// `quiet`), then a summary.
+fn check(story: &std::path::Path, style: &std::path::Path, strict: bool, quiet: bool) -> Result<ExitCode, Error> {
+    let report = histmap::check::check(story, style);
+    let (mut errors, mut warnings) = (report.errors, report.warnings);
+    if strict {
+        errors.append(&mut warnings);
+    }
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    if !quiet {
+        for w in &warnings {
+            eprintln!("warning: {w}");
         }
     }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if !errors.is_empty() {
+        eprintln!("{} problem{} found", errors.len(), plural(errors.len()));
+        return Ok(ExitCode::from(1));
+    }
+    let features: usize = report.layers.iter().map(|(_, n)| n).sum();
+    let warned = if warnings.is_empty() {
+        String::new()
+    } else {
+        format!(", {} warning{}", warnings.len(), plural(warnings.len()))
+    };
+    println!(
+        "ok: {} phases, {} style layers, {} geodata layers with {features} features{warned}",
+        report.phases,
+        report.style_layers,
+        report.layers.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn render(
@@ -416,6 +441,9 @@ fn render(
         }
     };
     let atlas = Atlas::load(&story.story, &story.style(), story.fonts.as_deref())?;
+    if !quiet {
+        atlas.warnings().for_each(|w| eprintln!("warning: {w}"));
+    }
     let mut phases = Vec::new();
     for id in ids {
         match atlas.story.phase(id) {

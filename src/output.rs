@@ -1,5 +1,7 @@
 //! Output: files written atomically (a temporary file in the same folder, then a rename),
-//! so a failed render never leaves a partial file and never replaces a good one.
+//! so a failed render never leaves a partial file and never replaces a good one. A
+//! temporary file is named after the process writing it, `.histmap-<pid>-<random>.tmp`,
+//! so one left by a process that was killed is recognised and removed by the next run.
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -13,7 +15,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::file(dir, format!("cannot create output folder: {e}")))?;
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".histmap-").suffix(".tmp");
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     // Temporary files are private (0600); a map is an ordinary file, readable by all.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
@@ -25,9 +28,58 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+const TEMP_PREFIX: &str = ".histmap-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Removes the temporary files that processes no longer running left in `dir` (a render
+/// killed between writing a file and renaming it). Those of running processes, and any
+/// other file, are left alone; a folder that cannot be read is no error.
+pub fn remove_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok());
+        let age = || entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        if pid.is_some_and(|pid| !running(pid, age())) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether the process that wrote a temporary file `age` ago may still be writing it: on
+/// Linux, whether `/proc` has it; elsewhere, whether the file is less than an hour old.
+fn running(pid: u32, age: Option<std::time::Duration>) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        age.is_none_or(|a| a.as_secs() < 3600)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporaries_of_dead_processes_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has an id this large (Linux's limit is 2^22).
+        let stale = dir.path().join(".histmap-4294967295-abc123.tmp");
+        let own = dir.path().join(format!(".histmap-{}-abc123.tmp", std::process::id()));
+        let other = dir.path().join(".histmap-notes.tmp");
+        for p in [&stale, &own, &other] {
+            std::fs::write(p, b"partial").unwrap();
+        }
+        remove_stale(dir.path());
+        assert_eq!(!stale.exists(), cfg!(target_os = "linux"));
+        assert!(own.exists() && other.exists());
+    }
 
     #[test]
     fn replaces_files_and_leaves_no_temporaries() {

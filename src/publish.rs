@@ -8,7 +8,7 @@ use crate::encode::{encode, Formats};
 use crate::error::{Error, Result};
 use crate::index::{self, Entry};
 use crate::lang::Lang;
-use crate::output::write_atomic;
+use crate::output::{remove_stale, write_atomic};
 use crate::size::Size;
 use crate::story::Phase;
 use rayon::prelude::*;
@@ -69,14 +69,16 @@ pub enum Progress<'a> {
 }
 
 /// Renders phases in parallel and writes each map's files atomically, every file complete
-/// in memory before any is written (but for [`Progress::SvgFirst`]). A single map gets
-/// both cores for its raster; several share them a map each.
+/// in memory before any is written (but for [`Progress::SvgFirst`]); first removes the
+/// temporary files a killed run left. A single map gets both cores for its raster;
+/// several share them a map each.
 pub fn publish(atlas: &Atlas, phases: &[Phase], out: &Path, opts: &Options, progress: Progress) -> Published {
     let bar = if matches!(progress, Progress::Bar) && phases.len() > 1 {
         indicatif::ProgressBar::new(phases.len() as u64)
     } else {
         indicatif::ProgressBar::hidden()
     };
+    remove_stale(out);
     let halves = phases.len() == 1;
     let results: Vec<_> = phases
         .par_iter()

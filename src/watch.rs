@@ -11,7 +11,7 @@ use crate::story::Phase;
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 /// What to watch and where to render.
@@ -56,6 +56,7 @@ impl Watch {
         let mut broken = false;
         let mut atlas = match self.load() {
             Ok(a) => {
+                a.warnings().for_each(|w| log(&format!("warning: {w}")));
                 log(&render(&a, &self.selected(&a, None), None));
                 Some(a)
             }
@@ -82,6 +83,13 @@ impl Watch {
                     log(&format!("error: {e} (keeping the last good maps)"))
                 }
                 Ok(new) => {
+                    // The warnings of the layers read again.
+                    let old = atlas.as_ref().map(|a| &a.layers);
+                    new.layers
+                        .iter()
+                        .filter(|(name, l)| !old.and_then(|o| o.get(*name)).is_some_and(|o| Arc::ptr_eq(o, l)))
+                        .flat_map(|(_, l)| l.warnings.iter())
+                        .for_each(|w| log(&format!("warning: {w}")));
                     let phases = self.selected(&new, Some((atlas.as_ref(), &changed)));
                     if std::mem::take(&mut broken) {
                         let up_to_date = if phases.is_empty() { "; the maps are up to date" } else { "" };

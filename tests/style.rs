@@ -53,12 +53,53 @@ fn every_property_is_documented() {
     }
 }
 
+/// `histmap ARGS...` in the repository, its exit code and its stderr.
+fn histmap(args: &[&str]) -> (i32, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_histmap")).current_dir(ROOT).args(args).output().unwrap();
+    (o.status.code().unwrap(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
 #[test]
 fn the_shipped_styles_and_data_pass_check() {
     for style in ["styles/default.toml", "styles/print.toml"] {
-        let (code, err) = check(&["--style", style]);
-        assert_eq!(code, 0, "{style}: {err}");
+        let (code, err) = histmap(&["check", "--style", style, "--strict"]);
+        assert_eq!((code, err.as_str()), (0, ""), "{style}");
     }
+}
+
+#[test]
+fn invalid_polygons_are_warnings_a_render_draws_and_strict_check_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = write(
+        dir.path(),
+        "story.toml",
+        "title = \"t\"\n\n[[phase]]\nid = \"p\"\ntitle = \"P\"\ndate = \"1932\"\nextent = [120, 40, 130, 50]\ncaption = \"c\"\n",
+    );
+    let style = write(dir.path(), "style.toml", "[[layer]]\nid = \"a\"\nsource = \"stray\"\ntype = \"fill\"\n");
+    write(
+        dir.path(),
+        "stray.geojson",
+        r#"{"type": "FeatureCollection", "features": [
+  {"type": "Feature", "properties": {"id": "s", "name": "Stray", "source": "test"},
+   "geometry": {"type": "Polygon", "coordinates": [[[125, 44], [127, 44], [127, 46], [125, 46], [125, 44]],
+                                                 [[128, 44], [128, 45], [129, 45], [128, 44]]]}}]}"#,
+    );
+    let stray = dir.path().join("stray.geojson").display().to_string();
+    let warning =
+        format!("{stray}:3:16: feature 1 ('s'): polygon's hole 1 is not within its outer ring; drawn even-odd");
+    let (story, style) = (story.to_str().unwrap(), style.to_str().unwrap());
+    let out = dir.path().join("out");
+    let run = |args: &[&str]| histmap(&[&args[..1], &["--story", story, "--style", style], &args[1..]].concat());
+    let render = ["render", "--size", "200x150", "--out", out.to_str().unwrap()];
+    let (code, err) = run(&[&render[..], &["-q"]].concat());
+    assert_eq!((code, err.as_str()), (0, ""), "-q prints only errors");
+    let (code, err) = run(&render);
+    assert_eq!((code, err.trim_end()), (0, format!("warning: {warning}").as_str()));
+    assert!(fs::read_to_string(out.join("p.svg")).unwrap().contains("fill-rule=\"evenodd\""));
+    let (code, err) = run(&["check"]);
+    assert_eq!((code, err.trim_end()), (0, format!("warning: {warning}").as_str()));
+    let (code, err) = run(&["check", "--strict"]);
+    assert_eq!((code, err.as_str()), (1, format!("{warning}\n1 problem found\n").as_str()));
 }
 
 #[test]

@@ -2,13 +2,18 @@
 
 use crate::date::{DateSpan, Day};
 use crate::error::{Error, Result};
-use geo::Geometry;
+use geo::{BoundingRect, Geometry};
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod antimeridian;
+mod coords;
+mod locate;
 mod read;
+pub mod valid;
 pub use read::MAX_POSITIONS;
 
 /// The largest GeoJSON file histmap reads.
@@ -39,6 +44,9 @@ pub struct Layer {
     pub path: PathBuf,
     /// Its features, in file order.
     pub features: Vec<Feature>,
+    /// What was read but is not quite right, each located: polygons that break the rules
+    /// of validity (drawn even-odd all the same), or a layer with no geometry at all.
+    pub warnings: Vec<Error>,
 }
 
 impl Feature {
@@ -92,7 +100,7 @@ impl Layer {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(Error::at(path, 1, 1, "the file is empty: expected GeoJSON"));
         }
-        let features = read::features(bytes).map_err(|e| {
+        let (features, ordinals) = read::features(bytes).map_err(|e| {
             if e.line() > 0 {
                 Error::at(path, e.line(), e.column().max(1), strip_position(&e.to_string()))
             } else {
@@ -100,8 +108,36 @@ impl Layer {
             }
         })?;
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(Layer { name, path: path.to_path_buf(), features })
+        let warnings = warnings(path, bytes, &features, &ordinals);
+        Ok(Layer { name, path: path.to_path_buf(), features, warnings })
     }
+}
+
+/// One warning for each feature whose geometry breaks a rule of validity (checked on every
+/// core), at the line and column of its geometry, and one for a layer with no geometry.
+fn warnings(path: &Path, bytes: &[u8], features: &[Feature], ordinals: &[usize]) -> Vec<Error> {
+    let problems: Vec<(usize, String)> =
+        features.par_iter().enumerate().filter_map(|(i, f)| valid::problem(&f.geometry).map(|p| (i, p))).collect();
+    let mut out = Vec::new();
+    if !features.iter().any(|f| f.geometry.bounding_rect().is_some()) {
+        out.push(Error::at(path, 1, 1, "the layer has no geometry (only null or empty geometries)"));
+    }
+    if problems.is_empty() {
+        return out;
+    }
+    let positions = locate::geometry_positions(bytes);
+    for (i, problem) in problems {
+        let ordinal = ordinals[i];
+        let message = match features[i].text("id") {
+            Some(id) => format!("feature {} ('{id}'): {problem}", ordinal + 1),
+            None => format!("feature {}: {problem}", ordinal + 1),
+        };
+        out.push(match positions.get(ordinal).copied().flatten() {
+            Some((line, column)) => Error::at(path, line, column, message),
+            None => Error::file(path, message),
+        });
+    }
+    out
 }
 
 fn strip_position(msg: &str) -> String {

@@ -224,7 +224,13 @@ pub const PROPERTIES: &[PropDef] = &[
         default: "\"sans\"",
         doc: "bundled font face",
     },
-    PropDef { name: "text-size", layers: &[Symbol], ty: PropType::Number(Range { min: 1.0, max: 200.0 }), default: "8.0", doc: "text size, pt" },
+    PropDef {
+        name: "text-size",
+        layers: &[Symbol],
+        ty: PropType::Number(Range { min: 1.0, max: 200.0 }),
+        default: "8.0",
+        doc: "text size, pt",
+    },
     PropDef { name: "text-color", layers: &[Symbol], ty: PropType::Color, default: "\"#222222\"", doc: "text colour" },
     PropDef {
         name: "text-halo-color",

@@ -1,4 +1,5 @@
-//! Projection: PROJ strings (through proj4rs) and the frame that maps projected metres to the page.
+//! Projection: PROJ strings (through proj4rs), the choice of one for an extent (`auto`),
+//! and the frame that maps projected metres to the page.
 
 use crate::error::{Error, Result};
 use crate::extent::Extent;
@@ -7,6 +8,9 @@ use geo::{
 };
 use proj4rs::proj::Proj;
 use rayon::prelude::*;
+
+mod auto;
+pub use auto::{auto_projection, Choice};
 
 /// A map projection given by a PROJ string, from WGS84 lon/lat to metres; parsed once
 /// and cloned into each frame drawn with it.
