@@ -34,6 +34,8 @@ pub struct Drawing {
     pub proj: Option<String>,
     /// Map title; without one, the layers' names.
     pub title: Option<String>,
+    /// Draw only what exists on this date; without one, every feature whatever its dates.
+    pub date: Option<DateSpan>,
 }
 
 /// What a drawing did.
@@ -82,20 +84,31 @@ impl Drawing {
             order.push(layer.name.clone());
             layers.insert(layer.name.clone(), Arc::new(layer));
         }
-        let style = match &self.style {
+        let mut style = match &self.style {
             Some(s) => Style::load(s)?,
             None => {
                 let kinds: Vec<(&str, Kinds)> = order.iter().map(|n| (n.as_str(), Kinds::of(&layers[n]))).collect();
                 Style::parse(Path::new("(plain style)"), &plain_style(&kinds))?
             }
         };
-        for l in &style.layers {
-            if !layers.contains_key(&l.source) {
-                return Err(Error {
+        // A style written for more layers than given draws the ones it has.
+        let mut absent: Vec<String> =
+            style.layers.iter().filter(|l| !layers.contains_key(&l.source)).map(|l| l.source.clone()).collect();
+        absent.dedup();
+        if !absent.is_empty() {
+            if let Some(l) = style.layers.iter().find(|l| !layers.contains_key(&l.source)) {
+                if style.layers.iter().all(|l| !layers.contains_key(&l.source)) {
+                    return Err(Error {
+                        location: l.at.clone(),
+                        message: format!("no layer of the style draws the files given: it draws {}", sources(&absent)),
+                    });
+                }
+                warnings.push(Error {
                     location: l.at.clone(),
-                    message: format!("layer '{}': no input file is named {}.geojson", l.id, l.source),
+                    message: format!("the style's layers on {} are left out: no such file given", sources(&absent)),
                 });
             }
+            style.layers.retain(|l| layers.contains_key(&l.source));
         }
         let extent = match self.bbox {
             Some(b) => b,
@@ -108,8 +121,17 @@ impl Drawing {
                 Error::at(&first, 1, 1, message)
             })?,
         };
+        if self.bbox.is_some() && !layers.values().any(|l| touches(l, &extent)) {
+            warnings.push(Error::msg(format!(
+                "nothing in the files lies within --bbox {},{},{},{}: the map is empty",
+                extent.west, extent.south, extent.east, extent.north
+            )));
+        }
         let projection = match &self.proj {
-            Some(p) => p.clone(),
+            Some(p) => {
+                crate::project::Projection::new(p).map_err(|m| Error::msg(format!("--proj '{p}': {m}")))?;
+                p.clone()
+            }
             None => {
                 let choice = auto_projection(extent);
                 warnings.extend(choice.warning.map(Error::msg));
@@ -122,7 +144,7 @@ impl Drawing {
             title: self.title.clone().unwrap_or_else(|| order.join(", ")),
             subtitle: String::new(),
             date_label: String::new(),
-            dates: all_time,
+            dates: self.date.unwrap_or(all_time),
             extent,
             inset: None,
             caption: String::new(),
@@ -181,7 +203,7 @@ fn plain_style(layers: &[(&str, Kinds)]) -> String {
     // Each pass: its name, whether a layer gets it, whether it is the layer's legend entry,
     // and its properties.
     type Test = fn(Kinds) -> bool;
-    let passes: [(&str, Test, Test, &str); 4] = [
+    let passes: [(&str, Test, Test, &str); 6] = [
         ("areas", |k| k.areas, |_| true, "type = \"fill\"\nfill-color = \"{c}55\""),
         ("lines", |k| k.areas || k.lines, |k| !k.areas, "type = \"line\"\nline-color = \"{c}\"\nline-width = 0.8"),
         (
@@ -190,6 +212,8 @@ fn plain_style(layers: &[(&str, Kinds)]) -> String {
             |k| !k.areas && !k.lines,
             "type = \"circle\"\ncircle-color = \"{c}\"\ncircle-radius = 2.2",
         ),
+        ("area-names", |k| k.areas, |_| false, "type = \"symbol\"\nsymbol-placement = \"area\"\ntext-size = 8"),
+        ("line-names", |k| k.lines, |_| false, "type = \"symbol\"\nsymbol-placement = \"line\"\ntext-size = 7"),
         ("names", |k| k.points, |_| false, "type = \"symbol\"\ntext-size = 7.5"),
     ];
     for (pass, drawn, in_legend, props) in passes {
@@ -205,6 +229,25 @@ fn plain_style(layers: &[(&str, Kinds)]) -> String {
         }
     }
     s
+}
+
+/// Layer names for a message: `land.geojson, lakes.geojson`.
+fn sources(names: &[String]) -> String {
+    names.iter().map(|n| format!("{n}.geojson")).collect::<Vec<_>>().join(", ")
+}
+
+/// Whether any of a layer's geometries meets the extent.
+fn touches(layer: &Layer, extent: &Extent) -> bool {
+    use geo::Intersects;
+    let rect = extent.rect();
+    layer.features.iter().filter_map(|f| f.geometry.bounding_rect()).any(|b| {
+        // Longitudes past 180° (a frame across the antimeridian) meet data at -180..0 too.
+        b.intersects(&rect)
+            || b.intersects(&geo::Rect::new(
+                rect.min() - geo::coord! { x: 360.0, y: 0.0 },
+                rect.max() - geo::coord! { x: 360.0, y: 0.0 },
+            ))
+    })
 }
 
 /// The lon/lat box of every geometry, padded by 5% (a single point: half a degree). Data that crosses the antimeridian gets

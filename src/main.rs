@@ -111,6 +111,10 @@ enum Command {
         /// Resolution in dots per inch.
         #[arg(long)]
         dpi: Option<f64>,
+        /// Draw only what exists on this date (YYYY, YYYY-MM or YYYY-MM-DD), by the features'
+        /// `start` and `end` [default: every feature, whatever its dates].
+        #[arg(long)]
+        date: Option<String>,
         /// Style file [default: a plain style that draws and names every feature].
         #[arg(long)]
         style: Option<PathBuf>,
@@ -298,7 +302,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Draw { files, output, bbox, proj, title, size, dpi, style, fonts, talk, embed_fonts } => {
+        Command::Draw { files, output, bbox, proj, title, size, dpi, date, style, fonts, talk, embed_fonts } => {
+            let date = match date.as_deref().map(histmap::date::DateSpan::parse).transpose() {
+                Ok(d) => d,
+                Err(m) => {
+                    eprintln!("error: --date: {m}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
             let size = match Size::parse(size, *dpi) {
                 Ok(s) => s,
                 Err(m) => {
@@ -318,6 +329,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 bbox: *bbox,
                 proj: proj.clone(),
                 title: title.clone(),
+                date,
             };
             let report = drawing.draw(fonts.as_deref(), output, size, formats)?;
             if !talk.quiet {

@@ -93,13 +93,13 @@ impl Size {
                 "{width}x{height} pixels is too large (at most {MAX_SIDE} a side and {MAX_PIXELS} in all)"
             ));
         }
-        if !(10.0..=2400.0).contains(&dpi) {
-            return Err(format!("resolution {dpi} dpi is outside 10–2400"));
-        }
         if width < 200 || height < 150 {
             return Err(format!(
                 "{width}x{height} pixels is too small for a map with its title, legend and caption (at least 200x150)"
             ));
+        }
+        if !(10.0..=2400.0).contains(&dpi) {
+            return Err(format!("resolution {dpi} dpi is outside 10–2400"));
         }
         // Pages narrower than 800 points are laid out 800 points wide and scaled down to
         // fit, so that title, legend and caption keep their proportions to the map.
@@ -107,7 +107,10 @@ impl Size {
         let scale = (LAYOUT_WIDTH / true_width).max(1.0);
         let (page_width, page_height) = (true_width * scale, f64::from(height) / dpi * 72.0 * scale);
         if page_height < 0.4 * page_width {
-            return Err(format!("{width}x{height} is too wide for its height: a map page needs at least 2:5"));
+            let least = (0.4 * f64::from(width)).ceil();
+            return Err(format!(
+                "{width}x{height} is too wide for its height: a map page is at least two fifths as high as it is wide (here {width}x{least})"
+            ));
         }
         Ok(Size { width, height, dpi, page_width, page_height, unit, requested })
     }

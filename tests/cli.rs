@@ -457,7 +457,7 @@ fn draw_renders_any_geojson_with_a_plain_or_given_style() {
         svg_path.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("no input file is named land.geojson"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no layer of the style draws the files given"), "{}", stderr(&o));
     assert_eq!(histmap(&["draw", chukotka.to_str().unwrap(), "-o", "map.gif"]).status.code(), Some(2));
 }
 
@@ -590,4 +590,62 @@ fn fonts_are_built_in_so_histmap_runs_from_any_folder() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.path().join("map.png").exists());
+}
+
+#[test]
+fn draw_takes_a_date_a_partial_style_and_says_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("m.svg");
+    let svg_path = svg.to_str().unwrap();
+    // The shipped style with two of its layers: drawn, the others left out with a warning.
+    let o = histmap(&[
+        "draw",
+        "geodata/states.geojson",
+        "geodata/cities.geojson",
+        "--style",
+        "styles/default.toml",
+        "--bbox",
+        "115,38,135,54",
+        "-o",
+        svg_path,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("left out: no such file given") && stderr(&o).contains("land.geojson"),
+        "{}",
+        stderr(&o)
+    );
+    // On a date, only what existed then: Manchukuo's name once, and only from 1932.
+    let on = |date: &str| {
+        let o = histmap(&["draw", "geodata/manchukuo.geojson", "--date", date, "-o", svg_path]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        fs::read_to_string(&svg).unwrap()
+    };
+    let all = {
+        assert!(histmap(&["draw", "geodata/manchukuo.geojson", "-o", svg_path]).status.success());
+        fs::read_to_string(&svg).unwrap()
+    };
+    let paths = |s: &str| s.matches("<path").count();
+    assert!(paths(&on("1931-10")) < paths(&all), "fewer features on one date than over all dates");
+    // The plain style names areas and lines, not only points.
+    let o = histmap(&["draw", "geodata/river_names.geojson", "--bbox", "115,38,140,54", "-o", svg_path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(fs::read_to_string(&svg).unwrap().contains("<textPath"), "river names follow their lines");
+    // Messages that name the real problem.
+    let err = |args: &[&str]| {
+        let o = histmap(&[&["draw", "geodata/cities.geojson", "-o", svg_path], args].concat());
+        (o.status.code(), stderr(&o))
+    };
+    let (code, e) = err(&["--bbox", "115,40,135"]);
+    assert!(code == Some(2) && e.contains("expected four numbers"), "{e}");
+    let (code, e) = err(&["--size", "10x10"]);
+    assert!(code == Some(2) && e.contains("too small") && !e.contains("dpi"), "{e}");
+    let (code, e) = err(&["--size", "20000x5000"]);
+    assert!(code == Some(2) && e.contains("two fifths") && e.contains("20000x8000"), "{e}");
+    let (code, e) = err(&["--proj", "+proj=foo"]);
+    assert!(code == Some(1) && e.contains("--proj '+proj=foo'") && !e.contains("phase"), "{e}");
+    let (code, e) = err(&["--bbox", "0,0,1,1"]);
+    assert!(code == Some(0) && e.contains("nothing in the files lies within --bbox"), "{e}");
+    let (code, e) = err(&["--date", "1931-02-30"]);
+    assert_eq!(code, Some(2), "{e}");
 }
