@@ -121,7 +121,9 @@ impl Drawing {
                 Error::at(&first, 1, 1, message)
             })?,
         };
-        if self.bbox.is_some() && !layers.values().any(|l| touches(l, &extent)) {
+        // (A layer with no geometry at all has its own warning.)
+        let any_geometry = layers.values().flat_map(|l| &l.features).any(|f| f.geometry.bounding_rect().is_some());
+        if self.bbox.is_some() && any_geometry && !layers.values().any(|l| touches(l, &extent)) {
             warnings.push(Error::msg(format!(
                 "nothing in the files lies within --bbox {},{},{},{}: the map is empty",
                 extent.west, extent.south, extent.east, extent.north
@@ -291,6 +293,7 @@ mod tests {
                 ("states-areas", Some("states")),
                 ("states-lines", None),
                 ("cities-points", Some("cities")),
+                ("states-area-names", None),
                 ("cities-names", None)
             ]
         );
