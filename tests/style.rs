@@ -312,3 +312,58 @@ fn the_print_style_sets_the_sea_apart_from_every_land_area() {
     }
     assert!(checked > 20, "only {checked} opaque areas");
 }
+
+/// The rows of styles/README.md's property table: name, layer types, default and example
+/// (TOML text) and meaning.
+fn documented_properties() -> Vec<(String, String, String, String, String)> {
+    let readme = fs::read_to_string(Path::new(ROOT).join("styles/README.md")).unwrap();
+    let code = |c: &str| c.trim().trim_matches('`').to_string();
+    readme
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split(" | ").collect();
+            let name = code(cells[0]);
+            PROPERTIES.iter().any(|p| p.name == name).then(|| {
+                (name, cells[1].trim().to_string(), code(cells[3]), code(cells[4]), cells[5].trim().to_string())
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn every_documented_default_and_example_is_valid_for_its_property() {
+    let rows = documented_properties();
+    assert_eq!(rows.len(), PROPERTIES.len(), "one row per property");
+    for (name, layers, default, example, meaning) in rows {
+        let def = PROPERTIES.iter().find(|p| p.name == name).unwrap();
+        assert_eq!(default, def.default, "{name}: the documented default is not the parser's");
+        let kind = layers.split(", ").next().unwrap();
+        for value in [&default, &example] {
+            // Parsed as the property's type, with any named colour it refers to defined.
+            let colors: String = value
+                .strip_prefix("\"@")
+                .map(|c| format!("[colors]\n{} = \"#000000\"\n", c.trim_end_matches('"')))
+                .unwrap_or_default();
+            let text =
+                format!("{colors}[[layer]]\nid = \"x\"\nsource = \"land\"\ntype = \"{kind}\"\n{name} = {value}\n");
+            if let Err(e) = Style::parse(Path::new("README.toml"), &text) {
+                panic!("{name} = {value}: {e}");
+            }
+            // Within the range the meaning states, or that the code enforces.
+            let Ok(n) = value.parse::<f64>() else { continue };
+            if meaning.contains("0 to 1") {
+                assert!((0.0..=1.0).contains(&n), "{name} = {value}: not between 0 and 1");
+            }
+            if meaning.contains("degrees") {
+                assert!((-360.0..=360.0).contains(&n), "{name} = {value}: not an angle in degrees");
+            }
+            if meaning.contains(", pt") {
+                assert!(n >= 0.0, "{name} = {value}: a negative length");
+            }
+            if meaning.contains("at least 0.5") {
+                assert!(n >= 0.5, "{name} = {value}: below 0.5");
+            }
+        }
+    }
+}

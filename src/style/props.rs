@@ -84,7 +84,7 @@ pub const PROPERTIES: &[PropDef] = &[
         layers: &[Fill],
         ty: PropType::Number,
         default: "4.0",
-        doc: "distance between hatch lines, pt",
+        doc: "distance between hatch lines, pt (at least 0.5)",
     },
     PropDef {
         name: "fill-hatch-width",
