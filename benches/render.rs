@@ -3,7 +3,7 @@
 //! load, select, project, clip and simplify, symbolise, label, SVG, parse SVG (text
 //! shaping), rasterise and PNG encode.
 //!
-//!     cargo bench --bench render
+//!     cargo bench --features bench
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use geo::{Coord, Geometry, Rect};

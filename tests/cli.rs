@@ -7,6 +7,8 @@ use std::process::{Command, Output};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+mod common;
+
 fn histmap(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_histmap")).current_dir(ROOT).args(args).output().expect("histmap runs")
 }
@@ -15,10 +17,15 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn phase_ids() -> Vec<String> {
-    let out = histmap(&["list"]);
+/// The phase ids `histmap list` prints for `story`.
+fn phase_ids(story: &Path) -> Vec<String> {
+    let out = histmap(&["list", "--story", story.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     String::from_utf8(out.stdout).unwrap().lines().map(|l| l.split_whitespace().next().unwrap().to_string()).collect()
+}
+
+fn shipped_story() -> PathBuf {
+    Path::new(ROOT).join("geodata/story.toml")
 }
 
 fn render_to(dir: &Path, extra: &[&str]) -> Output {
@@ -28,31 +35,36 @@ fn render_to(dir: &Path, extra: &[&str]) -> Output {
 }
 
 #[test]
-fn list_shows_the_seven_phases_in_order() {
-    assert_eq!(
-        phase_ids(),
-        [
-            "1931-occupation",
-            "1932-manchukuo",
-            "1938-asano",
-            "1938-khasan",
-            "1939-khalkhin-gol",
-            "1941-new-role",
-            "1945-collapse"
-        ]
-    );
+fn list_shows_the_storys_phases_in_order() {
+    for dir in [None, Some(tempfile::tempdir().unwrap())] {
+        let story = dir.as_ref().map_or_else(shipped_story, |d| common::story_with_added_phase(d.path()));
+        let ids: Vec<String> = histmap::story::Story::load(&story).unwrap().phases.into_iter().map(|p| p.id).collect();
+        assert!(ids.len() > 1, "{ids:?}");
+        assert_eq!(phase_ids(&story), ids);
+    }
 }
 
-#[test]
-fn rendering_is_deterministic_and_matches_the_golden_references() {
+/// Renders every phase of `story` twice at 600×450: the two must be byte-identical, and
+/// each PNG equal to its reference in `tests/golden/` if it has one (with `bless`, the
+/// references are written instead). A reference whose phase is not in the story fails.
+/// Returns the phases without a reference.
+fn check_renders(story: &Path, bless: bool) -> Vec<String> {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
-    let (ra, rb) = (render_to(a.path(), &[]), render_to(b.path(), &[]));
+    let story_arg = ["--story", story.to_str().unwrap()];
+    let (ra, rb) = (render_to(a.path(), &story_arg), render_to(b.path(), &story_arg));
     assert!(ra.status.success() && rb.status.success(), "{}{}", stderr(&ra), stderr(&rb));
     let golden = Path::new(ROOT).join("tests/golden");
-    let bless = std::env::var_os("HISTMAP_BLESS").is_some();
-    let mut mismatches = Vec::new();
-    for id in phase_ids() {
+    let ids = phase_ids(story);
+    let orphans: Vec<String> = fs::read_dir(&golden)
+        .map(|d| d.map(|e| e.unwrap().file_name().into_string().unwrap()).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|n| n.strip_suffix(".png").is_some_and(|id| !ids.iter().any(|i| i == id)))
+        .collect();
+    assert!(orphans.is_empty(), "tests/golden has references for phases the story lacks: {orphans:?} (remove them)");
+    let (mut mismatches, mut unreferenced) = (Vec::new(), Vec::new());
+    for id in ids {
         for ext in ["svg", "png"] {
             let name = format!("{id}.{ext}");
             let (x, y) = (fs::read(a.path().join(&name)).unwrap(), fs::read(b.path().join(&name)).unwrap());
@@ -63,7 +75,14 @@ fn rendering_is_deterministic_and_matches_the_golden_references() {
         if bless {
             fs::create_dir_all(&golden).unwrap();
             fs::write(&reference, &png).unwrap();
-        } else if fs::read(&reference).ok().as_deref() != Some(png.as_slice()) {
+        } else if !reference.exists() {
+            eprintln!(
+                "note: {id} has no golden reference (tests/golden/{id}.png), so only its determinism was checked; \
+                 to add one, look at the map, then run HISTMAP_BLESS=1 cargo test --test cli \
+                 rendering_is_deterministic and commit the file"
+            );
+            unreferenced.push(id);
+        } else if fs::read(&reference).unwrap() != png {
             let actual = Path::new(ROOT).join("target/golden-actual");
             fs::create_dir_all(&actual).unwrap();
             fs::write(actual.join(format!("{id}.png")), &png).unwrap();
@@ -73,8 +92,35 @@ fn rendering_is_deterministic_and_matches_the_golden_references() {
     assert!(
         mismatches.is_empty(),
         "{mismatches:?} differ from tests/golden (actual renders in target/golden-actual; \
-         if the change is intended, rerun with HISTMAP_BLESS=1 and commit the references)"
+         if the change is intended, rerun with HISTMAP_BLESS=1 cargo test --test cli \
+         rendering_is_deterministic and commit the references)"
     );
+    unreferenced
+}
+
+#[test]
+fn rendering_is_deterministic_and_matches_the_golden_references() {
+    let bless = std::env::var_os("HISTMAP_BLESS").is_some();
+    let unreferenced = check_renders(&shipped_story(), bless);
+    // Every phase of the shipped story has its reference (a user's added phase need not).
+    for id in [
+        "1931-occupation",
+        "1932-manchukuo",
+        "1938-asano",
+        "1938-khasan",
+        "1939-khalkhin-gol",
+        "1941-new-role",
+        "1945-collapse",
+    ] {
+        assert!(!unreferenced.iter().any(|u| u == id), "{id} has no golden reference");
+    }
+}
+
+#[test]
+fn a_phase_added_to_the_story_is_rendered_and_reported_without_a_golden_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = common::story_with_added_phase(dir.path());
+    assert_eq!(check_renders(&story, false), [common::ADDED]);
 }
 
 #[test]

@@ -6,11 +6,14 @@ use histmap::atlas::Atlas;
 use histmap::compose::compose;
 use histmap::geometry::Bbox;
 use histmap::lang::Lang;
+use histmap::layout::graticule::MAX_ZOOM;
 use histmap::project::{Frame, Projection};
 use histmap::scene::{Item, Scene};
 use histmap::size::Size;
 use std::collections::BTreeSet;
 use std::path::Path;
+
+mod common;
 
 fn atlas(style: &str) -> Atlas {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -122,10 +125,16 @@ fn the_legend_lists_exactly_the_layers_drawn() {
     }
 }
 
-#[test]
-fn every_map_has_its_furniture() {
-    for (id, scene) in scenes("styles/default.toml") {
-        let close_up = id == "1938-khasan" || id == "1939-khalkhin-gol";
+/// Every map of `a`'s story has its furniture; returns the close-ups' ids. A map is a
+/// close-up when its zoom is past the graticule's (it gets a north arrow instead), and has
+/// a locator inset when its phase asks for one.
+fn check_furniture(a: &Atlas) -> Vec<String> {
+    let mut close_ups = Vec::new();
+    for p in &a.story.phases {
+        let id = &p.id;
+        let scene = compose(a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap();
+        let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, scene.map_rect.to_rect()).unwrap();
+        let close_up = frame.zoom() >= MAX_ZOOM;
         // Regional maps have a graticule; the close-ups a north arrow instead.
         let orientation: &[&str] = if close_up { &["north-arrow"] } else { &["graticule", "graticule-labels"] };
         for g in ["frame", "title", "legend", "scale-bar", "caption", "credits"].iter().chain(orientation) {
@@ -133,7 +142,7 @@ fn every_map_has_its_furniture() {
             assert!(!group.items.is_empty(), "{id}: {g} is empty");
         }
         assert_eq!(scene.group("north-arrow").is_some(), close_up, "{id}: a north arrow only without a graticule");
-        assert_eq!(scene.group("inset").is_some(), close_up, "{id}: inset only on close-ups");
+        assert_eq!(scene.group("inset").is_some(), p.inset.is_some(), "{id}: an inset when the phase asks for one");
         let credits: String = scene
             .group("credits")
             .unwrap()
@@ -142,7 +151,26 @@ fn every_map_has_its_furniture() {
             .filter_map(|i| if let Item::Text(t) = i { Some(t.text.clone()) } else { None })
             .collect();
         assert!(credits.contains("Natural Earth") && credits.contains("GSHHG"), "{id}: {credits}");
+        if close_up {
+            close_ups.push(id.clone());
+        }
     }
+    close_ups
+}
+
+#[test]
+fn every_map_has_its_furniture() {
+    // The shipped story's two battle close-ups are close-ups, and only they.
+    assert_eq!(check_furniture(&atlas("styles/default.toml")), ["1938-khasan", "1939-khalkhin-gol"]);
+}
+
+#[test]
+fn a_phase_added_to_the_story_gets_its_furniture_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = common::story_with_added_phase(dir.path());
+    let a = Atlas::load(&story, &Path::new(env!("CARGO_MANIFEST_DIR")).join("styles/default.toml"), None).unwrap();
+    assert_eq!(a.story.phases.last().unwrap().id, common::ADDED);
+    assert_eq!(check_furniture(&a), ["1938-khasan", "1939-khalkhin-gol"]);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use histmap::scene::{Color, Fill};
 use histmap::style::paint::{Area, Line};
-use histmap::style::{LayerType, Paint, Style, StyleLayer, PROPERTIES};
+use histmap::style::{LayerType, Paint, PropType, Style, StyleLayer, PROPERTIES};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -260,4 +260,176 @@ line-width = 3
     write(&geo, "story.toml", &text.replace("line-width = 3", "line-widht = 3"));
     let errors = histmap::atlas::load_styles(&story_path, &Path::new(ROOT).join("styles/default.toml")).err().unwrap();
     assert!(errors[0].location.ends_with("story.toml:12:1"), "{:?}", errors);
+}
+
+/// Every colour-valued property of every layer in `default.toml`, as written (a constant,
+/// or each case and the default of a `match`), with its layer's id and the property.
+fn default_layer_colours() -> Vec<(String, &'static str, String)> {
+    let text = fs::read_to_string(Path::new(ROOT).join("styles/default.toml")).unwrap();
+    let style: toml::Table = toml::from_str(&text).unwrap();
+    let mut out = Vec::new();
+    for layer in style["layer"].as_array().unwrap() {
+        let id = layer["id"].as_str().unwrap().to_string();
+        for p in PROPERTIES.iter().filter(|p| matches!(p.ty, PropType::Color)) {
+            let Some(v) = layer.get(p.name) else { continue };
+            let written: Vec<&toml::Value> = match v.as_table() {
+                Some(m) => m["cases"].as_table().unwrap().values().chain([&m["default"]]).collect(),
+                None => vec![v],
+            };
+            out.extend(written.into_iter().map(|w| (id.clone(), p.name, w.as_str().unwrap().to_string())));
+        }
+    }
+    out
+}
+
+#[test]
+fn default_layers_take_every_colour_from_the_named_colours() {
+    // So that a style extending the default (print.toml) can reach every colour through
+    // its own [colors].
+    let colours = default_layer_colours();
+    assert!(colours.len() > 50, "only {} colours found", colours.len());
+    let literal: Vec<_> = colours.iter().filter(|(_, _, c)| !c.starts_with('@')).collect();
+    assert!(literal.is_empty(), "colours written in layers rather than in [colors]: {literal:?}");
+}
+
+/// Whether a colour is a grey: its channels within 2 of each other.
+fn is_grey(c: Color) -> bool {
+    let (lo, hi) = ([c.r, c.g, c.b].into_iter().min().unwrap(), [c.r, c.g, c.b].into_iter().max().unwrap());
+    hi - lo <= 2
+}
+
+/// CIE L* (0 black to 100 white) of an sRGB colour, ignoring its alpha.
+fn lightness(c: Color) -> f64 {
+    let lin = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let y = 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+    if y > 216.0 / 24389.0 {
+        116.0 * y.cbrt() - 16.0
+    } else {
+        y * 24389.0 / 27.0
+    }
+}
+
+/// The print style, and the print style as each phase of the shipped story draws it.
+fn print_styles() -> Vec<(String, Style)> {
+    let (_, base, phases) = histmap::atlas::load_styles(
+        &Path::new(ROOT).join("geodata/story.toml"),
+        &Path::new(ROOT).join("styles/print.toml"),
+    )
+    .unwrap();
+    std::iter::once(("print.toml".to_string(), base)).chain(phases).collect()
+}
+
+#[test]
+fn the_print_style_draws_only_greys() {
+    assert!(is_grey(Color::rgb(0x80, 0x81, 0x82)) && !is_grey(Color::rgb(0x80, 0x80, 0x83)));
+    for (name, style) in print_styles() {
+        let mut bad = Vec::new();
+        for (what, c) in [("background", style.background), ("ink", style.ink), ("accent", style.accent)] {
+            if !is_grey(c) {
+                bad.push(format!("{what} {}", c.hex()));
+            }
+        }
+        for l in &style.layers {
+            bad.extend(l.paint.colors().into_iter().filter(|&c| !is_grey(c)).map(|c| format!("{} {}", l.id, c.hex())));
+        }
+        assert!(bad.is_empty(), "{name}: colours that are not grey: {bad:?}");
+    }
+}
+
+#[test]
+fn the_print_style_sets_the_sea_apart_from_every_land_area() {
+    // Every opaque area colour any feature is drawn in (whatever its dates) is the sea's
+    // own (water) or clearly lighter or darker than it, so no coast vanishes in greyscale.
+    const MARGIN: f64 = 8.0;
+    let root = Path::new(ROOT);
+    let atlas =
+        histmap::atlas::Atlas::load(&root.join("geodata/story.toml"), &root.join("styles/print.toml"), None).unwrap();
+    let mut checked = 0;
+    for style in std::iter::once(&atlas.style).chain(atlas.phase_styles.values()) {
+        let sea = lightness(style.background);
+        for l in &style.layers {
+            let Paint::Fill(p) = &l.paint else { continue };
+            for f in atlas.layers[&l.source].features.iter().filter(|f| l.filter.accepts(f)) {
+                let c = match p.eval(Some(f)).fill {
+                    Some(Fill::Solid(c)) | Some(Fill::Hatch { background: Some(c), .. }) => c,
+                    _ => continue,
+                };
+                if c.a < 255 || c == style.background {
+                    continue;
+                }
+                let d = (lightness(c) - sea).abs();
+                assert!(
+                    d >= MARGIN,
+                    "layer {} ({}) is only {d:.1} L* from the sea ({})",
+                    l.id,
+                    c.hex(),
+                    style.background.hex()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} opaque areas");
+}
+
+/// The rows of styles/README.md's property table: name, layer types, default and example
+/// (TOML text) and meaning.
+fn documented_properties() -> Vec<(String, String, String, String, String)> {
+    let readme = fs::read_to_string(Path::new(ROOT).join("styles/README.md")).unwrap();
+    let code = |c: &str| c.trim().trim_matches('`').to_string();
+    readme
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split(" | ").collect();
+            let name = code(cells[0]);
+            PROPERTIES.iter().any(|p| p.name == name).then(|| {
+                (name, cells[1].trim().to_string(), code(cells[3]), code(cells[4]), cells[5].trim().to_string())
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn every_documented_default_and_example_is_valid_for_its_property() {
+    let rows = documented_properties();
+    assert_eq!(rows.len(), PROPERTIES.len(), "one row per property");
+    for (name, layers, default, example, meaning) in rows {
+        let def = PROPERTIES.iter().find(|p| p.name == name).unwrap();
+        assert_eq!(default, def.default, "{name}: the documented default is not the parser's");
+        let kind = layers.split(", ").next().unwrap();
+        for value in [&default, &example] {
+            // Parsed as the property's type, with any named colour it refers to defined.
+            let colors: String = value
+                .strip_prefix("\"@")
+                .map(|c| format!("[colors]\n{} = \"#000000\"\n", c.trim_end_matches('"')))
+                .unwrap_or_default();
+            let text =
+                format!("{colors}[[layer]]\nid = \"x\"\nsource = \"land\"\ntype = \"{kind}\"\n{name} = {value}\n");
+            if let Err(e) = Style::parse(Path::new("README.toml"), &text) {
+                panic!("{name} = {value}: {e}");
+            }
+            // Within the range the meaning states, or that the code enforces.
+            let Ok(n) = value.parse::<f64>() else { continue };
+            if meaning.contains("0 to 1") {
+                assert!((0.0..=1.0).contains(&n), "{name} = {value}: not between 0 and 1");
+            }
+            if meaning.contains("degrees") {
+                assert!((-360.0..=360.0).contains(&n), "{name} = {value}: not an angle in degrees");
+            }
+            if meaning.contains(", pt") {
+                assert!(n >= 0.0, "{name} = {value}: a negative length");
+            }
+            if meaning.contains("at least 0.5") {
+                assert!(n >= 0.5, "{name} = {value}: below 0.5");
+            }
+        }
+    }
 }

@@ -38,6 +38,16 @@ impl<T> Value<T> {
     }
 }
 
+impl<T> Value<T> {
+    /// Every value it can take, for any feature: each case, then the default.
+    pub fn values(&self) -> Vec<&T> {
+        match self {
+            Value::Const(v) => vec![v],
+            Value::Match { cases, default, .. } => cases.values().chain([default]).collect(),
+        }
+    }
+}
+
 /// How an area is filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pattern {
@@ -209,6 +219,21 @@ pub struct Label {
     pub sort_key: f64,
     /// Gap to its point, points.
     pub offset: f64,
+}
+
+impl Paint {
+    /// Every colour the layer may draw with, for any feature: area fills, hatches and
+    /// outlines; lines and casings; symbol fills and outlines; text and halos. Each colour
+    /// property counts whether or not the layer's other properties make it show.
+    pub fn colors(&self) -> Vec<Color> {
+        let props: Vec<&Value<Color>> = match self {
+            Paint::Fill(p) => vec![&p.color, &p.hatch_color, &p.outline_color],
+            Paint::Line(p) => vec![&p.color, &p.casing_color],
+            Paint::Circle(p) => vec![&p.color, &p.stroke_color],
+            Paint::Text(p) => vec![&p.color, &p.halo_color],
+        };
+        props.into_iter().flat_map(Value::values).copied().collect()
+    }
 }
 
 fn with_opacity(mut c: Color, opacity: f64) -> Color {
@@ -495,6 +520,26 @@ mod tests {
             assert!(missing.is_empty(), "{kind:?}: paints read unknown properties {missing:?}");
             assert!(unread.is_empty(), "{kind:?}: no paint reads {unread:?}");
         }
+    }
+
+    #[test]
+    fn colors_are_every_case_of_every_colour_property() {
+        let mut props: BTreeMap<&'static str, Expr> = PROPERTIES
+            .iter()
+            .filter(|d| d.layers.contains(&LayerType::Circle))
+            .map(|d| (d.name, Expr::Const(default_lit(d))))
+            .collect();
+        let (red, blue) = (Color::rgb(255, 0, 0), Color::rgb(0, 0, 255));
+        props.insert(
+            "circle-color",
+            Expr::Match {
+                property: "kind".into(),
+                cases: [("capital".to_string(), Lit::Color(red))].into(),
+                default: Lit::Color(blue),
+            },
+        );
+        // The symbol's fill (each case, then the default), then its outline (the default white).
+        assert_eq!(compile(LayerType::Circle, props).colors(), [red, blue, Color::rgb(255, 255, 255)]);
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub const PROPERTIES: &[PropDef] = &[
         layers: &[Fill],
         ty: PropType::Number(Range { min: 0.5, max: 100.0 }),
         default: "4.0",
-        doc: "distance between hatch lines, pt",
+        doc: "distance between hatch lines, pt (at least 0.5)",
     },
     PropDef {
         name: "fill-hatch-width",
