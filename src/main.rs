@@ -6,7 +6,7 @@ use histmap::encode::Formats;
 use histmap::error::Error;
 use histmap::extent::Extent;
 use histmap::lang::Lang;
-use histmap::publish::{self, KnownSources, Options, Progress};
+use histmap::publish::{self, Options, Progress};
 use histmap::size::Size;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -262,7 +262,6 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 phases: phases.clone(),
             };
             let out = output.out.clone();
-            let mut known = KnownSources::new();
             watch.run(
                 |atlas, phases, settled| {
                     let t = Instant::now();
@@ -285,7 +284,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     for e in done.errors {
                         line.push_str(&format!("{}error: {e}", if line.is_empty() { "" } else { "\n" }));
                     }
-                    if let Err(e) = publish::write_index(atlas, &out, &opts, done.written, &mut known) {
+                    if let Err(e) = publish::write_index(atlas, &out, &opts, done.written) {
                         line.push_str(&format!("\nerror: {e}"));
                     }
                     line
@@ -496,6 +495,6 @@ fn render(
         eprintln!("error: {e}");
     }
     let failed = !done.errors.is_empty();
-    publish::write_index(&atlas, out, opts, done.written, &mut KnownSources::new())?;
+    publish::write_index(&atlas, out, opts, done.written)?;
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -1,5 +1,5 @@
 //! Publishing: phases rendered in parallel into the output folder under their file names,
-//! each file written atomically, and the folder's index (`index.md`, `index.html`) kept
+//! each file written atomically, and the folder's index (`index.md`, `.html`, `.json`) kept
 //! up to date.
 
 use crate::atlas::Atlas;
@@ -12,7 +12,7 @@ use crate::output::{remove_stale, write_atomic};
 use crate::size::Size;
 use crate::story::Phase;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Instant;
 
@@ -31,16 +31,21 @@ pub struct Options {
 #[derive(Debug, Default)]
 pub struct Published {
     /// The maps written, in the order asked, with their sources.
-    pub written: Vec<Entry>,
+    pub written: Vec<Written>,
     /// One line for each phase that failed.
     pub errors: Vec<String>,
     /// One line for each map written: size, resolution, time and file sizes.
     pub stats: Vec<String>,
 }
 
-/// The sources of maps already in an output folder, by phase id: what the index lists
-/// for a map not drawn in this run (kept by `watch` between renders).
-pub type KnownSources = BTreeMap<String, Vec<String>>;
+/// A map written by [`publish`]: its phase and its sources, as credited on the map.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The phase drawn.
+    pub phase: Phase,
+    /// Its sources.
+    pub sources: Vec<String>,
+}
 
 /// The file name of a phase's map: `<id>[.ru].<ext>`.
 pub fn file_name(id: &str, lang: Lang, ext: &str) -> String {
@@ -93,7 +98,7 @@ pub fn publish(atlas: &Atlas, phases: &[Phase], out: &Path, opts: &Options, prog
     for (p, r) in results {
         match r {
             Ok((sources, line)) => {
-                done.written.push(Entry { phase: p.clone(), sources, image: String::new() });
+                done.written.push(Written { phase: p.clone(), sources });
                 done.stats.push(line);
             }
             Err(e) => done.errors.push(format!("{}: {e}", p.id)),
@@ -149,38 +154,43 @@ fn publish_one(
     Ok((files.sources, stats))
 }
 
-/// Writes `index.md` and `index.html` for every phase whose map is in `out` (in story
-/// order), then the maps of other dates drawn now. The sources of a map drawn earlier come
-/// from `known`, or are gathered again (its layers symbolised, not laid out) and kept there.
-pub fn write_index(
-    atlas: &Atlas,
-    out: &Path,
-    opts: &Options,
-    rendered: Vec<Entry>,
-    known: &mut KnownSources,
-) -> Result<()> {
+/// Writes `index.md`, `index.html` and `index.json` (`index.ru.*` for Russian) listing
+/// every map of the language in `out`: the story's phases in story order, then the maps of
+/// single dates (`date-*`) in date order, each with the files it has. A map drawn now is
+/// described from this run; one drawn before takes its sources (and, for a date map, its
+/// texts) from the last `index.json`, or else has them gathered again (its layers
+/// symbolised, not laid out; a date map in the frame of the phase its date falls in).
+pub fn write_index(atlas: &Atlas, out: &Path, opts: &Options, rendered: Vec<Written>) -> Result<()> {
     let lang = opts.lang;
-    for e in &rendered {
-        known.insert(e.phase.id.clone(), e.sources.clone());
-    }
+    let index_file = |ext: &str| out.join(format!("index{}.{ext}", lang.suffix()));
+    let before = index::read(&index_file("json"));
+    let earlier = |id: &str| before.iter().find(|e| e.id == id);
+    let files = |id: &str| -> Vec<String> {
+        ["png", "svg", "pdf"].iter().map(|ext| file_name(id, lang, ext)).filter(|f| out.join(f).is_file()).collect()
+    };
+    let now = |id: &str| rendered.iter().find(|w| w.phase.id == id);
     let mut entries = Vec::new();
     for p in &atlas.story.phases {
-        if let Some(e) = rendered.iter().find(|e| e.phase.id == p.id) {
-            entries.push(e.clone());
-        } else if out.join(file_name(&p.id, lang, "png")).exists() {
-            let sources = match known.get(&p.id) {
-                Some(s) => s.clone(),
-                None => sources(atlas, p, lang, opts.size)?,
-            };
-            known.insert(p.id.clone(), sources.clone());
-            entries.push(Entry { phase: p.clone(), sources, image: String::new() });
-        }
+        let sources = match (now(&p.id), earlier(&p.id)) {
+            (Some(w), _) => w.sources.clone(),
+            (None, _) if files(&p.id).is_empty() => continue,
+            (None, Some(e)) => e.sources.clone(),
+            (None, None) => sources(atlas, p, lang, opts.size)?,
+        };
+        entries.push(Entry { files: files(&p.id), ..Entry::new(&p.in_lang(lang), sources) });
     }
-    entries.extend(rendered.into_iter().filter(|e| atlas.story.phase(&e.phase.id).is_none()));
-    for e in &mut entries {
-        let png = file_name(&e.phase.id, lang, "png");
-        e.image = if out.join(&png).exists() { png } else { file_name(&e.phase.id, lang, "svg") };
-        e.phase = e.phase.in_lang(lang);
+    for id in date_maps(out, lang, rendered.iter().map(|w| w.phase.id.as_str())) {
+        let entry = match (now(&id), earlier(&id)) {
+            (Some(w), _) => Entry::new(&w.phase.in_lang(lang), w.sources.clone()),
+            (None, Some(e)) => e.clone(),
+            (None, None) => {
+                let date = &id["date-".len()..];
+                let Ok(span) = crate::date::DateSpan::parse(date) else { continue };
+                let phase = atlas.story.phase_for(&span).on_date(date).map_err(Error::msg)?;
+                Entry::new(&phase.in_lang(lang), sources(atlas, &phase, lang, opts.size)?)
+            }
+        };
+        entries.push(Entry { files: files(&id), ..entry });
     }
     if entries.is_empty() {
         return Ok(());
@@ -189,6 +199,21 @@ pub fn write_index(
         Lang::Ru => atlas.story.title_ru.as_deref().unwrap_or(&atlas.story.title),
         Lang::En => &atlas.story.title,
     };
-    write_atomic(&out.join(format!("index{}.md", lang.suffix())), index::markdown(title, &entries).as_bytes())?;
-    write_atomic(&out.join(format!("index{}.html", lang.suffix())), index::html(title, &entries).as_bytes())
+    write_atomic(&index_file("md"), index::markdown(title, &entries).as_bytes())?;
+    write_atomic(&index_file("html"), index::html(title, &entries).as_bytes())?;
+    write_atomic(&index_file("json"), index::json(title, &entries).as_bytes())
+}
+
+/// The ids of the maps of single dates in `out` for `lang` and of those drawn now, sorted.
+fn date_maps<'a>(out: &Path, lang: Lang, drawn: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut ids: BTreeSet<String> = drawn.filter(|id| id.starts_with("date-")).map(str::to_string).collect();
+    for entry in std::fs::read_dir(out).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((stem, ext)) = name.rsplit_once('.') else { continue };
+        let Some(id) = stem.strip_suffix(lang.suffix()) else { continue };
+        if ["png", "svg", "pdf"].contains(&ext) && id.starts_with("date-") && !id.contains('.') {
+            ids.insert(id.to_string());
+        }
+    }
+    ids.into_iter().collect()
 }

@@ -149,7 +149,7 @@ fn svg_has_a_group_per_layer_and_the_furniture() {
     let mut names: Vec<_> =
         fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    assert_eq!(names, ["1939-khalkhin-gol.png", "1939-khalkhin-gol.svg", "index.html", "index.md"]);
+    assert_eq!(names, ["1939-khalkhin-gol.png", "1939-khalkhin-gol.svg", "index.html", "index.json", "index.md"]);
 }
 
 #[test]
@@ -244,6 +244,34 @@ fn the_index_lists_every_map_in_the_folder_with_caption_alt_text_and_sources() {
     assert_eq!(html.matches("<figure").count(), 2);
     assert!(html.contains(r#"<img src="1938-khasan.png" alt="Map: Lake Khasan, 29 July – 11 August 1938."#));
     assert!(resvg::usvg::roxmltree::Document::parse(&html.replace("<!DOCTYPE html>", "")).is_ok(), "well-formed");
+}
+
+#[test]
+fn the_index_keeps_maps_of_dates_and_links_only_files_that_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    // Drawn in the frame of another phase than the one the date falls in (Khasan).
+    assert!(render_to(dir.path(), &["1931-occupation", "--date", "1938-08-01", "-q"]).status.success());
+    assert!(render_to(dir.path(), &["1932-manchukuo", "--format", "pdf", "-q"]).status.success());
+    let md = fs::read_to_string(dir.path().join("index.md")).unwrap();
+    // The date map drawn by the earlier run is still listed, with the texts of its frame.
+    let date = md.find("## The map on 1 August 1938").expect("date map listed");
+    assert!(md[date..].contains("[date-1938-08-01.svg](date-1938-08-01.svg)"), "{md}");
+    assert!(md[date..].contains("In the frame of “Allies: the Kwantung Army takes Manchuria”"), "{md}");
+    // The PDF-only map links its PDF, never an SVG that was not written.
+    let manchukuo = &md[md.find("## Manchukuo proclaimed").unwrap()..date];
+    assert!(manchukuo.contains("[1932-manchukuo.pdf](1932-manchukuo.pdf)"), "{manchukuo}");
+    assert!(!manchukuo.contains(".svg") && !manchukuo.contains("!["), "{manchukuo}");
+    let html = fs::read_to_string(dir.path().join("index.html")).unwrap();
+    assert!(!html.contains("1932-manchukuo.svg") && html.contains("href=\"1932-manchukuo.pdf\""));
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("index.json")).unwrap()).unwrap();
+    let ids: Vec<&str> = json["maps"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["1932-manchukuo", "date-1938-08-01"]);
+    // A date map removed from the folder leaves the index.
+    fs::remove_file(dir.path().join("date-1938-08-01.svg")).unwrap();
+    fs::remove_file(dir.path().join("date-1938-08-01.png")).unwrap();
+    assert!(render_to(dir.path(), &["1932-manchukuo", "--format", "pdf", "-q"]).status.success());
+    assert!(!fs::read_to_string(dir.path().join("index.md")).unwrap().contains("date-1938"));
 }
 
 #[test]
