@@ -36,6 +36,14 @@ impl Lang {
         }
     }
 
+    /// The code [`Lang::parse`] reads: `en` or `ru`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+
     /// The furniture's words in this language.
     pub fn words(self) -> Words {
         match self {

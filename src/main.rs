@@ -7,9 +7,15 @@ use histmap::error::Error;
 use histmap::extent::Extent;
 use histmap::lang::Lang;
 use histmap::publish::{self, Options, Progress};
+use histmap::serve::Hub;
 use histmap::size::Size;
+use histmap::stop::Busy;
+use histmap::story::Phase;
+use histmap::watch::Hooks;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Render a historical story as maps: one SVG and PNG per phase.
@@ -84,6 +90,10 @@ enum Command {
         output: OutputArgs,
         #[command(flatten)]
         talk: Talk,
+        /// Serve a live preview page too, at ADDR [default: a loopback address with a free
+        /// port, printed on start].
+        #[arg(long, value_name = "ADDR", num_args = 0..=1)]
+        serve: Option<Option<SocketAddr>>,
     },
     /// Draw any GeoJSON files as one map, e.g. `histmap draw geodata/rivers.geojson
     /// geodata/cities.geojson --bbox 115,40,135,50 -o map.png`; the format comes from the
@@ -213,6 +223,73 @@ impl OutputArgs {
     }
 }
 
+/// What `watch` does with each load and render: writes the maps (the SVG first), prints
+/// what it did, and tells the preview, if one is served.
+struct Author {
+    out: PathBuf,
+    opts: Options,
+    talk: Talk,
+    hub: Option<Arc<Hub>>,
+    busy: Busy,
+}
+
+impl Hooks for Author {
+    fn loaded(&mut self, atlas: &Arc<Atlas>) {
+        if let Some(hub) = &self.hub {
+            hub.loaded(atlas);
+        }
+    }
+
+    fn render(&mut self, atlas: &Arc<Atlas>, phases: &[Phase], settled: Option<Instant>) -> String {
+        let _writing = self.busy.lock().unwrap_or_else(|e| e.into_inner());
+        let t = Instant::now();
+        let (quiet, hub) = (self.talk.quiet, self.hub.as_deref());
+        // The SVG, the map to look at, is written and announced first.
+        let svg_written = move |id: &str| {
+            if let Some(hub) = hub {
+                hub.svg_written(id);
+            }
+            if !quiet {
+                let after = settled.map(|s| format!(" [{} ms after the save settled]", s.elapsed().as_millis()));
+                println!("wrote {id} SVG ({} ms){}", t.elapsed().as_millis(), after.unwrap_or_default());
+            }
+        };
+        let done = publish::publish(atlas, phases, &self.out, &self.opts, Progress::SvgFirst(&svg_written));
+        if let Some(hub) = hub {
+            hub.published(&done.written);
+        }
+        let mut line = if done.written.is_empty() {
+            String::new()
+        } else {
+            let ids: Vec<&str> = done.written.iter().map(|e| e.phase.id.as_str()).collect();
+            format!("rendered {} ({} ms)", ids.join(", "), t.elapsed().as_millis())
+        };
+        for e in done.errors {
+            line.push_str(&format!("{}error: {e}", if line.is_empty() { "" } else { "\n" }));
+        }
+        if let Err(e) = publish::write_index(atlas, &self.out, &self.opts, done.written) {
+            line.push_str(&format!("\nerror: {e}"));
+        }
+        line
+    }
+
+    fn broken(&mut self, error: &Error) {
+        if let Some(hub) = &self.hub {
+            hub.broken(error);
+        }
+    }
+
+    fn log(&mut self, line: &str) {
+        for l in line.lines() {
+            if l.starts_with("error") || l.starts_with("warning") && !self.talk.quiet {
+                eprintln!("{l}");
+            } else if !self.talk.quiet && !l.starts_with("warning") {
+                println!("{l}");
+            }
+        }
+    }
+}
+
 fn parse_bbox(s: &str) -> Result<Extent, String> {
     let v: Vec<f64> = s
         .split(',')
@@ -247,7 +324,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Ok(ExitCode::from(2))
             }
         },
-        Command::Watch { phases, story, output, talk } => {
+        Command::Watch { phases, story, output, talk, serve } => {
             let opts = match output.options() {
                 Ok(o) => o,
                 Err(m) => {
@@ -261,44 +338,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 fonts: story.fonts.clone(),
                 phases: phases.clone(),
             };
-            let out = output.out.clone();
-            watch.run(
-                |atlas, phases, settled| {
-                    let t = Instant::now();
-                    // The SVG, the map to look at, is written and announced first.
-                    let quiet = talk.quiet;
-                    let svg_written = move |id: &str| {
-                        if !quiet {
-                            let after =
-                                settled.map(|s| format!(" [{} ms after the save settled]", s.elapsed().as_millis()));
-                            println!("wrote {id} SVG ({} ms){}", t.elapsed().as_millis(), after.unwrap_or_default());
-                        }
-                    };
-                    let done = publish::publish(atlas, phases, &out, &opts, Progress::SvgFirst(&svg_written));
-                    let mut line = if done.written.is_empty() {
-                        String::new()
-                    } else {
-                        let ids: Vec<&str> = done.written.iter().map(|e| e.phase.id.as_str()).collect();
-                        format!("rendered {} ({} ms)", ids.join(", "), t.elapsed().as_millis())
-                    };
-                    for e in done.errors {
-                        line.push_str(&format!("{}error: {e}", if line.is_empty() { "" } else { "\n" }));
-                    }
-                    if let Err(e) = publish::write_index(atlas, &out, &opts, done.written) {
-                        line.push_str(&format!("\nerror: {e}"));
-                    }
-                    line
-                },
-                |line| {
-                    for l in line.lines() {
-                        if l.starts_with("error") || l.starts_with("warning") && !talk.quiet {
-                            eprintln!("{l}");
-                        } else if !talk.quiet && !l.starts_with("warning") {
-                            println!("{l}");
-                        }
-                    }
-                },
-            )?;
+            publish::writable(&output.out)?;
+            let hub = serve.map(|_| Arc::new(Hub::new(&watch.story, &watch.style, &output.out, opts)));
+            if let (Some(addr), Some(hub)) = (serve, &hub) {
+                let server = histmap::serve::start(*addr, hub.clone())?;
+                println!("preview at {}", server.url);
+                if !server.loopback {
+                    println!("note: the preview listens on {} as asked: other machines can reach it", server.url);
+                }
+            }
+            let busy = Busy::default();
+            let quiet = talk.quiet;
+            histmap::stop::on_signal(busy.clone(), move || {
+                if !quiet {
+                    println!("stopped");
+                }
+            })?;
+            watch.run(&mut Author { out: output.out.clone(), opts, talk: *talk, hub, busy })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Draw { files, output, bbox, proj, title, size, dpi, date, style, fonts, talk, embed_fonts } => {

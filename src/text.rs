@@ -12,18 +12,18 @@ pub const SANS: &str = "Noto Sans";
 /// Family name of the bundled serif face.
 pub const SERIF: &str = "Noto Serif";
 
-/// The fonts built into histmap, from `styles/fonts/`: Noto Sans and Serif for the map's
+/// The fonts built into histmap (file name and bytes), from `styles/fonts/`: Noto Sans and Serif for the map's
 /// own text (Latin, Cyrillic, Greek), then fallbacks for names in other scripts: Hebrew,
 /// Arabic, and Droid Sans Fallback for Chinese, Japanese and Korean.
-const BUNDLED: [&[u8]; 8] = [
-    include_bytes!("../styles/fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../styles/fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../styles/fonts/NotoSans-Italic.ttf"),
-    include_bytes!("../styles/fonts/NotoSerif-Regular.ttf"),
-    include_bytes!("../styles/fonts/NotoSerif-Bold.ttf"),
-    include_bytes!("../styles/fonts/NotoSansHebrew-Regular.ttf"),
-    include_bytes!("../styles/fonts/NotoSansArabic-Regular.ttf"),
-    include_bytes!("../styles/fonts/DroidSansFallback.ttf"),
+pub const BUNDLED: [(&str, &[u8]); 8] = [
+    ("NotoSans-Regular.ttf", include_bytes!("../styles/fonts/NotoSans-Regular.ttf")),
+    ("NotoSans-Bold.ttf", include_bytes!("../styles/fonts/NotoSans-Bold.ttf")),
+    ("NotoSans-Italic.ttf", include_bytes!("../styles/fonts/NotoSans-Italic.ttf")),
+    ("NotoSerif-Regular.ttf", include_bytes!("../styles/fonts/NotoSerif-Regular.ttf")),
+    ("NotoSerif-Bold.ttf", include_bytes!("../styles/fonts/NotoSerif-Bold.ttf")),
+    ("NotoSansHebrew-Regular.ttf", include_bytes!("../styles/fonts/NotoSansHebrew-Regular.ttf")),
+    ("NotoSansArabic-Regular.ttf", include_bytes!("../styles/fonts/NotoSansArabic-Regular.ttf")),
+    ("DroidSansFallback.ttf", include_bytes!("../styles/fonts/DroidSansFallback.ttf")),
 ];
 
 /// What measuring has read from the faces once: each font's face, and advances in ems by
@@ -67,7 +67,7 @@ impl Fonts {
     /// name, so loading is deterministic): they serve the glyphs the bundled fonts lack.
     pub fn load(extra: Option<&Path>) -> Result<Fonts> {
         let mut files: Vec<Arc<dyn AsRef<[u8]> + Send + Sync>> =
-            BUNDLED.iter().map(|b| Arc::new(*b) as Arc<dyn AsRef<[u8]> + Send + Sync>).collect();
+            BUNDLED.iter().map(|(_, b)| Arc::new(*b) as Arc<dyn AsRef<[u8]> + Send + Sync>).collect();
         if let Some(dir) = extra {
             let mut paths: Vec<_> = std::fs::read_dir(dir)
                 .map_err(|e| Error::file(dir, format!("cannot read font folder: {e}")))?

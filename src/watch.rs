@@ -30,15 +30,24 @@ pub struct Watch {
 /// or double save comes within a few milliseconds.
 const SETTLE: Duration = Duration::from_millis(30);
 
+/// What a watch does with what it sees: every good load, every render, every broken
+/// file and every line to print.
+pub trait Hooks {
+    /// A good load (the first, or after a change), before any phase is drawn with it.
+    fn loaded(&mut self, _atlas: &Arc<Atlas>) {}
+    /// Draws the given phases; returns a line to print. `settled` is the moment the save
+    /// that caused the render settled, if any.
+    fn render(&mut self, atlas: &Arc<Atlas>, phases: &[Phase], settled: Option<Instant>) -> String;
+    /// A load failed (the last good maps stay).
+    fn broken(&mut self, _error: &Error) {}
+    /// A line to print.
+    fn log(&mut self, line: &str);
+}
+
 impl Watch {
-    /// Loads everything; `render` draws the given phases and returns a line to print (it
-    /// is given the moment the save that caused it settled, if any). Runs until the
-    /// watcher fails; `log` receives every line to print.
-    pub fn run(
-        &self,
-        mut render: impl FnMut(&Atlas, &[Phase], Option<Instant>) -> String,
-        mut log: impl FnMut(&str),
-    ) -> Result<()> {
+    /// Loads everything and draws the phases, then draws again after every change. Runs
+    /// until the watcher fails.
+    pub fn run(&self, hooks: &mut dyn Hooks) -> Result<()> {
         let (tx, rx) = mpsc::channel();
         let mut watcher =
             notify::recommended_watcher(tx).map_err(|e| Error::msg(format!("cannot watch files: {e}")))?;
@@ -48,7 +57,7 @@ impl Watch {
         for d in &dirs {
             watcher.watch(d, RecursiveMode::NonRecursive).map_err(|e| Error::file(d, format!("cannot watch: {e}")))?;
         }
-        log(&format!(
+        hooks.log(&format!(
             "watching {} (Ctrl-C to stop)",
             dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
         ));
@@ -56,13 +65,17 @@ impl Watch {
         let mut broken = false;
         let mut atlas = match self.load() {
             Ok(a) => {
-                a.warnings().for_each(|w| log(&format!("warning: {w}")));
-                log(&render(&a, &self.selected(&a, None), None));
+                let a = Arc::new(a);
+                a.warnings().for_each(|w| hooks.log(&format!("warning: {w}")));
+                hooks.loaded(&a);
+                let line = hooks.render(&a, &self.selected(&a, None), None);
+                hooks.log(&line);
                 Some(a)
             }
             Err(e) => {
                 broken = true;
-                log(&format!("error: {e}"));
+                hooks.broken(&e);
+                hooks.log(&format!("error: {e}"));
                 None
             }
         };
@@ -77,27 +90,30 @@ impl Watch {
                 continue;
             }
             let started = Instant::now();
-            match self.reload(atlas.as_ref(), &changed) {
+            match self.reload(atlas.as_deref(), &changed) {
                 Err(e) => {
                     broken = true;
-                    log(&format!("error: {e} (keeping the last good maps)"))
+                    hooks.broken(&e);
+                    hooks.log(&format!("error: {e} (keeping the last good maps)"))
                 }
                 Ok(new) => {
+                    let new = Arc::new(new);
                     // The warnings of the layers read again.
                     let old = atlas.as_ref().map(|a| &a.layers);
                     new.layers
                         .iter()
                         .filter(|(name, l)| !old.and_then(|o| o.get(*name)).is_some_and(|o| Arc::ptr_eq(o, l)))
                         .flat_map(|(_, l)| l.warnings.iter())
-                        .for_each(|w| log(&format!("warning: {w}")));
-                    let phases = self.selected(&new, Some((atlas.as_ref(), &changed)));
+                        .for_each(|w| hooks.log(&format!("warning: {w}")));
+                    let phases = self.selected(&new, Some((atlas.as_deref(), &changed)));
+                    hooks.loaded(&new);
                     if std::mem::take(&mut broken) {
                         let up_to_date = if phases.is_empty() { "; the maps are up to date" } else { "" };
-                        log(&format!("fixed: {} load again{up_to_date}", names(&changed)));
+                        hooks.log(&format!("fixed: {} load again{up_to_date}", names(&changed)));
                     }
                     if !phases.is_empty() {
-                        let line = render(&new, &phases, Some(started));
-                        log(&format!("{line} [{} ms after the save settled]", started.elapsed().as_millis()));
+                        let line = hooks.render(&new, &phases, Some(started));
+                        hooks.log(&format!("{line} [{} ms after the save settled]", started.elapsed().as_millis()));
                     }
                     atlas = Some(new);
                 }

@@ -5,26 +5,14 @@
 //! line on stderr.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+#[path = "browser/client.rs"]
+mod client;
+use client::client;
 
-/// The client's path on `PATH`, or `None` (after saying so) when it may be skipped.
-fn client(name: &str) -> Option<PathBuf> {
-    let found =
-        std::env::var_os("PATH").and_then(|p| std::env::split_paths(&p).map(|d| d.join(name)).find(|f| f.is_file()));
-    if found.is_none() {
-        assert!(
-            std::env::var("HISTMAP_REQUIRE_CLIENTS").as_deref() != Ok("1"),
-            "{name} is not installed and HISTMAP_REQUIRE_CLIENTS=1 (Debian: apt-get install {name})"
-        );
-        // Straight to stderr, past the test harness's capture, so that a skip shows.
-        let _ = writeln!(std::io::stderr(), "skipped: {name} not installed");
-    }
-    found
-}
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Runs histmap in the repository and checks it succeeded.
 fn histmap(args: &[&str]) {
