@@ -90,9 +90,9 @@ enum Command {
         output: OutputArgs,
         #[command(flatten)]
         talk: Talk,
-        /// Serve a live preview page too, at ADDR [default: a loopback address with a free
-        /// port, printed on start].
-        #[arg(long, value_name = "ADDR", num_args = 0..=1)]
+        /// Serve a live preview page too, at ADDR (`--serve=0.0.0.0:8080`) [default: a
+        /// loopback address with a free port, printed on start].
+        #[arg(long, value_name = "ADDR", num_args = 0..=1, require_equals = true)]
         serve: Option<Option<SocketAddr>>,
     },
     /// Draw any GeoJSON files as one map, e.g. `histmap draw geodata/rivers.geojson
@@ -219,7 +219,7 @@ impl OutputArgs {
             None => Size::pixels(self.width, self.height, self.dpi)?,
         };
         let formats = Formats { outline_text: self.outline_text, embed_fonts: self.embed_fonts, ..self.format };
-        Ok(Options { size, formats, lang: self.lang })
+        Ok(Options { size, formats, lang: self.lang, share_cores: false })
     }
 }
 
@@ -245,9 +245,9 @@ impl Hooks for Author {
         let t = Instant::now();
         let (quiet, hub) = (self.talk.quiet, self.hub.as_deref());
         // The SVG, the map to look at, is written and announced first.
-        let svg_written = move |id: &str| {
+        let svg_written = move |id: &str, svg: &str| {
             if let Some(hub) = hub {
-                hub.svg_written(id);
+                hub.svg_written(id, svg);
             }
             if !quiet {
                 let after = settled.map(|s| format!(" [{} ms after the save settled]", s.elapsed().as_millis()));
@@ -339,6 +339,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 phases: phases.clone(),
             };
             publish::writable(&output.out)?;
+            // With a page open on the maps, the raster leaves a core to the browser.
+            let opts = Options { share_cores: serve.is_some(), ..opts };
             let hub = serve.map(|_| Arc::new(Hub::new(&watch.story, &watch.style, &output.out, opts)));
             if let (Some(addr), Some(hub)) = (serve, &hub) {
                 let server = histmap::serve::start(*addr, hub.clone())?;

@@ -25,6 +25,9 @@ pub struct Options {
     pub formats: Formats,
     /// Language of labels and texts.
     pub lang: Lang,
+    /// Rasterise even a single map on one thread, leaving the other cores to a browser
+    /// that shows it (the live preview).
+    pub share_cores: bool,
 }
 
 /// What a run of [`publish`] did.
@@ -68,15 +71,15 @@ pub enum Progress<'a> {
     /// A bar on a terminal while several maps render.
     Bar,
     /// Each map's SVG is written as soon as it is laid out, before its PNG and PDF are
-    /// drawn, and the function hears of it (with the phase id): the map an author looks
-    /// at while editing lands first.
-    SvgFirst(&'a (dyn Fn(&str) + Sync)),
+    /// drawn, and the function hears of it (with the phase id and the SVG): the map an
+    /// author looks at while editing lands first.
+    SvgFirst(&'a (dyn Fn(&str, &str) + Sync)),
 }
 
 /// Renders phases in parallel and writes each map's files atomically, every file complete
 /// in memory before any is written (but for [`Progress::SvgFirst`]); first removes the
-/// temporary files a killed run left. A single map gets both cores for its raster;
-/// several share them a map each.
+/// temporary files a killed run left. A single map gets both cores for its raster (unless
+/// [`Options::share_cores`]); several share them a map each.
 pub fn publish(atlas: &Atlas, phases: &[Phase], out: &Path, opts: &Options, progress: Progress) -> Published {
     let bar = if matches!(progress, Progress::Bar) && phases.len() > 1 {
         indicatif::ProgressBar::new(phases.len() as u64)
@@ -84,7 +87,7 @@ pub fn publish(atlas: &Atlas, phases: &[Phase], out: &Path, opts: &Options, prog
         indicatif::ProgressBar::hidden()
     };
     remove_stale(out);
-    let halves = phases.len() == 1;
+    let halves = phases.len() == 1 && !opts.share_cores;
     let results: Vec<_> = phases
         .par_iter()
         .map(|p| {
@@ -121,7 +124,7 @@ fn publish_one(
     let early = |svg: &str| match progress {
         Progress::SvgFirst(heard) => {
             write_atomic(&name("svg"), svg.as_bytes())?;
-            heard(&p.id);
+            heard(&p.id, svg);
             Ok(())
         }
         _ => Ok(()),

@@ -28,7 +28,7 @@ pub struct Watch {
 
 /// How long the files must be quiet before a render starts: an editor's write-and-rename
 /// or double save comes within a few milliseconds.
-const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE: Duration = Duration::from_millis(15);
 
 /// What a watch does with what it sees: every good load, every render, every broken
 /// file and every line to print.

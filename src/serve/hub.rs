@@ -78,8 +78,9 @@ impl Hub {
         self.send(json!({ "kind": "loaded" }));
     }
 
-    /// A phase's SVG was written: pages showing it load it again.
-    pub fn svg_written(&self, id: &str) {
+    /// A phase's SVG was written: pages showing it show it again (it comes with the event,
+    /// saving them a request).
+    pub fn svg_written(&self, id: &str, svg: &str) {
         let mut s = self.state();
         s.version += 1;
         let version = s.version;
@@ -87,7 +88,7 @@ impl Hub {
         let file = file_name(id, self.opts.lang, "svg");
         s.written.insert(file.clone());
         drop(s);
-        self.send(json!({ "kind": "map", "id": id, "version": version, "file": file }));
+        self.send(json!({ "kind": "map", "id": id, "version": version, "file": file, "svg": svg }));
     }
 
     /// Maps were written in full: their files and sources are known.
