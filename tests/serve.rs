@@ -158,7 +158,7 @@ fn the_preview_shows_every_phase_follows_edits_and_errors_and_serves_nothing_els
 
     // SIGTERM: it says so and exits 0, leaving no temporary file.
     let pid = watch.0.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert!(Command::new("sh").args(["-c", &format!("kill -TERM {pid}")]).status().unwrap().success());
     expect_line(&printed, "stopped");
     assert!(watch.0.wait().unwrap().success());
     let left: Vec<_> =
