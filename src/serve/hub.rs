@@ -130,6 +130,7 @@ impl Hub {
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
+            .filter(|n| self.story.file_name().is_none_or(|s| s != n.as_str()) || !same_dir(&self.story, &self.style))
             .collect();
         names.push(self.style_name());
         names.sort();
@@ -205,5 +206,40 @@ impl Hub {
             "langs": ["en", "ru"],
             "error": s.error,
         })
+    }
+}
+
+/// Whether two files are in the same folder.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    let dir = |p: &Path| {
+        p.parent().and_then(|d| std::fs::canonicalize(if d.as_os_str().is_empty() { Path::new(".") } else { d }).ok())
+    };
+    dir(a).is_some() && dir(a) == dir(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::encode::Formats;
+    use crate::lang::Lang;
+    use crate::size::Size;
+
+    #[test]
+    fn the_styles_offered_are_the_toml_files_beside_the_style_but_the_story() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["story.toml", "default.toml", "print.toml", ".hidden.toml", "notes.md"] {
+            std::fs::write(dir.path().join(f), "").unwrap();
+        }
+        let opts = Options {
+            size: Size::pixels(800, 600, None).unwrap(),
+            formats: Formats::parse("svg").unwrap(),
+            lang: Lang::En,
+            share_cores: false,
+        };
+        let hub = Hub::new(&dir.path().join("story.toml"), &dir.path().join("default.toml"), dir.path(), opts);
+        assert_eq!(hub.styles(), ["default.toml", "print.toml"]);
+        assert_eq!(hub.file("default.toml"), None, "only files the watch wrote are served");
+        hub.svg_written("p", "<svg/>");
+        assert_eq!(hub.file("p.svg"), Some(dir.path().join("p.svg")));
     }
 }
