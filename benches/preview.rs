@@ -9,6 +9,8 @@
 
 #[path = "../tests/browser/cdp.rs"]
 mod cdp;
+#[path = "../tests/browser/workdir.rs"]
+mod workdir;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -23,16 +25,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let phase = args.first().cloned().unwrap_or_else(|| "1945-collapse".into());
     let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(15);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = tempfile::tempdir().unwrap();
-    for sub in ["geodata", "styles"] {
-        std::fs::create_dir_all(work.path().join(sub)).unwrap();
-        for e in std::fs::read_dir(root.join(sub)).unwrap().flatten() {
-            if e.path().is_file() {
-                std::fs::copy(e.path(), work.path().join(sub).join(e.file_name())).unwrap();
-            }
-        }
-    }
+    workdir::copy_story(work.path());
     let mut watch = Command::new(env!("CARGO_BIN_EXE_histmap"))
         .current_dir(work.path())
         .args(["watch", "--serve", &phase, "--out", "out", "-q"])

@@ -30,6 +30,17 @@ pub fn layer_path(story: &Story, source: &str) -> PathBuf {
     story.path.parent().unwrap_or(Path::new(".")).join(format!("{source}.geojson"))
 }
 
+/// The folder a file is in (`.` for a bare name), canonical where it exists.
+pub fn folder(p: &Path) -> PathBuf {
+    let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// Whether two paths name the same file (same name in the same folder).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    a.file_name() == b.file_name() && folder(a) == folder(b)
+}
+
 /// The style a story is drawn in when none is named: `styles/default.toml` in the story's
 /// folder, else in the folder above it (the repository's layout: `geodata/story.toml`
 /// beside `styles/`), else in the current folder. If none exists, the last, so the error

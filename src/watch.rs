@@ -4,7 +4,7 @@
 //! the phases the change touches. A
 //! broken file is reported in one line and the last good maps stay; it never exits on one.
 
-use crate::atlas::Atlas;
+use crate::atlas::{folder, same_file, Atlas};
 use crate::data::Layer;
 use crate::error::{Error, Result};
 use crate::story::Phase;
@@ -174,15 +174,6 @@ fn names(changed: &BTreeSet<PathBuf>) -> String {
 /// Whether a layer has a feature that exists during the phase.
 fn draws(layer: Option<&Layer>, phase: &Phase) -> bool {
     layer.is_some_and(|l| l.features.iter().any(|f| f.exists_during(&phase.dates)))
-}
-
-fn folder(p: &Path) -> PathBuf {
-    let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    a.file_name() == b.file_name() && folder(a) == folder(b)
 }
 
 /// Keeps the story, style and layer files an event names; ignores temporaries.

@@ -8,6 +8,8 @@
 mod cdp;
 #[path = "browser/client.rs"]
 mod client;
+#[path = "browser/workdir.rs"]
+mod workdir;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -19,19 +21,6 @@ use std::time::Duration;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const LONG: Duration = Duration::from_secs(60);
-
-/// Copies the repository's geodata and styles into `dir` (the layout `watch` expects).
-fn copy_story(dir: &Path) {
-    for sub in ["geodata", "styles"] {
-        fs::create_dir_all(dir.join(sub)).unwrap();
-        for e in fs::read_dir(Path::new(ROOT).join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_file() {
-                fs::copy(&p, dir.join(sub).join(p.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-}
 
 /// The lines `watch` prints, as they come.
 fn lines(out: ChildStdout) -> mpsc::Receiver<String> {
@@ -78,7 +67,7 @@ impl Drop for Watch {
 fn the_preview_shows_every_phase_follows_edits_and_errors_and_serves_nothing_else() {
     let Some(chromium) = client::client("chromium") else { return };
     let dir = tempfile::tempdir().unwrap();
-    copy_story(dir.path());
+    workdir::copy_story(dir.path());
     let out = dir.path().join("out");
     let mut watch = Watch(
         Command::new(env!("CARGO_BIN_EXE_histmap"))

@@ -1,7 +1,7 @@
 //! What the preview knows between requests: the last good load, the files the watch wrote,
 //! the last error, and the events that tell open pages what changed.
 
-use crate::atlas::Atlas;
+use crate::atlas::{folder, same_file, Atlas};
 use crate::error::Error;
 use crate::index::Entry;
 use crate::publish::{file_name, Options, Written};
@@ -63,9 +63,11 @@ impl Hub {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn send(&self, event: Value) {
-        // No page open is not an error.
-        let _ = self.events.send(event.to_string());
+    /// Sends an event to every open page; builds it only if a page is open.
+    fn send(&self, event: impl FnOnce() -> Value) {
+        if self.events.receiver_count() > 0 {
+            let _ = self.events.send(event().to_string());
+        }
     }
 
     /// A good load: the error, if any, is cleared and the other styles load again.
@@ -75,7 +77,7 @@ impl Hub {
         s.others.clear();
         s.error = None;
         drop(s);
-        self.send(json!({ "kind": "loaded" }));
+        self.send(|| json!({ "kind": "loaded" }));
     }
 
     /// A phase's SVG was written: pages showing it show it again (it comes with the event,
@@ -88,7 +90,7 @@ impl Hub {
         let file = file_name(id, self.opts.lang, "svg");
         s.written.insert(file.clone());
         drop(s);
-        self.send(json!({ "kind": "map", "id": id, "version": version, "file": file, "svg": svg }));
+        self.send(|| json!({ "kind": "map", "id": id, "version": version, "file": file, "svg": svg }));
     }
 
     /// Maps were written in full: their files and sources are known.
@@ -101,14 +103,14 @@ impl Hub {
             s.sources.insert(w.phase.id.clone(), w.sources.clone());
         }
         drop(s);
-        self.send(json!({ "kind": "state" }));
+        self.send(|| json!({ "kind": "state" }));
     }
 
     /// A load failed: pages show its error above the last good map.
     pub fn broken(&self, error: &Error) {
         let text = error.to_string();
         self.state().error = Some(text.clone());
-        self.send(json!({ "kind": "error", "text": text }));
+        self.send(|| json!({ "kind": "error", "text": text }));
     }
 
     /// A receiver of every event from now on.
@@ -123,14 +125,14 @@ impl Hub {
 
     /// The style files the page offers: the `.toml` files beside the watched style.
     pub(super) fn styles(&self) -> Vec<String> {
-        let dir = self.style.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let mut names: Vec<String> = std::fs::read_dir(dir)
+        let dir = folder(&self.style);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
             .into_iter()
             .flatten()
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
-            .filter(|n| self.story.file_name().is_none_or(|s| s != n.as_str()) || !same_dir(&self.story, &self.style))
+            .filter(|n| !same_file(&dir.join(n), &self.story))
             .collect();
         names.push(self.style_name());
         names.sort();
@@ -207,14 +209,6 @@ impl Hub {
             "error": s.error,
         })
     }
-}
-
-/// Whether two files are in the same folder.
-fn same_dir(a: &Path, b: &Path) -> bool {
-    let dir = |p: &Path| {
-        p.parent().and_then(|d| std::fs::canonicalize(if d.as_os_str().is_empty() { Path::new(".") } else { d }).ok())
-    };
-    dir(a).is_some() && dir(a) == dir(b)
 }
 
 #[cfg(test)]
