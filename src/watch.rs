@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::story::Phase;
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
