@@ -3,7 +3,8 @@
 //! multipolygon). Such polygons are still drawn, as even-odd fills like other renderers
 //! draw them, with a warning; `histmap check --strict` refuses them.
 
-use geo::{BoundingRect, Contains, Geometry, Polygon, RemoveRepeatedPoints, Validation};
+use geo::coordinate_position::{CoordPos, CoordinatePosition};
+use geo::{BoundingRect, Contains, Geometry, Intersects, Polygon, RemoveRepeatedPoints, Validation};
 
 /// What is wrong with a geometry, if anything, in words for a warning.
 pub fn problem(g: &Geometry<f64>) -> Option<String> {
@@ -40,38 +41,18 @@ fn ring_name(ring: usize) -> String {
     }
 }
 
-fn role_name(role: &geo::algorithm::validation::RingRole) -> String {
-    match role {
-        geo::algorithm::validation::RingRole::Exterior => ring_name(0),
-        geo::algorithm::validation::RingRole::Interior(i) => ring_name(i + 1),
-    }
-}
-
 /// What geo's `Validation` finds in polygons, found by one sweep over all their edges
 /// instead of comparing every edge with every other (which took seconds on the coasts):
-/// too few points, a ring crossing itself, and members of a multipolygon that overlap or
-/// touch along a line. Polygons with holes are handed to geo for the rules about holes.
+/// too few points, a ring crossing itself, holes crossing, touching along a line or lying
+/// outside their shell or inside one another, and members of a multipolygon that overlap,
+/// touch along a line or lie one inside another.
 fn polygon_problem(polygons: &[&Polygon<f64>]) -> Option<String> {
-    use geo::algorithm::validation::InvalidPolygon as P;
     let multi = polygons.len() > 1;
     let named = |i: usize, e: String| if multi { format!("part {} of the multipolygon: {e}", i + 1) } else { e };
     for (i, p) in polygons.iter().enumerate() {
-        if p.exterior().remove_repeated_points().0.len() < 4 {
-            return Some(named(i, format!("{} has fewer than 3 distinct points", ring_name(0))));
-        }
-        if p.interiors().is_empty() {
-            continue;
-        }
-        let found = p.validation_errors().into_iter().next().map(|e| match &e {
-            P::TooFewPointsInRing(r) => format!("{} has fewer than 3 distinct points", role_name(r)),
-            P::SelfIntersection(r) => format!("{} crosses itself", role_name(r)),
-            P::InteriorRingNotContainedInExteriorRing(r) => format!("{} is not within its outer ring", role_name(r)),
-            P::IntersectingRingsOnALine(a, b) => format!("{} and {} touch along a line", role_name(a), role_name(b)),
-            P::IntersectingRingsOnAnArea(a, b) => format!("{} and {} overlap", role_name(a), role_name(b)),
-            other => other.to_string(),
-        });
-        if let Some(e) = found {
-            return Some(named(i, e));
+        let mut rings = std::iter::once(p.exterior()).chain(p.interiors());
+        if let Some(r) = rings.position(|ring| ring.remove_repeated_points().0.len() < 4) {
+            return Some(named(i, format!("{} has fewer than 3 distinct points", ring_name(r))));
         }
     }
     let edges = polygons.iter().enumerate().flat_map(|(i, p)| {
@@ -81,31 +62,79 @@ fn polygon_problem(polygons: &[&Polygon<f64>]) -> Option<String> {
         })
     });
     for (a, b, meet) in geo::sweep::Intersections::from_iter(edges) {
+        let along = matches!(meet, geo::LineIntersection::Collinear { .. });
         if a.polygon == b.polygon && a.ring == b.ring {
             if a.line.start != b.line.end && a.line.end != b.line.start {
                 return Some(named(a.polygon, format!("{} crosses itself", ring_name(a.ring))));
             }
-        } else if a.polygon != b.polygon {
+        } else if a.polygon == b.polygon {
+            let (r, s) = (a.ring.min(b.ring), a.ring.max(b.ring));
+            let e = match (along, r) {
+                (true, _) => format!("{} and {} touch along a line", ring_name(r), ring_name(s)),
+                (false, 0) if meet.is_proper() => format!("{} is not within its outer ring", ring_name(s)),
+                (false, _) if meet.is_proper() => format!("{} and {} overlap", ring_name(r), ring_name(s)),
+                _ => continue,
+            };
+            return Some(named(a.polygon, e));
+        } else {
             let (i, j) = (a.polygon.min(b.polygon) + 1, a.polygon.max(b.polygon) + 1);
-            match meet {
-                geo::LineIntersection::Collinear { .. } => {
-                    return Some(format!("parts {i} and {j} of the multipolygon touch along a line"))
-                }
-                m if m.is_proper() => return Some(format!("parts {i} and {j} of the multipolygon overlap")),
-                _ => {}
+            if along {
+                return Some(format!("parts {i} and {j} of the multipolygon touch along a line"));
+            }
+            if meet.is_proper() {
+                return Some(format!("parts {i} and {j} of the multipolygon overlap"));
             }
         }
     }
-    // Members whose edges never cross may still lie one inside another.
+    // Rings whose edges never cross may still lie wrongly one inside another.
+    for (i, p) in polygons.iter().enumerate() {
+        if let Some(e) = holes_problem(p) {
+            return Some(named(i, e));
+        }
+    }
+    let boxes: Vec<Option<geo::Rect<f64>>> = polygons.iter().map(|p| p.bounding_rect()).collect();
     for (i, p) in polygons.iter().enumerate() {
         let Some(&first) = p.exterior().0.first() else { continue };
         for (j, q) in polygons.iter().enumerate().filter(|(j, _)| *j != i) {
-            if q.bounding_rect().is_some_and(|b| b.contains(&first)) && q.contains(&first) {
+            if boxes[j].is_some_and(|b| b.contains(&first)) && q.contains(&first) {
                 return Some(format!("part {} of the multipolygon lies inside part {}", i + 1, j + 1));
             }
         }
     }
     None
+}
+
+/// For rings whose edges do not cross: a hole outside its shell, or inside another hole.
+fn holes_problem(p: &Polygon<f64>) -> Option<String> {
+    if p.interiors().is_empty() {
+        return None;
+    }
+    let shell = Polygon::new(p.exterior().clone(), vec![]);
+    let holes: Vec<Polygon<f64>> = p.interiors().iter().map(|h| Polygon::new(h.clone(), vec![])).collect();
+    for (k, hole) in holes.iter().enumerate() {
+        if where_is(hole.exterior(), &shell) == Some(CoordPos::Outside) {
+            return Some(format!("{} is not within its outer ring", ring_name(k + 1)));
+        }
+        for (m, other) in holes.iter().enumerate().filter(|(m, _)| *m != k) {
+            if where_is(hole.exterior(), other) == Some(CoordPos::Inside) {
+                let (r, s) = (k.min(m) + 1, k.max(m) + 1);
+                return Some(format!("{} and {} overlap", ring_name(r), ring_name(s)));
+            }
+        }
+    }
+    None
+}
+
+/// Where a ring lies against a polygon whose edges it does not cross: told by its first
+/// vertex off the polygon's boundary (none if every vertex is on it).
+fn where_is(ring: &geo::LineString<f64>, polygon: &Polygon<f64>) -> Option<CoordPos> {
+    let bounds = polygon.bounding_rect()?;
+    ring.0.iter().find_map(|c| {
+        if !bounds.intersects(c) {
+            return Some(CoordPos::Outside);
+        }
+        Some(polygon.coordinate_position(c)).filter(|pos| *pos != CoordPos::OnBoundary)
+    })
 }
 
 #[cfg(test)]
@@ -136,6 +165,23 @@ mod tests {
             ])
             .into(),
         ];
+        let with_holes = |holes: &[Polygon<f64>]| -> Geometry<f64> {
+            let rings = holes.iter().map(|h| h.exterior().clone()).collect();
+            Polygon::new(square(0.0, 0.0, 8.0).exterior().clone(), rings).into()
+        };
+        let holes = [
+            vec![square(1.0, 1.0, 2.0)],
+            vec![square(9.0, 1.0, 1.0)],
+            vec![square(-1.0, -1.0, 10.0)],
+            vec![square(7.0, 1.0, 2.0)],
+            vec![square(0.0, 1.0, 2.0)],
+            vec![square(1.0, 1.0, 2.0), square(2.0, 2.0, 2.0)],
+            vec![square(1.0, 1.0, 4.0), square(2.0, 2.0, 1.0)],
+            vec![square(1.0, 1.0, 2.0), square(3.0, 1.0, 2.0)],
+            vec![square(1.0, 1.0, 2.0), square(5.0, 5.0, 2.0)],
+            vec![polygon![(x: 0.0, y: 4.0), (x: 2.0, y: 3.0), (x: 2.0, y: 5.0)]],
+        ];
+        let cases = cases.into_iter().chain(holes.iter().map(|h| with_holes(h)));
         for g in cases {
             let ours = problem(&g);
             let geo = g.validation_errors().first().map(|e| e.to_string());
