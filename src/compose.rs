@@ -35,7 +35,7 @@ struct Setting<'a> {
     lang: Lang,
     size: Size,
     projection: Projection,
-    /// The sources of every feature that could show: the credits band is sized for them,
+    /// The credits of every feature that could show: the credits band is sized for them,
     /// then filled with those drawn.
     candidates: Vec<String>,
 }
@@ -45,7 +45,8 @@ impl<'a> Setting<'a> {
         let projection = Projection::new(&phase.projection)
             .map_err(|m| Error::file(&atlas.story.path, format!("phase '{}': {m}", phase.id)))?;
         let zoom = provisional_zoom(&projection, phase)?;
-        let candidates = sources_near(atlas.style_for(phase), &atlas.layers, phase, zoom);
+        let notes = sources_near(atlas.style_for(phase), &atlas.layers, phase, zoom);
+        let candidates = atlas.story.works.credits(&notes, lang);
         Ok(Setting { atlas, phase, lang, size, projection, candidates })
     }
 
@@ -236,7 +237,8 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
     furniture_groups.insert(0, frame_group(map_box, ink));
     furniture_groups.push(page.title);
     furniture_groups.push(page.caption);
-    furniture_groups.push(furniture::credits(fonts, &drawn.sources, page.credits, ink, words.sources));
+    let credits = atlas.story.works.credits(&drawn.sources, lang);
+    furniture_groups.push(furniture::credits(fonts, &credits, page.credits, ink, words.sources));
 
     groups.extend(furniture_groups);
     Ok(Scene {

@@ -163,6 +163,7 @@ impl Drawing {
             phases: vec![phase.clone()],
             focus: vec![],
             text: String::new(),
+            works: Default::default(),
         };
         let atlas = Atlas { story, style, phase_styles: BTreeMap::new(), layers, fonts: Fonts::load(fonts)? };
         Ok((atlas, phase, warnings))

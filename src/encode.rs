@@ -55,7 +55,7 @@ impl Formats {
     }
 }
 
-/// A map encoded: the files asked for, and the sources it credits.
+/// A map encoded: the files asked for, and the source notes of what it draws.
 pub struct Encoded {
     /// The SVG document (outlined if asked).
     pub svg: Option<String>,
@@ -63,7 +63,7 @@ pub struct Encoded {
     pub png: Option<Vec<u8>>,
     /// The PDF bytes.
     pub pdf: Option<Vec<u8>>,
-    /// The sources credited on the map.
+    /// The source notes of what it draws.
     pub sources: Vec<String>,
 }
 

@@ -24,7 +24,7 @@ pub struct Entry {
     pub caption: String,
     /// A description for readers who cannot see the map.
     pub alt: String,
-    /// Its sources, as credited on the map.
+    /// The source notes of the features drawn on it (the map credits the works they name).
     pub sources: Vec<String>,
     /// Its files in the folder (`<id>.png`, `<id>.svg`, `<id>.pdf`), relative to the index.
     #[serde(default)]

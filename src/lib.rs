@@ -9,6 +9,7 @@
 pub mod atlas;
 pub mod check;
 pub mod compose;
+pub mod credits;
 pub mod data;
 pub mod date;
 pub mod draw;

@@ -41,7 +41,7 @@ pub struct Published {
     pub stats: Vec<String>,
 }
 
-/// A map written by [`publish`]: its phase and its sources, as credited on the map.
+/// A map written by [`publish`]: its phase and the source notes of what it draws.
 #[derive(Debug, Clone)]
 pub struct Written {
     /// The phase drawn.

@@ -285,7 +285,7 @@ pub struct Scene {
     pub groups: Vec<Group>,
     /// Document title.
     pub title: String,
-    /// The sources of everything drawn, as printed in the credits.
+    /// The source notes of everything drawn (the credits cite the works they name).
     pub sources: Vec<String>,
     /// The boxes placed labels cover, each with the index of its label: layout's
     /// record, for checking that no two labels overlap.

@@ -1,9 +1,11 @@
 //! The story file: the phases of the story, each a map with its date, extent and caption.
 
+use crate::credits::{Work, Works};
 use crate::date::DateSpan;
 use crate::error::{toml_error, Error, Result};
 use crate::extent::Extent;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -26,6 +28,8 @@ pub struct Story {
     pub focus: Vec<String>,
     /// The file's text, for locating problems in phase style overrides.
     pub text: String,
+    /// The works the maps cite, which the credits name instead of the features' notes.
+    pub works: Works,
 }
 
 /// One phase of the story, drawn as one map.
@@ -95,6 +99,8 @@ struct StoryFile {
     #[serde(default)]
     focus: Vec<String>,
     phase: Vec<Spanned<PhaseFile>>,
+    #[serde(default)]
+    works: BTreeMap<String, Spanned<Work>>,
 }
 
 #[derive(Deserialize)]
@@ -181,6 +187,7 @@ impl Story {
             title_ru: file.title_ru,
             phases,
             focus: file.focus,
+            works: Works::validated(file.works, path, text)?,
             text: text.to_string(),
         })
     }

@@ -248,3 +248,42 @@ fn graticule_labels_name_the_meridian_or_parallel_they_stand_on() {
         assert!(seen >= 4, "{}: only {seen} graticule labels", p.id);
     }
 }
+
+/// The credits cite works, not features: at most two lines on every map at the default
+/// size, in both styles and both languages, each work named once.
+#[test]
+fn the_credits_fit_two_lines_and_name_each_work_once() {
+    for style in ["styles/default.toml", "styles/print.toml"] {
+        let a = atlas(style);
+        for lang in [Lang::En, Lang::Ru] {
+            for p in &a.story.phases {
+                let scene = compose(&a, p, lang, Size::pixels(2400, 1800, None).unwrap()).unwrap();
+                let lines: Vec<String> = scene
+                    .group("credits")
+                    .map(|g| {
+                        g.items
+                            .iter()
+                            .filter_map(|i| if let Item::Text(t) = i { Some(t.text.clone()) } else { None })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                assert!(
+                    (1..=2).contains(&lines.len()),
+                    "{style} {lang:?} {}: {} credit lines: {lines:?}",
+                    p.id,
+                    lines.len()
+                );
+                let text = lines.join(" ");
+                for w in a.story.works.0.values() {
+                    let cite = if lang == Lang::Ru { w.cite_ru.as_ref().unwrap_or(&w.cite) } else { &w.cite };
+                    assert!(text.matches(cite.as_str()).count() <= 1, "{} names '{cite}' twice", p.id);
+                }
+                assert!(
+                    !text.contains("SOURCES.md") && !text.contains("via npm"),
+                    "{}: notes, not works: {text}",
+                    p.id
+                );
+            }
+        }
+    }
+}

@@ -387,16 +387,15 @@ def line(id, name, ru, kind, start, end, coords, source):
 GLANTZ = "Axes of advance after D. Glantz, August Storm: The Soviet 1945 Strategic Offensive in Manchuria (1983); schematic"
 KANTOKUEN = "Kantokuen plan of July 1941, main axes as described in A. Coox, Nomonhan (1985); schematic, never executed"
 WAYPOINT_SRC = GN_SRC
-HAND_SRC = "Hand-placed, ±10 km (geodata/SOURCES.md)"
 events = point_layer([
     dict(id="mukden-incident", name="Mukden Incident, 18 Sep 1931", name_ru="Мукденский инцидент", kind="incident", at=[123.44, 41.84], start="1931-09-18", end="1931-09-19", source=MUKDEN_SRC),
     dict(id="mikasa-visit", name="Prince Mikasa visits, May 1944", name_ru="визит принца Микасы", kind="visit", at=SUNGARI_2, start="1944-05", end="1944-06", source="Visit of Prince Mikasa Takahito to the Asano detachment, May 1944 (Balmasov 2007)"),
     dict(id="harbin-taken", name="Harbin taken, 18–20 Aug", name_ru="Харбин занят 18–20 августа", kind="taken", gn=("CN", "Harbin"), at=[126.65, 45.75], start="1945-08-18", end="1945-08-21", source="Soviet airborne landing at Harbin, 18 Aug 1945 (Glantz 1983)"),
     # Places the Soviet advance of August 1945 ran through, named on that map only.
     dict(id="tamsag-bulak-1945", name="Tamsag Bulak", name_ru="Тамсаг-Булак", kind="waypoint", at=[117.28, 47.24], start="1945-08-09", end="1945-08-21",
-         note="Start line of the Transbaikal Front's main blow (Glantz 1983); Tamsagbulag, Dornod (touristinfocenter.mn)", source=HAND_SRC),
+         note="Start line of the Transbaikal Front's main blow (Glantz 1983); Tamsagbulag, Dornod (touristinfocenter.mn)", source="Hand-placed at Tamsagbulag, ±10 km (touristinfocenter.mn; Glantz 1983)"),
     dict(id="halun-arshan", name="Halun-Arshan", name_ru="Халун-Аршан", kind="waypoint", at=[119.94, 47.18], start="1945-08-09", end="1945-08-21",
-         note="Fortified area at Arxan, bypassed to the south by the Transbaikal Front (Wikipedia, 'Khingan–Mukden Operation')", source=HAND_SRC),
+         note="Fortified area at Arxan, bypassed to the south by the Transbaikal Front (Wikipedia, 'Khingan–Mukden Operation')", source="Hand-placed at Arxan, ±10 km (Wikipedia, 'Khingan–Mukden Operation'; Glantz 1983)"),
     dict(id="lupei", name="Lupei", name_ru="Лубэй", kind="waypoint", gn=("CN", "Lubei"), at=[120.96, 44.61], start="1945-08-09", end="1945-08-21",
          note="On the Transbaikal Front's axis over the Grand Khingan (Wikipedia, 'Khingan–Mukden Operation')", source=WAYPOINT_SRC),
     dict(id="dolonnor", name="Dolonnor", name_ru="Долоннор", kind="waypoint", gn=("CN", "Duolun"), at=[116.49, 42.19], start="1945-08-09", end="1945-08-21",

@@ -67,13 +67,12 @@ impl Feature {
     }
 }
 
-/// Adds the citations in a feature's `source` (several may be separated by "; ") that are
-/// not listed yet, keeping the order they are first met in, so the parts of one citation
-/// stay together.
+/// Adds a feature's `source` note to `list` unless it is there already, keeping the order
+/// notes are first met in.
 pub fn add_sources(list: &mut Vec<String>, f: &Feature) {
-    for part in f.text("source").iter().flat_map(|s| s.split("; ")).map(str::trim).filter(|p| !p.is_empty()) {
-        if !list.iter().any(|l| l == part) {
-            list.push(part.to_string());
+    if let Some(note) = f.text("source").map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
+        if !list.contains(&note) {
+            list.push(note);
         }
     }
 }

@@ -28,7 +28,7 @@ pub struct Drawn {
     pub anchors: Vec<Coord<f64>>,
     /// Legend entries of the layers drawn, in drawing order.
     pub legend: Vec<LegendEntry>,
-    /// Citations of every feature drawn.
+    /// The source notes of the features drawn, each once (the credits cite the works they name).
     pub sources: Vec<String>,
 }
 
