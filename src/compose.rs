@@ -57,13 +57,14 @@ impl<'a> Setting<'a> {
             Texts { title: &phase.title, subtitle: &phase.subtitle, date: &phase.date_label, caption: &phase.caption };
         let (w, h) = (self.size.page_width, self.size.page_height);
         let ink = atlas.style_for(phase).ink;
-        let page = page::bands(&atlas.fonts, &texts, (w, h), &self.candidates, margin, self.lang.words().sources, ink)
+        let texts = (!phase.map_only).then_some(&texts);
+        let page = page::bands(&atlas.fonts, texts, (w, h), &self.candidates, margin, self.lang.words().sources, ink)
             .ok_or_else(|| {
-                Error::msg(format!(
-                    "a {w:.0}x{h:.0} pt page leaves no room for the map under phase '{}''s title and caption",
-                    phase.id
-                ))
-            })?;
+            Error::msg(format!(
+                "a {w:.0}x{h:.0} pt page leaves no room for the map under phase '{}''s title and caption",
+                phase.id
+            ))
+        })?;
         let frame = Frame::fit(self.projection.clone(), phase.extent, page.map)?;
         Ok((page, frame))
     }
@@ -237,7 +238,7 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
     furniture_groups.insert(0, frame_group(map_box, ink));
     furniture_groups.push(page.title);
     furniture_groups.push(page.caption);
-    let credits = atlas.story.works.credits(&drawn.sources, lang);
+    let credits = if phase.map_only { vec![] } else { atlas.story.works.credits(&drawn.sources, lang) };
     furniture_groups.push(furniture::credits(fonts, &credits, page.credits, ink, words.sources));
 
     groups.extend(furniture_groups);

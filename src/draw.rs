@@ -155,6 +155,7 @@ impl Drawing {
             date_written: (String::new(), None),
             russian: Russian::default(),
             legend: LegendPosition::Auto,
+            map_only: false,
         };
         let story = Story {
             path: out.to_path_buf(),

@@ -209,6 +209,10 @@ struct OutputArgs {
     /// and captions from the story's *_ru fields), written as <phase>.ru.svg and so on.
     #[arg(long, default_value = "en", value_parser = |s: &str| Lang::parse(s))]
     lang: Lang,
+    /// The map and its legend only, without the title, caption and credits, for documents
+    /// that set their own (the index still carries them).
+    #[arg(long)]
+    map_only: bool,
 }
 
 impl OutputArgs {
@@ -219,7 +223,7 @@ impl OutputArgs {
             None => Size::pixels(self.width, self.height, self.dpi)?,
         };
         let formats = Formats { outline_text: self.outline_text, embed_fonts: self.embed_fonts, ..self.format };
-        Ok(Options { size, formats, lang: self.lang, share_cores: false })
+        Ok(Options { size, formats, lang: self.lang, map_only: self.map_only, share_cores: false })
     }
 }
 

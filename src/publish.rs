@@ -25,9 +25,18 @@ pub struct Options {
     pub formats: Formats,
     /// Language of labels and texts.
     pub lang: Lang,
+    /// Every map without its title, caption and credits bands.
+    pub map_only: bool,
     /// Rasterise even a single map on one thread, leaving the other cores to a browser
     /// that shows it (the live preview).
     pub share_cores: bool,
+}
+
+impl Options {
+    /// The phase as these options draw it (without its bands if `map_only`).
+    pub fn sheet(&self, p: &Phase) -> Phase {
+        Phase { map_only: p.map_only || self.map_only, ..p.clone() }
+    }
 }
 
 /// What a run of [`publish`] did.
@@ -119,7 +128,7 @@ fn publish_one(
     progress: Progress,
 ) -> Result<(Vec<String>, String)> {
     let t = Instant::now();
-    let scene = compose(atlas, p, opts.lang, opts.size)?;
+    let scene = compose(atlas, &opts.sheet(p), opts.lang, opts.size)?;
     let name = |ext: &str| out.join(file_name(&p.id, opts.lang, ext));
     let early = |svg: &str| match progress {
         Progress::SvgFirst(heard) => {

@@ -61,6 +61,9 @@ pub struct Phase {
     pub russian: Russian,
     /// Where the legend goes (`legend-position`).
     pub legend: LegendPosition,
+    /// The map and its legend only, without the title, caption and credits bands (for a
+    /// document that sets its own; `map-only` in the story, or `--map-only`).
+    pub map_only: bool,
 }
 
 /// Where a phase's legend goes.
@@ -122,6 +125,8 @@ struct PhaseFile {
     caption_ru: Option<String>,
     #[serde(default, rename = "legend-position")]
     legend_position: LegendPosition,
+    #[serde(default, rename = "map-only")]
+    map_only: bool,
 }
 
 impl Story {
@@ -176,6 +181,7 @@ impl Story {
                 date_written: (p.date.get_ref().clone(), p.date_end.as_ref().map(|d| d.get_ref().clone())),
                 russian: Russian { title: p.title_ru, subtitle: p.subtitle_ru, caption: p.caption_ru },
                 legend: p.legend_position,
+                map_only: p.map_only,
             });
         }
         if phases.is_empty() {
@@ -324,6 +330,22 @@ caption = "c"
         )
         .unwrap_err();
         assert!(e.location.starts_with("s.toml:10:"), "{e}");
+    }
+
+    #[test]
+    fn a_phase_may_be_drawn_without_its_bands() {
+        let s = Story::parse(Path::new("s.toml"), &ONE.replace("caption = \"c\"", "caption = \"c\"\nmap-only = true"));
+        assert!(s.unwrap().phases[0].map_only);
+        assert!(!Story::parse(Path::new("s.toml"), ONE).unwrap().phases[0].map_only);
+    }
+
+    #[test]
+    fn works_are_read_from_the_story() {
+        let text = format!("{ONE}\n[works.gn]\ncite = \"GeoNames (CC BY 4.0)\"\nmatch = [\"GeoNames\"]\n");
+        let s = Story::parse(Path::new("s.toml"), &text).unwrap();
+        assert_eq!(s.works.0["gn"].cite, "GeoNames (CC BY 4.0)");
+        let e = Story::parse(Path::new("s.toml"), &text.replace("match", "mach")).unwrap_err();
+        assert!(e.message.contains("mach"), "{e}");
     }
 
     #[test]

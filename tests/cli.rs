@@ -153,6 +153,32 @@ fn svg_has_a_group_per_layer_and_the_furniture() {
 }
 
 #[test]
+fn map_only_leaves_out_the_title_caption_and_credits_but_the_index_keeps_them() {
+    let (full, bare) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for (dir, extra) in [(&full, &[][..]), (&bare, &["--map-only"][..])] {
+        let out = render_to(dir.path(), &[extra, &["1945-collapse"][..]].concat());
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let svg = |d: &tempfile::TempDir| fs::read_to_string(d.path().join("1945-collapse.svg")).unwrap();
+    let (full_svg, bare_svg) = (svg(&full), svg(&bare));
+    let words = [">Collapse<", "On 9 August 1945", "Sources:"];
+    assert!(words.iter().all(|w| full_svg.contains(w)));
+    assert!(words.iter().all(|w| !bare_svg.contains(w)), "the bands are left out");
+    assert!(bare_svg.contains(">Legend<") && bare_svg.contains("Harbin"), "the map and its legend stay");
+    // The map's frame grows into the room the bands took (its area, in points²).
+    let frame = |s: &str| -> f64 {
+        // The frame's path runs from its top left corner round to its bottom left one.
+        let at = s.find("<g id=\"frame\"").unwrap();
+        let d = s[at..].split("d=\"M").nth(1).unwrap();
+        let corners: Vec<f64> = d[..d.find('Z').unwrap()].split(['L', ' ']).map(|n| n.parse().unwrap()).collect();
+        (corners[1] - corners[7]).abs() * (corners[2] - corners[0]).abs()
+    };
+    assert!(frame(&bare_svg) > 1.15 * frame(&full_svg), "{} vs {}", frame(&bare_svg), frame(&full_svg));
+    let index = fs::read_to_string(bare.path().join("index.json")).unwrap();
+    assert!(index.contains("\"title\": \"Collapse\"") && index.contains("On 9 August 1945"), "{index}");
+}
+
+#[test]
 fn png_records_its_resolution() {
     let dir = tempfile::tempdir().unwrap();
     assert!(render_to(dir.path(), &["1938-asano"]).status.success());

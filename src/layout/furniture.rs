@@ -60,7 +60,8 @@ fn text(x: f64, y: f64, s: &str, font: Font, size: f64, color: Color, anchor: An
     })
 }
 
-fn group(id: &str, items: Vec<Item>) -> Group {
+/// A furniture group of these items, not clipped to the map.
+pub fn group(id: &str, items: Vec<Item>) -> Group {
     Group { id: id.into(), label: id.into(), clip_to_map: false, items }
 }
 

@@ -52,11 +52,11 @@ pub struct Page {
 
 /// Lays out a page of `width` × `height` points: the title on top, the caption and a
 /// credits band as high as `credit_sources` need at the bottom, the map between, and the
-/// `legend`'s margin beside or under the map. `None` if no room of at least 100 points
-/// is left for the map.
+/// `legend`'s margin beside or under the map; without `texts`, the map and its legend
+/// alone. `None` if no room of at least 100 points is left for the map.
 pub fn bands(
     fonts: &Fonts,
-    texts: &Texts,
+    texts: Option<&Texts>,
     (width, height): (f64, f64),
     credit_sources: &[String],
     legend: Margin,
@@ -64,17 +64,23 @@ pub fn bands(
     ink: Color,
 ) -> Option<Page> {
     let band = |top: f64| Band { left: MARGIN, top, width: width - 2.0 * MARGIN };
-    let (title, title_h) = furniture::title(fonts, texts.title, texts.subtitle, texts.date, band(MARGIN), ink);
-    let lines = furniture::caption_lines(fonts, texts.caption, band(0.0).width);
+    let (title, title_h, lines, credits_h) = match texts {
+        Some(t) => {
+            let (title, title_h) = furniture::title(fonts, t.title, t.subtitle, t.date, band(MARGIN), ink);
+            let lines = furniture::caption_lines(fonts, t.caption, band(0.0).width);
+            (title, title_h + 4.0, lines, furniture::credits_height(fonts, credit_sources, band(0.0).width, heading))
+        }
+        None => (furniture::group("title", vec![]), 0.0, vec![], 0.0),
+    };
     let caption_h = furniture::caption_height(&lines);
-    let credits_h = furniture::credits_height(fonts, credit_sources, band(0.0).width, heading);
-    let map_top = MARGIN + title_h + 4.0;
+    let map_top = MARGIN + title_h;
     let (legend_h, legend_w) = match legend {
         Margin::None => (0.0, 0.0),
         Margin::Below(h) => (h + LEGEND_GAP, 0.0),
         Margin::Beside(w) => (0.0, w + LEGEND_GAP),
     };
-    let map_bottom = height - MARGIN - caption_h - credits_h - 6.0 - legend_h;
+    let under = if texts.is_some() { caption_h + credits_h + 6.0 } else { 0.0 };
+    let map_bottom = height - MARGIN - under - legend_h;
     let map_right = width - MARGIN - legend_w;
     if map_bottom - map_top < 100.0 || map_right - MARGIN < 100.0 {
         return None;
@@ -101,7 +107,7 @@ mod tests {
         let fonts = Fonts::load(None).unwrap();
         let texts = Texts { title: "T", subtitle: "s", date: "1938", caption: "A caption." };
         let ink = Color::rgb(0, 0, 0);
-        let page = |m| bands(&fonts, &texts, (800.0, 600.0), &[], m, "Sources", ink).unwrap();
+        let page = |m| bands(&fonts, Some(&texts), (800.0, 600.0), &[], m, "Sources", ink).unwrap();
         let (plain, beside, below) = (page(Margin::None), page(Margin::Beside(200.0)), page(Margin::Below(80.0)));
         assert!(plain.legend.is_none());
         assert!((plain.map.width() - beside.map.width() - 206.0).abs() < 1e-9);
@@ -117,6 +123,13 @@ mod tests {
             _ => panic!("caption text"),
         };
         assert!(top(&below.caption) > b.top + 80.0);
-        assert!(bands(&fonts, &texts, (800.0, 600.0), &[], Margin::Beside(700.0), "Sources", ink).is_none());
+        assert!(bands(&fonts, Some(&texts), (800.0, 600.0), &[], Margin::Beside(700.0), "Sources", ink).is_none());
+        // Without its texts the map takes the page but for the margin and the legend's room.
+        let bare = bands(&fonts, None, (800.0, 600.0), &["S".into()], Margin::Below(80.0), "Sources", ink).unwrap();
+        assert_eq!(
+            bare.map,
+            Rect::new(Coord { x: MARGIN, y: MARGIN }, Coord { x: 800.0 - MARGIN, y: 600.0 - MARGIN - 86.0 })
+        );
+        assert!(bare.title.items.is_empty() && bare.caption.items.is_empty());
     }
 }

@@ -228,6 +228,7 @@ mod tests {
             size: Size::pixels(800, 600, None).unwrap(),
             formats: Formats::parse("svg").unwrap(),
             lang: Lang::En,
+            map_only: false,
             share_cores: false,
         };
         let hub = Hub::new(&dir.path().join("story.toml"), &dir.path().join("default.toml"), dir.path(), opts);

@@ -56,7 +56,8 @@ pub fn view(hub: &Hub, q: &Query) -> Result<View, Refused> {
         }
         None => phase.clone(),
     };
-    let scene = compose(&atlas, &phase, lang, hub.opts.size).map_err(|e| Refused::Broken(e.to_string()))?;
+    let scene =
+        compose(&atlas, &hub.opts.sheet(&phase), lang, hub.opts.size).map_err(|e| Refused::Broken(e.to_string()))?;
     let svg_only = Formats { svg: true, png: false, pdf: false, outline_text: false, embed_fonts: false };
     let files = encode(scene, &atlas.fonts, svg_only, hub.opts.size.dpi, false, |_| Ok(()))
         .map_err(|e| Refused::Broken(e.to_string()))?;
