@@ -85,17 +85,7 @@ fn stages(c: &mut Criterion) {
     });
     g.bench_function("symbolize", |b| b.iter(|| symbolize(&input)));
     g.bench_function("label", |b| {
-        b.iter(|| {
-            labels::place(
-                &atlas.fonts,
-                drawn.labels.clone(),
-                map_box,
-                &drawn.symbols,
-                &[],
-                &drawn.key_areas,
-                &drawn.fills,
-            )
-        })
+        b.iter(|| labels::place(&atlas.fonts, drawn.labels.clone(), map_box, &drawn.symbols, &[], &drawn))
     });
     g.bench_function("scene", |b| b.iter(|| compose(&atlas, p, Lang::En, size()).unwrap()));
     g.bench_function("svg", |b| b.iter(|| histmap::svg::write(&scene)));

@@ -202,7 +202,7 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
     obstacles.extend(ticks.iter().map(|t| t.bbox));
     let requests = std::mem::take(&mut drawn.labels);
     let place = |requests, obstacles: &[Bbox], covers: &[Bbox]| {
-        labels::place(fonts, requests, map_box.grow(-2.0), obstacles, covers, &drawn.key_areas, &drawn.fills)
+        labels::place(fonts, requests, map_box.grow(-2.0), obstacles, covers, &drawn)
     };
     let mut labelled = place(requests.clone(), &obstacles, &placed);
     let label_boxes: Vec<Bbox> = labelled.iter().flat_map(|l| l.boxes.iter().copied()).collect();

@@ -35,6 +35,13 @@ impl Bbox {
         p.x >= self.x0 && p.x <= self.x1 && p.y >= self.y0 && p.y <= self.y1
     }
 
+    /// How far the point lies from the box (0 inside it).
+    pub fn distance_to(&self, p: Coord<f64>) -> f64 {
+        let dx = (self.x0 - p.x).max(p.x - self.x1).max(0.0);
+        let dy = (self.y0 - p.y).max(p.y - self.y1).max(0.0);
+        dx.hypot(dy)
+    }
+
     /// Whether `o` lies wholly inside this box.
     pub fn contains(&self, o: &Bbox) -> bool {
         o.x0 >= self.x0 && o.x1 <= self.x1 && o.y0 >= self.y0 && o.y1 <= self.y1

@@ -174,6 +174,8 @@ pub enum SymbolShape {
     Swords,
     /// A pennant on a staff, for headquarters.
     Flag,
+    /// A triangle standing on its point, for landings (a drop from the air or the sea).
+    Triangle,
 }
 
 /// A point symbol.

@@ -216,6 +216,7 @@ fn draw_feature(
                 let r = symbol.radius * 1.3 + symbol.stroke.as_ref().map_or(0.0, |s| s.width);
                 drawn.symbols.push(Bbox { x0: x - r, y0: y - r, x1: x + r, y1: y + r });
                 drawn.marks.push(c);
+                drawn.points.push(c);
                 if focus {
                     drawn.key_marks.push(c);
                 }

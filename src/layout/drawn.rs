@@ -20,6 +20,8 @@ pub struct Drawn {
     /// Every filled polygon drawn (states, lakes, story areas): area names prefer to keep
     /// off the ones smaller than their own.
     pub fills: Vec<geo::Polygon<f64>>,
+    /// Point symbols' centres: a point's label stands nearer its own than any other.
+    pub points: Vec<Coord<f64>>,
     /// Labels to place.
     pub labels: Vec<LabelRequest>,
     /// Boxes of point symbols and of movement arrows' samples: labels keep off them.

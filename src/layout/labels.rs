@@ -1,6 +1,7 @@
 //! Label placement: candidates around each point, poles of inaccessibility for areas,
 //! placed in priority order so that no label overlaps another label, a symbol or the furniture.
 
+use super::Drawn;
 use crate::geometry::Bbox;
 use crate::scene::{Anchor, TextItem};
 use crate::style::paint::LabelText;
@@ -61,18 +62,21 @@ fn break_area_label(fonts: &Fonts, r: &LabelRequest) -> String {
     }
 }
 
-/// Places labels in priority order inside `frame`, avoiding `obstacles` and each other.
-/// Labels that fit nowhere are dropped, and so are labels of points that `covers` hide
-/// (furniture drawn over their symbol), which would otherwise name nothing.
+/// Places labels in priority order inside `frame`, avoiding `obstacles` and each other,
+/// and keeping area names off the smaller story areas and fills that `drawn` lists.
+/// A point's label stands nearer its own point than any other point symbol drawn, where
+/// it can at any of its sizes; only where it cannot is it set where it fits, rather than
+/// dropped. Labels that fit nowhere are dropped, and so are labels of points that `covers`
+/// hide (furniture drawn over their symbol), which would otherwise name nothing.
 pub fn place(
     fonts: &Fonts,
     mut requests: Vec<LabelRequest>,
     frame: Bbox,
     obstacles: &[Bbox],
     covers: &[Bbox],
-    areas: &[geo::MultiPolygon<f64>],
-    fills: &[geo::Polygon<f64>],
+    drawn: &Drawn,
 ) -> Vec<Placed> {
+    let (areas, fills) = (&drawn.key_areas, &drawn.fills);
     // Sizes (and boxes) of the areas an area's name may have to keep off, measured once.
     let story_sizes: Vec<(&geo::MultiPolygon<f64>, f64)> =
         areas.iter().map(|a| (a, geo::Area::unsigned_area(a))).collect();
@@ -85,7 +89,7 @@ pub fn place(
         .collect();
     // Stable sort: equal keys keep style and file order.
     requests.sort_by(|a, b| a.sort_key.total_cmp(&b.sort_key));
-    let room = Room { fonts, frame, obstacles, story_sizes, fill_boxes };
+    let room = Room { fonts, frame, obstacles, story_sizes, fill_boxes, points: &drawn.points };
     let mut placed: Vec<Placed> = Vec::new();
     for r in requests {
         if let Placement::Point { x, y, .. } = r.placement {
@@ -96,7 +100,8 @@ pub fn place(
         // A name that fits nowhere is set smaller before it is dropped (names along lines
         // are not: a smaller river name reads as a lesser river).
         let scales: &[f64] = if matches!(r.placement, Placement::Line(_)) { &[1.0] } else { &SHRINK };
-        if let Some(p) = scales.iter().find_map(|&s| room.fit(&scaled(&r, s), &placed)) {
+        let fit = |nearest| scales.iter().find_map(|&s| room.fit(&scaled(&r, s), &placed, nearest));
+        if let Some(p) = fit(true).or_else(|| fit(false)) {
             placed.push(p);
         }
     }
@@ -119,12 +124,14 @@ struct Room<'a> {
     obstacles: &'a [Bbox],
     story_sizes: Vec<(&'a geo::MultiPolygon<f64>, f64)>,
     fill_boxes: Vec<(&'a geo::Polygon<f64>, Bbox, f64)>,
+    points: &'a [Coord<f64>],
 }
 
 impl Room<'_> {
     /// The label placed where it is free of the frame's edge, the obstacles and the labels
-    /// `placed` so far, if it fits anywhere it may go.
-    fn fit(&self, r: &LabelRequest, placed: &[Placed]) -> Option<Placed> {
+    /// `placed` so far, if it fits anywhere it may go; a point's label, if `nearest`, only
+    /// where it is nearer its own point than any other point symbol.
+    fn fit(&self, r: &LabelRequest, placed: &[Placed], nearest: bool) -> Option<Placed> {
         let fonts = self.fonts;
         let text = break_area_label(fonts, r);
         let lines: Vec<&str> = text.lines().collect();
@@ -177,10 +184,26 @@ impl Room<'_> {
             .into_iter()
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
             .filter(|(.., b)| free(b) && within_room(&r.placement, b) && clear(b))
+            .filter(|(.., b)| !nearest || self.nearest_own(&r.placement, b))
             .collect();
         let (x, y, anchor, bbox) = options.iter().find(|(.., b)| dry(b)).or(options.first()).copied()?;
         (item.x, item.y, item.anchor) = (x, y, anchor);
         Some(Placed { item, boxes: vec![bbox], layer: r.layer.clone() })
+    }
+}
+
+impl Room<'_> {
+    /// Whether a label in box `b` stands nearer the point symbol it names than any other
+    /// (those drawn on the same point aside); true for labels of no point symbol (names
+    /// of areas, along lines, at a line's middle).
+    fn nearest_own(&self, p: &Placement, b: &Bbox) -> bool {
+        let Placement::Point { x, y, radius, .. } = *p else { return true };
+        let on_own = |q: &&Coord<f64>| (q.x - x).hypot(q.y - y) <= radius.max(1.0);
+        if !self.points.iter().any(|q| on_own(&q)) {
+            return true;
+        }
+        let to_own = b.distance_to(Coord { x, y });
+        self.points.iter().filter(|q| !on_own(q)).all(|&q| b.distance_to(q) > to_own)
     }
 }
 
@@ -307,9 +330,11 @@ pub fn text_box(x: f64, y: f64, anchor: Anchor, width: f64, ascent: f64, descent
 fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64) -> Vec<(f64, f64, Anchor)> {
     match *p {
         Placement::Point { x, y, radius, gap } => {
-            // Eight positions close to the symbol, then the same eight further out.
+            // Eight positions close to the symbol, then the same eight a little and then
+            // further out.
             let mid = y + (ascent - descent) / 2.0;
-            [radius + gap, 2.0 * (radius + gap) + ascent]
+            let near = radius + gap;
+            [near, near + ascent / 2.0, 2.0 * near + ascent]
                 .into_iter()
                 .flat_map(|d| {
                     let diag = d * 0.7;
@@ -391,7 +416,7 @@ mod tests {
             let reqs: Vec<_> = (0..n)
                 .map(|i| req(&format!("Place {i}"), lcg(&mut seed) * 400.0, lcg(&mut seed) * 300.0, 0.0))
                 .collect();
-            let placed = place(&f, reqs, frame, &[], &[], &[], &[]);
+            let placed = place(&f, reqs, frame, &[], &[], &Drawn::default());
             assert!(!placed.is_empty());
             for (i, a) in placed.iter().enumerate() {
                 assert!(frame.contains(&a.boxes[0]));
@@ -400,6 +425,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_label_stands_nearer_its_own_point_than_any_other() {
+        let f = fonts();
+        let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        let (own, other) = (Coord { x: 200.0, y: 150.0 }, Coord { x: 235.0, y: 150.0 });
+        let drawn = Drawn { points: vec![own, other], ..Drawn::default() };
+        let placed = place(&f, vec![req("Harbin taken", own.x, own.y, 0.0)], frame, &[], &[], &drawn);
+        let b = placed[0].boxes[0];
+        assert!(b.distance_to(own) < b.distance_to(other), "{b:?}");
+        // Without the other point it takes the first choice, on the right (towards it).
+        let alone = place(&f, vec![req("Harbin taken", own.x, own.y, 0.0)], frame, &[], &[], &Drawn::default());
+        assert!(alone[0].boxes[0].x0 > own.x);
+        // Hemmed in on every side, it is still set rather than dropped.
+        let ring: Vec<Coord<f64>> = (0..16)
+            .map(|i| f64::from(i) * std::f64::consts::PI / 8.0)
+            .map(|a| Coord { x: own.x + 12.0 * a.cos(), y: own.y + 12.0 * a.sin() })
+            .chain([own])
+            .collect();
+        let hemmed = Drawn { points: ring, ..Drawn::default() };
+        assert_eq!(place(&f, vec![req("Harbin taken", own.x, own.y, 0.0)], frame, &[], &[], &hemmed).len(), 1);
     }
 
     #[test]
@@ -413,8 +460,7 @@ mod tests {
             frame,
             &[obstacle],
             &[],
-            &[],
-            &[],
+            &Drawn::default(),
         );
         assert_eq!(placed[0].item.text, "High");
         assert!(placed.iter().all(|p| !p.boxes[0].intersects(&obstacle)));
@@ -446,16 +492,26 @@ mod tests {
         // A state 300 pt square with a small disputed strip on its centre.
         let strip = geo::MultiPolygon::new(vec![square(180.0, 130.0, 40.0)]);
         let state = area_req("STATE", square(50.0, 0.0, 300.0));
-        let placed = place(&f, vec![state.clone()], frame, &[], &[], std::slice::from_ref(&strip), &[]);
+        let placed = place(
+            &f,
+            vec![state.clone()],
+            frame,
+            &[],
+            &[],
+            &Drawn { key_areas: vec![strip.clone()], ..Drawn::default() },
+        );
         assert_eq!(placed.len(), 1, "{placed:?}");
         assert!(!geo::Intersects::intersects(&strip, &placed[0].boxes[0].to_rect()), "{:?}", placed[0].boxes);
         // Without the strip it would have sat on it.
-        let free = place(&f, vec![state], frame, &[], &[], &[], &[]);
+        let free = place(&f, vec![state], frame, &[], &[], &Drawn::default());
         assert!(geo::Intersects::intersects(&strip, &free[0].boxes[0].to_rect()));
         // A lake smaller than the story area it lies by may be named over that area.
         let big = geo::MultiPolygon::new(vec![square(0.0, 0.0, 400.0)]);
         let lake = area_req("Lake", square(390.0, 100.0, 5.0));
-        assert_eq!(place(&f, vec![lake], frame, &[], &[], &[big], &[]).len(), 1);
+        assert_eq!(
+            place(&f, vec![lake], frame, &[], &[], &Drawn { key_areas: vec![big], ..Drawn::default() }).len(),
+            1
+        );
     }
 
     #[test]
@@ -467,7 +523,7 @@ mod tests {
         state.look.size = 30.0;
         let full = f.width("STATE", &state.look.font, 30.0, 0.0);
         assert!(full > 80.0, "the name is wider than its area at full size: {full}");
-        let placed = place(&f, vec![state], frame, &[], &[], &[], &[]);
+        let placed = place(&f, vec![state], frame, &[], &[], &Drawn::default());
         assert_eq!(placed.len(), 1, "placed smaller, not dropped");
         let size = placed[0].item.size;
         assert!((30.0 * 0.72..30.0).contains(&size), "{size}");
@@ -488,9 +544,10 @@ mod tests {
         let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
         let state = area_req("STATE", square(50.0, 0.0, 300.0));
         let lake = square(170.0, 130.0, 60.0);
-        let placed = place(&f, vec![state.clone()], frame, &[], &[], &[], std::slice::from_ref(&lake));
+        let placed =
+            place(&f, vec![state.clone()], frame, &[], &[], &Drawn { fills: vec![lake.clone()], ..Drawn::default() });
         assert!(!geo::Intersects::intersects(&lake, &placed[0].boxes[0].to_rect()), "{:?}", placed[0].boxes);
         let sea = square(55.0, 5.0, 290.0);
-        assert_eq!(place(&f, vec![state], frame, &[], &[], &[], &[sea]).len(), 1);
+        assert_eq!(place(&f, vec![state], frame, &[], &[], &Drawn { fills: vec![sea], ..Drawn::default() }).len(), 1);
     }
 }

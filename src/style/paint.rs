@@ -414,6 +414,7 @@ fn compile_checked(kind: LayerType, mut props: BTreeMap<&'static str, Expr>) -> 
                 "star" => SymbolShape::Star,
                 "swords" => SymbolShape::Swords,
                 "flag" => SymbolShape::Flag,
+                "triangle" => SymbolShape::Triangle,
                 _ => SymbolShape::Dot,
             }),
             radius: typed(take("circle-radius"), num),

@@ -178,7 +178,7 @@ pub const PROPERTIES: &[PropDef] = &[
     PropDef {
         name: "circle-symbol",
         layers: &[Circle],
-        ty: PropType::Enum(&["dot", "square", "star", "swords", "flag"]),
+        ty: PropType::Enum(&["dot", "square", "star", "swords", "flag", "triangle"]),
         default: "\"dot\"",
         doc: "symbol shape",
     },

@@ -374,6 +374,12 @@ fn write_symbol(out: &mut String, s: &SymbolItem) {
                 .collect();
             writeln!(out, r#"<path d="{}"{fill}{stroke}/>"#, path_data(&[star], true))
         }
+        SymbolShape::Triangle => {
+            // Pointing down, its area about a dot's of the same radius.
+            let k = r * 1.35;
+            let tri = pts([(x - k, y - k * 0.6), (x + k, y - k * 0.6), (x, y + k * 1.05)]);
+            writeln!(out, r#"<path d="{}"{fill}{stroke}/>"#, path_data(&[tri], true))
+        }
         SymbolShape::Swords => {
             // Two blades crossing, each with a short guard near its hilt.
             let k = r * 1.2;
