@@ -63,6 +63,18 @@ pub fn check(story: &Path, style: &Path) -> Report {
             }
         }
     }
+    for p in &story.phases {
+        for id in p
+            .show
+            .iter()
+            .filter(|id| !layers.values().any(|l| l.features.iter().any(|f| f.text("id").as_ref() == Some(*id))))
+        {
+            report.errors.push(Error {
+                location: p.show_at.clone(),
+                message: format!("phase '{}': show names '{id}', which no feature of the layers drawn has", p.id),
+            });
+        }
+    }
     report.phases = story.phases.len();
     report.style_layers = base.layers.len();
     report.layers = layers.iter().map(|(k, v)| (k.clone(), v.features.len())).collect();

@@ -11,7 +11,8 @@ use crate::layout::furniture;
 use crate::layout::furniture::LegendLayout;
 use crate::layout::page::{self, Margin, Page, Texts};
 use crate::layout::slots::{emptiest_slot, hides_story};
-use crate::layout::{graticule, inset, labels};
+use crate::layout::{graticule, labels};
+use crate::locator;
 use crate::project::{Frame, Projection};
 use crate::scene::{Group, Item, PathItem, Scene, Stroke};
 use crate::size::Size;
@@ -179,7 +180,7 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
     }
     if let Some(extent) = phase.inset {
         let b = emptiest_slot(&map_box, (170.0, 130.0), &drawn, &placed, &[]);
-        furniture_groups.push(inset::inset(style, &atlas.layers, phase, projection, extent, &frame, b)?);
+        furniture_groups.push(locator::inset(atlas, phase, lang, projection, extent, &frame, b)?);
         placed.push(b);
     }
     // A graticule on regional maps: its lines above the areas, its labels along the frame's

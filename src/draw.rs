@@ -156,6 +156,8 @@ impl Drawing {
             russian: Russian::default(),
             legend: LegendPosition::Auto,
             map_only: false,
+            show: vec![],
+            show_at: String::new(),
         };
         let story = Story {
             path: out.to_path_buf(),

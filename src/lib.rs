@@ -20,6 +20,7 @@ pub mod geometry;
 pub mod index;
 pub mod lang;
 pub mod layout;
+pub mod locator;
 pub mod output;
 pub mod project;
 pub mod publish;

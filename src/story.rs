@@ -61,6 +61,11 @@ pub struct Phase {
     pub russian: Russian,
     /// Where the legend goes (`legend-position`).
     pub legend: LegendPosition,
+    /// Ids of the features its map must show, drawn and named, clear of the furniture
+    /// (`show`; `check` reports an id no layer has).
+    pub show: Vec<String>,
+    /// Where `show` is written in the story file, as `file:line:col`, for `check`.
+    pub show_at: String,
     /// The map and its legend only, without the title, caption and credits bands (for a
     /// document that sets its own; `map-only` in the story, or `--map-only`).
     pub map_only: bool,
@@ -127,6 +132,7 @@ struct PhaseFile {
     legend_position: LegendPosition,
     #[serde(default, rename = "map-only")]
     map_only: bool,
+    show: Option<Spanned<Vec<String>>>,
 }
 
 impl Story {
@@ -182,6 +188,11 @@ impl Story {
                 russian: Russian { title: p.title_ru, subtitle: p.subtitle_ru, caption: p.caption_ru },
                 legend: p.legend_position,
                 map_only: p.map_only,
+                show_at: p.show.as_ref().map_or_else(
+                    || Error::at_offset(path, text, at, "").location,
+                    |s| Error::at_offset(path, text, s.span().start, "").location,
+                ),
+                show: p.show.map(Spanned::into_inner).unwrap_or_default(),
             });
         }
         if phases.is_empty() {

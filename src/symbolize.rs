@@ -132,6 +132,8 @@ fn draw_feature(
     drawn: &mut Drawn,
 ) -> Option<Swatch> {
     let fb = Some(f);
+    // A place the phase must show is kept clear of the furniture like the story's own.
+    let shown = !input.phase.show.is_empty() && f.text("id").is_some_and(|id| input.phase.show.contains(&id));
     match &layer.paint {
         Paint::Fill(p) => {
             if shape.polygons.is_empty() {
@@ -217,29 +219,34 @@ fn draw_feature(
                 drawn.symbols.push(Bbox { x0: x - r, y0: y - r, x1: x + r, y1: y + r });
                 drawn.marks.push(c);
                 drawn.points.push(c);
-                if focus {
+                if focus || shown {
                     drawn.key_marks.push(c);
                 }
             }
             Some(Swatch::Symbol(symbol.shape, symbol.radius, symbol.fill, symbol.stroke))
         }
         Paint::Text(p) => {
-            request_label(input, layer, p, f, shape, drawn);
+            request_label(input, layer, p, f, shape, shown, drawn);
             None
         }
     }
 }
 
-/// Asks layout for a feature's label, where its placement says.
+/// Asks layout for a feature's label, where its placement says (early, if `shown`).
 fn request_label(
     input: &Input,
     layer: &StyleLayer,
     p: &paint::TextPaint,
     f: &Feature,
     shape: &Shape,
+    shown: bool,
     drawn: &mut Drawn,
 ) {
-    let Some(label) = p.eval(f, input.lang) else { return };
+    let Some(mut label) = p.eval(f, input.lang) else { return };
+    // A place the phase must show is named before the ordinary towns.
+    if shown {
+        label.sort_key = label.sort_key.min(1.0);
+    }
     let placement = match label.placement {
         SymbolPlacement::Area => area_placement(shape),
         SymbolPlacement::Line => shape.lines.iter().max_by_key(|l| l.len()).map(|l| {

@@ -287,3 +287,88 @@ fn the_credits_fit_two_lines_and_name_each_work_once() {
         }
     }
 }
+
+/// The texts a scene sets on the map (not in its furniture), normalised for comparison.
+fn map_texts(scene: &Scene, furniture: &[&str]) -> Vec<(String, Bbox)> {
+    let mut out = Vec::new();
+    for g in scene.groups.iter().filter(|g| !furniture.contains(&g.id.as_str())) {
+        for i in &g.items {
+            if let Item::Text(t) = i {
+                let text = t.text.replace('\n', " ").to_lowercase();
+                out.push((text, Bbox::xywh(t.x - 1.0, t.y - 1.0, 2.0, 2.0)));
+            }
+        }
+    }
+    out
+}
+
+/// Every place a phase's `show` lists is drawn and named on its map, in both styles and
+/// both languages, and no furniture panel covers its name.
+#[test]
+fn every_place_a_phase_must_show_is_named_and_clear_of_the_furniture() {
+    let furniture = ["legend", "inset", "scale-bar", "north-arrow", "title", "caption", "credits", "graticule-labels"];
+    for style in ["styles/default.toml", "styles/print.toml"] {
+        let a = atlas(style);
+        for lang in [Lang::En, Lang::Ru] {
+            for p in &a.story.phases {
+                assert!(!p.show.is_empty(), "{}: the story lists what its map must show", p.id);
+                let scene = compose(&a, p, lang, Size::pixels(2400, 1800, None).unwrap()).unwrap();
+                let texts = map_texts(&scene, &furniture);
+                let panels: Vec<Bbox> =
+                    ["legend", "inset", "scale-bar"].iter().filter_map(|id| panel(&scene, id)).collect();
+                for id in &p.show {
+                    let f = a
+                        .layers
+                        .values()
+                        .flat_map(|l| l.features.iter())
+                        .find(|f| f.text("id").as_ref() == Some(id) && f.exists_during(&p.dates))
+                        .unwrap_or_else(|| panic!("{}: no feature '{id}' on its dates", p.id));
+                    let name = lang.property_keys("name").iter().find_map(|k| f.text(k)).unwrap().to_lowercase();
+                    let named = texts.iter().find(|(t, _)| t == &name || t.starts_with(&format!("{name} ")));
+                    let Some((_, at)) = named else {
+                        panic!("{style} {lang:?} {}: '{id}' ({name}) is not named on the map", p.id);
+                    };
+                    assert!(!panels.iter().any(|b| b.intersects(at)), "{style} {}: furniture covers '{name}'", p.id);
+                }
+            }
+        }
+    }
+}
+
+/// Every state that covers more than 3 % of a map's frame is named on it, in both styles
+/// and both languages: names shrink or move before they are dropped.
+#[test]
+fn every_state_covering_a_few_percent_of_the_frame_is_named() {
+    use geo::Area;
+    let furniture = ["legend", "inset", "scale-bar", "north-arrow", "title", "caption", "credits", "graticule-labels"];
+    for style in ["styles/default.toml", "styles/print.toml"] {
+        let a = atlas(style);
+        for lang in [Lang::En, Lang::Ru] {
+            for p in &a.story.phases {
+                let scene = compose(&a, p, lang, Size::pixels(2400, 1800, None).unwrap()).unwrap();
+                let texts: Vec<String> = map_texts(&scene, &furniture).into_iter().map(|(t, _)| t).collect();
+                let rect = scene.map_rect.to_rect();
+                let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, rect).unwrap();
+                for f in a.layers["states"].features.iter().filter(|f| f.exists_during(&p.dates)) {
+                    let Some(page) = frame.project(&f.geometry, 0.5) else { continue };
+                    let shape = histmap::geometry::prepare(&page, &rect, 0.5);
+                    let area: f64 = shape
+                        .polygons
+                        .iter()
+                        .map(|rings| geo::Polygon::new(geo::LineString::from(rings[0].clone()), vec![]).unsigned_area())
+                        .sum();
+                    if area < 0.03 * rect.width() * rect.height() {
+                        continue;
+                    }
+                    let name = lang.property_keys("name").iter().find_map(|k| f.text(k)).unwrap().to_lowercase();
+                    assert!(
+                        texts.iter().any(|t| t == &name),
+                        "{style} {lang:?} {}: {name} covers {:.0} % of the frame but is not named",
+                        p.id,
+                        100.0 * area / (rect.width() * rect.height())
+                    );
+                }
+            }
+        }
+    }
+}

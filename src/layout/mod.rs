@@ -3,7 +3,6 @@
 mod drawn;
 pub mod furniture;
 pub mod graticule;
-pub mod inset;
 pub mod labels;
 pub mod page;
 pub mod slots;
