@@ -5,6 +5,7 @@
 use crate::atlas::Atlas;
 use crate::data::{add_sources, Layers};
 use crate::error::{Error, Result};
+use crate::extent::Extent;
 use crate::geometry::Bbox;
 use crate::lang::Lang;
 use crate::layout::furniture;
@@ -254,7 +255,29 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
         title: format!("{} ({})", phase.title, phase.date_label),
         label_boxes,
         sources: drawn.sources,
+        warnings: coverage_gaps(atlas, style, &frame, phase.inset),
     })
+}
+
+/// Where the map's frame (or its inset's extent) reaches past the declared coverage of a
+/// layer its style draws at the map's zoom, in words for a warning.
+pub fn coverage_gaps(atlas: &Atlas, style: &Style, frame: &Frame, inset: Option<Extent>) -> Vec<String> {
+    let zoom = frame.zoom();
+    let mut sources: Vec<&str> =
+        style.layers.iter().filter(|l| l.visible_at(zoom)).map(|l| l.source.as_str()).collect();
+    sources.dedup();
+    let mut out = Vec::new();
+    let areas = [frame.lonlat_bounds().map(|b| ("frame", b)), inset.map(|e| ("inset", e.rect()))];
+    for (what, area) in areas.into_iter().flatten() {
+        let mut seen = Vec::new();
+        for layer in sources.iter().filter_map(|s| atlas.layers.get(*s)) {
+            if !seen.contains(&layer.name) {
+                seen.push(layer.name.clone());
+                out.extend(layer.coverage_gap(&area).map(|gap| format!("the map's {what} {gap}")));
+            }
+        }
+    }
+    out
 }
 
 /// The line around the map.

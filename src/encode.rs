@@ -65,6 +65,8 @@ pub struct Encoded {
     pub pdf: Option<Vec<u8>>,
     /// The source notes of what it draws.
     pub sources: Vec<String>,
+    /// What it draws that is not quite right (see [`Scene::warnings`]).
+    pub warnings: Vec<String>,
 }
 
 /// Writes a laid-out scene in the formats asked for; `halves` rasterises the PNG on two
@@ -94,7 +96,7 @@ pub fn encode(
     let embedded =
         (formats.svg && formats.embed_fonts && !formats.outline_text).then(|| svg::write_embedded(&scene, fonts));
     // The scene, then each SVG text, goes as soon as it is no longer needed.
-    let sources = { scene }.sources;
+    let Scene { sources, warnings, .. } = scene;
     let for_pdf = svg.as_ref().filter(|_| formats.pdf).cloned();
     let svg = match (svg.filter(|_| formats.svg), formats.outline_text, embedded) {
         (None, ..) => None,
@@ -112,7 +114,7 @@ pub fn encode(
             (whole, None) => png(&tree(&whole, fonts, dpi)?, dpi),
         })
         .transpose()?;
-    Ok(Encoded { svg, png, pdf, sources })
+    Ok(Encoded { svg, png, pdf, sources, warnings })
 }
 
 /// Parses SVG text with the bundled fonts (text is shaped and laid out here).

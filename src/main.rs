@@ -268,6 +268,9 @@ impl Hooks for Author {
             let ids: Vec<&str> = done.written.iter().map(|e| e.phase.id.as_str()).collect();
             format!("rendered {} ({} ms)", ids.join(", "), t.elapsed().as_millis())
         };
+        for w in done.warnings {
+            line.push_str(&format!("{}warning: {w}", if line.is_empty() { "" } else { "\n" }));
+        }
         for e in done.errors {
             line.push_str(&format!("{}error: {e}", if line.is_empty() { "" } else { "\n" }));
         }
@@ -542,6 +545,7 @@ fn render(
         done.stats.iter().for_each(|l| println!("{l}"));
     }
     if !quiet {
+        done.warnings.iter().for_each(|w| eprintln!("warning: {w}"));
         for e in &done.written {
             println!(
                 "rendered {} → {}/{}",

@@ -48,6 +48,8 @@ pub struct Published {
     pub errors: Vec<String>,
     /// One line for each map written: size, resolution, time and file sizes.
     pub stats: Vec<String>,
+    /// What the maps written draw that is not quite right, each `phase: warning`.
+    pub warnings: Vec<String>,
 }
 
 /// A map written by [`publish`]: its phase and the source notes of what it draws.
@@ -109,9 +111,10 @@ pub fn publish(atlas: &Atlas, phases: &[Phase], out: &Path, opts: &Options, prog
     let mut done = Published::default();
     for (p, r) in results {
         match r {
-            Ok((sources, line)) => {
+            Ok((sources, line, warnings)) => {
                 done.written.push(Written { phase: p.clone(), sources });
                 done.stats.push(line);
+                done.warnings.extend(warnings.into_iter().map(|w| format!("{}: {w}", p.id)));
             }
             Err(e) => done.errors.push(format!("{}: {e}", p.id)),
         }
@@ -126,7 +129,7 @@ fn publish_one(
     opts: &Options,
     halves: bool,
     progress: Progress,
-) -> Result<(Vec<String>, String)> {
+) -> Result<(Vec<String>, String, Vec<String>)> {
     let t = Instant::now();
     let scene = compose(atlas, &opts.sheet(p), opts.lang, opts.size)?;
     let name = |ext: &str| out.join(file_name(&p.id, opts.lang, ext));
@@ -163,7 +166,7 @@ fn publish_one(
         t.elapsed().as_millis(),
         bytes.join(", ")
     );
-    Ok((files.sources, stats))
+    Ok((files.sources, stats, files.warnings))
 }
 
 /// Writes `index.md`, `index.html` and `index.json` (`index.ru.*` for Russian) listing

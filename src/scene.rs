@@ -287,6 +287,8 @@ pub struct Scene {
     pub groups: Vec<Group>,
     /// Document title.
     pub title: String,
+    /// What is drawn but not quite right: a frame reaching past a layer's data.
+    pub warnings: Vec<String>,
     /// The source notes of everything drawn (the credits cite the works they name).
     pub sources: Vec<String>,
     /// The boxes placed labels cover, each with the index of its label: layout's

@@ -179,6 +179,46 @@ fn map_only_leaves_out_the_title_caption_and_credits_but_the_index_keeps_them() 
 }
 
 #[test]
+fn a_frame_reaching_past_the_base_data_is_warned_about_by_check_and_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = common::story_with_added_phase(dir.path());
+    let text = fs::read_to_string(&story).unwrap().replace("extent = [111, 35, 136, 54]", "extent = [80, 35, 136, 54]");
+    fs::write(&story, text).unwrap();
+    let style = Path::new(ROOT).join("styles/default.toml");
+    let (story, style) = (story.to_str().unwrap(), style.to_str().unwrap());
+    let check = histmap(&["check", "--story", story, "--style", style]);
+    let said = stderr(&check);
+    assert!(check.status.success(), "{said}");
+    let warned = |s: &str| {
+        s.lines().any(|l| {
+            l.starts_with("warning: ")
+                && l.contains(common::ADDED)
+                && l.contains("reaches past layer 'land' to the west")
+                && l.contains("90–165°E")
+        })
+    };
+    assert!(warned(&said), "{said}");
+    // The shipped phases stay within the data: no such warning for them.
+    let others: Vec<&str> = said.lines().filter(|l| !l.contains(common::ADDED)).collect();
+    assert!(!others.iter().any(|l| l.contains("reaches past layer")), "{others:?}");
+    let out = dir.path().join("out");
+    let render = histmap(&[
+        "render",
+        "--story",
+        story,
+        "--style",
+        style,
+        "--out",
+        out.to_str().unwrap(),
+        "--size",
+        "600x450",
+        common::ADDED,
+    ]);
+    assert!(render.status.success() && warned(&stderr(&render)), "{}", stderr(&render));
+    assert!(out.join(format!("{}.png", common::ADDED)).exists(), "drawn all the same");
+}
+
+#[test]
 fn png_records_its_resolution() {
     let dir = tempfile::tempdir().unwrap();
     assert!(render_to(dir.path(), &["1938-asano"]).status.success());

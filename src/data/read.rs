@@ -15,9 +15,10 @@ use std::fmt;
 /// refused rather than left to exhaust the machine.
 pub const MAX_POSITIONS: usize = 50_000_000;
 
-/// The features of a document, and for each the index of its object in the document's
-/// `features` array (0 for a bare Feature or geometry), to find it again for a warning.
-pub type Read = (Vec<Feature>, Vec<usize>);
+/// The features of a document, for each the index of its object in the document's
+/// `features` array (0 for a bare Feature or geometry), to find it again for a warning,
+/// and the `bbox` its FeatureCollection declares, if any.
+pub type Read = (Vec<Feature>, Vec<usize>, Option<[f64; 4]>);
 
 /// Reads a GeoJSON document (a FeatureCollection, a Feature or a bare geometry) into its
 /// features; features without geometry, or with empty coordinates, are left out.
@@ -34,12 +35,26 @@ fn features_within(bytes: &[u8], max_positions: usize) -> serde_json::Result<Rea
     de.end()?;
     Ok(match object {
         Object::Collection(read) => read,
-        Object::Feature(f) => (f.into_iter().collect(), vec![0]),
+        Object::Feature(f) => (f.into_iter().collect(), vec![0], None),
         Object::Geometry(g) => (
             g.into_iter().map(|geometry| Feature { props: Map::new(), geometry, start: None, end: None }).collect(),
             vec![0],
+            None,
         ),
     })
+}
+
+/// A `bbox` member as west, south, east, north (RFC 7946 §5: 2 or 3 dimensions).
+fn corners(b: &[f64]) -> Result<[f64; 4], String> {
+    let c = match *b {
+        [w, s, e, n] => [w, s, e, n],
+        [w, s, _, e, n, _] => [w, s, e, n],
+        _ => return Err(format!("'bbox' must hold 4 or 6 numbers, not {}", b.len())),
+    };
+    if c.iter().any(|v| !v.is_finite()) || c[1] > c[3] {
+        return Err("'bbox' must be [west, south, east, north] with south ≤ north".into());
+    }
+    Ok(c)
 }
 
 /// What a GeoJSON object turned out to be once all its members were read.
@@ -72,11 +87,12 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Object, A::Error> {
         let mut kind: Option<String> = None;
-        let mut features: Option<Read> = None;
+        let mut features: Option<Listed> = None;
         let mut geometry: Option<Option<Object>> = None;
         let mut properties: Option<Map<String, Value>> = None;
         let mut coordinates: Option<Coords> = None;
         let mut geometries: Option<Vec<Object>> = None;
+        let mut bbox: Option<Vec<f64>> = None;
         let mut seen: Vec<String> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             if seen.contains(&key) {
@@ -89,6 +105,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
                 "properties" => properties = map.next_value_seed(PropertiesSeed)?,
                 "coordinates" => coordinates = Some(map.next_value_seed(CoordsSeed::new(self.budget))?),
                 "geometries" => geometries = Some(map.next_value_seed(GeometriesSeed(self))?),
+                "bbox" => bbox = Some(map.next_value()?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -97,9 +114,15 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
         }
         let kind = kind.ok_or_else(|| A::Error::custom("GeoJSON object without a 'type'"))?;
         match kind.as_str() {
-            "FeatureCollection" => Ok(Object::Collection(
-                features.ok_or_else(|| A::Error::custom("FeatureCollection without 'features'"))?,
-            )),
+            "FeatureCollection" => {
+                let (features, ordinals) =
+                    features.ok_or_else(|| A::Error::custom("FeatureCollection without 'features'"))?;
+                Ok(Object::Collection((
+                    features,
+                    ordinals,
+                    bbox.as_deref().map(corners).transpose().map_err(A::Error::custom)?,
+                )))
+            }
             "Feature" => {
                 let geometry = match geometry {
                     None => return Err(A::Error::custom("Feature without 'geometry' (use null for none)")),
@@ -150,21 +173,24 @@ fn date(props: &Map<String, Value>, key: &str) -> Result<Option<Day>, String> {
 /// `features`: an array of Feature objects.
 struct FeaturesSeed<'a>(ObjectSeed<'a>);
 
+/// Features and their indices in the array.
+type Listed = (Vec<Feature>, Vec<usize>);
+
 impl<'de> DeserializeSeed<'de> for FeaturesSeed<'_> {
-    type Value = Read;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Read, D::Error> {
+    type Value = Listed;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Listed, D::Error> {
         d.deserialize_seq(self)
     }
 }
 
 impl<'de> Visitor<'de> for FeaturesSeed<'_> {
-    type Value = Read;
+    type Value = Listed;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array of Features")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Read, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Listed, A::Error> {
         let (mut out, mut ordinals) = (Vec::new(), Vec::new());
         let mut i = 0;
         while let Some(object) = seq.next_element_seed(self.0)? {
@@ -281,6 +307,19 @@ impl<'de> Visitor<'de> for PropertiesSeed {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_collection_declares_what_it_covers_in_its_bbox() {
+        let fc = |bbox: &str| format!(r#"{{"type":"FeatureCollection",{bbox}"features":[]}}"#);
+        assert_eq!(features(fc(r#""bbox":[90,20,165,65],"#).as_bytes()).unwrap().2, Some([90.0, 20.0, 165.0, 65.0]));
+        assert_eq!(
+            features(fc(r#""bbox":[90,20,0,165,65,9],"#).as_bytes()).unwrap().2,
+            Some([90.0, 20.0, 165.0, 65.0])
+        );
+        assert_eq!(features(fc("").as_bytes()).unwrap().2, None);
+        let e = features(fc(r#""bbox":[90,65,165,20],"#).as_bytes()).unwrap_err().to_string();
+        assert!(e.contains("south ≤ north") && e.contains("line 1"), "{e}");
+    }
+
     use super::*;
     use geo::LineString;
 
@@ -296,7 +335,7 @@ mod tests {
 
     #[test]
     fn altitudes_are_dropped_and_holes_kept() {
-        let (f, _) = features(LINE).unwrap();
+        let (f, ..) = features(LINE).unwrap();
         assert_eq!(f[0].geometry, Geometry::LineString(LineString::from(vec![(1.0, 2.0), (3.0, 4.0), (5.0, 6.0)])));
         let square = br#"{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[1,2],[2,2],[1,1]]]}"#;
         let Geometry::Polygon(p) = &features(square).unwrap().0[0].geometry else { panic!("not a polygon") };

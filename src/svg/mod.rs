@@ -492,6 +492,7 @@ mod tests {
             title: "A & B".into(),
             label_boxes: vec![],
             sources: vec![],
+            warnings: vec![],
         }
     }
 
