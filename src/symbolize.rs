@@ -206,7 +206,12 @@ fn draw_feature(
         }
         Paint::Circle(p) => {
             let symbol = p.eval(fb);
-            for &c @ Coord { x, y } in &shape.points {
+            // A symbol the frame would cut is left out (with its name, see `request_label`).
+            let reach = symbol.radius * 1.3 + symbol.stroke.as_ref().map_or(0.0, |s| s.width);
+            let (inside, cut): (Vec<Coord<f64>>, Vec<Coord<f64>>) =
+                shape.points.iter().partition(|c| within_frame(input.frame, **c, reach));
+            drawn.cut.extend(cut);
+            for &c @ Coord { x, y } in &inside {
                 group.items.push(Item::Symbol(SymbolItem {
                     x,
                     y,
@@ -259,7 +264,7 @@ fn request_label(
             let Coord { x, y } = middle(l);
             Placement::Point { x, y, radius: 1.0, gap: label.offset }
         }),
-        SymbolPlacement::Point => shape.points.first().map(|&c| Placement::Point {
+        SymbolPlacement::Point => shape.points.first().filter(|c| !drawn.was_cut(**c)).map(|&c| Placement::Point {
             x: c.x,
             y: c.y,
             radius: drawn.symbol_radius(c),
@@ -277,6 +282,12 @@ fn request_label(
         Placement::Line(_) => {}
     }
     drawn.labels.push(LabelRequest { look: label.look, placement, sort_key: label.sort_key, layer: layer.id.clone() });
+}
+
+/// Whether a point lies inside the map's frame, at least `margin` points from its edge.
+fn within_frame(frame: &Frame, c: Coord<f64>, margin: f64) -> bool {
+    let r = frame.rect;
+    c.x >= r.min().x + margin && c.x <= r.max().x - margin && c.y >= r.min().y + margin && c.y <= r.max().y - margin
 }
 
 fn to_polygon(rings: &[Vec<Coord<f64>>]) -> geo::Polygon<f64> {

@@ -172,8 +172,8 @@ impl Fonts {
     }
 }
 
-/// Breaks `text` into lines no wider than `max` points. Each line is measured as it
-/// grows, a word at a time.
+/// Breaks `text` into lines no wider than `max` points, at spaces (never at a no-break
+/// space). Each line is measured as it grows, a word at a time.
 pub fn wrap(fonts: &Fonts, text: &str, font: &Font, size: f64, max: f64) -> Vec<String> {
     let mut m = fonts.metrics.lock().unwrap_or_else(|e| e.into_inner());
     let id = fonts.face_of(&mut m, font);
@@ -184,7 +184,7 @@ pub fn wrap(fonts: &Fonts, text: &str, font: &Font, size: f64, max: f64) -> Vec<
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut line_ems = Ems::default();
-    for word in text.split_whitespace() {
+    for word in text.split_ascii_whitespace() {
         if line.is_empty() {
             line = word.to_string();
             line_ems = measure(word, Ems::default());
@@ -217,6 +217,14 @@ mod tests {
 
     fn sans() -> Font {
         Font { family: SANS.into(), bold: false, italic: false }
+    }
+
+    #[test]
+    fn lines_never_break_at_a_no_break_space() {
+        let f = fonts();
+        let lines = wrap(&f, "GeoNames (CC\u{a0}BY\u{a0}4.0); GeoNames (CC\u{a0}BY\u{a0}4.0)", &sans(), 10.0, 60.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert!(lines.iter().all(|l| !l.starts_with("BY") && !l.starts_with("4.0")), "{lines:?}");
     }
 
     #[test]

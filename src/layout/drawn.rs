@@ -22,6 +22,8 @@ pub struct Drawn {
     pub fills: Vec<geo::Polygon<f64>>,
     /// Point symbols' centres: a point's label stands nearer its own than any other.
     pub points: Vec<Coord<f64>>,
+    /// Points whose symbol was left out because the frame would cut it: nor are they named.
+    pub cut: Vec<Coord<f64>>,
     /// Labels to place.
     pub labels: Vec<LabelRequest>,
     /// Boxes of point symbols and of movement arrows' samples: labels keep off them.
@@ -35,6 +37,11 @@ pub struct Drawn {
 }
 
 impl Drawn {
+    /// Whether a symbol at this point was left out at the frame's edge.
+    pub fn was_cut(&self, p: Coord<f64>) -> bool {
+        self.cut.iter().any(|c| (c.x - p.x).hypot(c.y - p.y) < 0.5)
+    }
+
     /// Half the size of the largest symbol box covering this point, so a label beside
     /// the point clears every symbol drawn on it.
     pub fn symbol_radius(&self, p: Coord<f64>) -> f64 {

@@ -184,7 +184,7 @@ impl Room<'_> {
             .into_iter()
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
             .filter(|(.., b)| free(b) && within_room(&r.placement, b) && clear(b))
-            .filter(|(.., b)| !nearest || self.nearest_own(&r.placement, b))
+            .filter(|(.., b)| !nearest || (self.nearest_own(&r.placement, b) && self.same_side(&r.placement, b)))
             .collect();
         let (x, y, anchor, bbox) = options.iter().find(|(.., b)| dry(b)).or(options.first()).copied()?;
         (item.x, item.y, item.anchor) = (x, y, anchor);
@@ -193,6 +193,25 @@ impl Room<'_> {
 }
 
 impl Room<'_> {
+    /// Whether a point's label in box `b` stays on its point's side of a border: its
+    /// centre lies in no filled area that leaves the point out and is at least as large as
+    /// the smallest holding it (a lake or a small area may lie under a name; the sea, in no
+    /// area, may too). True for labels of no point.
+    fn same_side(&self, p: &Placement, b: &Bbox) -> bool {
+        let Placement::Point { x, y, .. } = *p else { return true };
+        let holds = |poly: &geo::Polygon<f64>, fb: &Bbox, c: Coord<f64>| {
+            fb.holds(c) && geo::Contains::contains(poly, &geo::Point::from(c))
+        };
+        let own = Coord { x, y };
+        let smallest =
+            self.fill_boxes.iter().filter(|(p, fb, _)| holds(p, fb, own)).map(|(.., a)| *a).fold(f64::MAX, f64::min);
+        if smallest == f64::MAX {
+            return true;
+        }
+        let centre = Coord { x: (b.x0 + b.x1) / 2.0, y: (b.y0 + b.y1) / 2.0 };
+        !self.fill_boxes.iter().any(|(p, fb, a)| *a >= smallest && holds(p, fb, centre) && !holds(p, fb, own))
+    }
+
     /// Whether a label in box `b` stands nearer the point symbol it names than any other
     /// (those drawn on the same point aside); true for labels of no point symbol (names
     /// of areas, along lines, at a line's middle).
