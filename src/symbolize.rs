@@ -206,8 +206,9 @@ fn draw_feature(
         }
         Paint::Circle(p) => {
             let symbol = p.eval(fb);
-            // A symbol the frame would cut is left out (with its name, see `request_label`).
-            let reach = symbol.radius * 1.3 + symbol.stroke.as_ref().map_or(0.0, |s| s.width);
+            // A symbol the frame would cut or touch is left out (with its name, see
+            // `request_label`).
+            let reach = symbol.radius * 1.3 + symbol.stroke.as_ref().map_or(0.0, |s| s.width) + 1.0;
             let (inside, cut): (Vec<Coord<f64>>, Vec<Coord<f64>>) =
                 shape.points.iter().partition(|c| within_frame(input.frame, **c, reach));
             drawn.cut.extend(cut);
