@@ -207,10 +207,13 @@ fn draw_feature(
         Paint::Circle(p) => {
             let symbol = p.eval(fb);
             // A symbol the frame would cut or touch is left out (with its name, see
-            // `request_label`).
+            // `request_label`), but for the area the phase asks for.
             let reach = symbol.radius * 1.3 + symbol.stroke.as_ref().map_or(0.0, |s| s.width) + 1.0;
+            // Only outside the area the phase asks for: what it asks for is always drawn.
+            let area = input.phase.extent.rect();
+            let asked = f.geometry.bounding_rect().is_some_and(|b| geo::Intersects::intersects(&area, &b));
             let (inside, cut): (Vec<Coord<f64>>, Vec<Coord<f64>>) =
-                shape.points.iter().partition(|c| within_frame(input.frame, **c, reach));
+                shape.points.iter().partition(|c| asked || within_frame(input.frame, **c, reach));
             drawn.cut.extend(cut);
             for &c @ Coord { x, y } in &inside {
                 group.items.push(Item::Symbol(SymbolItem {
