@@ -180,11 +180,12 @@ impl Room<'_> {
                 *area >= own_area || *area < pond || !fb.intersects(b) || !geo::Intersects::intersects(*p, &b.to_rect())
             })
         };
+        let side = if nearest { self.side_of(&r.placement) } else { None };
         let options: Vec<_> = candidates(&r.placement, width, ascent, descent + extra)
             .into_iter()
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
             .filter(|(.., b)| free(b) && within_room(&r.placement, b) && clear(b))
-            .filter(|(.., b)| !nearest || (self.nearest_own(&r.placement, b) && self.same_side(&r.placement, b)))
+            .filter(|(.., b)| !nearest || (self.nearest_own(&r.placement, b) && self.same_side(&r.placement, side, b)))
             .collect();
         let (x, y, anchor, bbox) = options.iter().find(|(.., b)| dry(b)).or(options.first()).copied()?;
         (item.x, item.y, item.anchor) = (x, y, anchor);
@@ -193,21 +194,21 @@ impl Room<'_> {
 }
 
 impl Room<'_> {
+    /// The area of the smallest filled area holding a point label's point, if any: its
+    /// label keeps to that side of every border (see [`Room::same_side`]).
+    fn side_of(&self, p: &Placement) -> Option<f64> {
+        let Placement::Point { x, y, .. } = *p else { return None };
+        let own = Coord { x, y };
+        self.fill_boxes.iter().filter(|(p, fb, _)| holds(p, fb, own)).map(|(.., a)| *a).reduce(f64::min)
+    }
+
     /// Whether a point's label in box `b` stays on its point's side of a border: its
     /// centre lies in no filled area that leaves the point out and is at least as large as
-    /// the smallest holding it (a lake or a small area may lie under a name; the sea, in no
-    /// area, may too). True for labels of no point.
-    fn same_side(&self, p: &Placement, b: &Bbox) -> bool {
-        let Placement::Point { x, y, .. } = *p else { return true };
-        let holds = |poly: &geo::Polygon<f64>, fb: &Bbox, c: Coord<f64>| {
-            fb.holds(c) && geo::Contains::contains(poly, &geo::Point::from(c))
-        };
-        let own = Coord { x, y };
-        let smallest =
-            self.fill_boxes.iter().filter(|(p, fb, _)| holds(p, fb, own)).map(|(.., a)| *a).fold(f64::MAX, f64::min);
-        if smallest == f64::MAX {
-            return true;
-        }
+    /// `side` (the smallest holding the point; a lake or a small area may lie under a
+    /// name, and the sea, in no area, may too). True for labels of no point.
+    fn same_side(&self, p: &Placement, side: Option<f64>, b: &Bbox) -> bool {
+        let (Placement::Point { x, y, .. }, Some(smallest)) = (p, side) else { return true };
+        let own = Coord { x: *x, y: *y };
         let centre = Coord { x: (b.x0 + b.x1) / 2.0, y: (b.y0 + b.y1) / 2.0 };
         !self.fill_boxes.iter().any(|(p, fb, a)| *a >= smallest && holds(p, fb, centre) && !holds(p, fb, own))
     }
@@ -224,6 +225,11 @@ impl Room<'_> {
         let to_own = b.distance_to(Coord { x, y });
         self.points.iter().filter(|q| !on_own(q)).all(|&q| b.distance_to(q) > to_own)
     }
+}
+
+/// Whether a filled polygon (with its box) holds a point.
+fn holds(poly: &geo::Polygon<f64>, fb: &Bbox, c: Coord<f64>) -> bool {
+    fb.holds(c) && geo::Contains::contains(poly, &geo::Point::from(c))
 }
 
 /// Most a label's baseline may turn between samples a letter-height apart, degrees.
