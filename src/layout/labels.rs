@@ -180,13 +180,23 @@ impl Room<'_> {
                 *area >= own_area || *area < pond || !fb.intersects(b) || !geo::Intersects::intersects(*p, &b.to_rect())
             })
         };
-        let side = if nearest { self.side_of(&r.placement) } else { None };
+        let side = self.side_of(&r.placement);
         let options: Vec<_> = candidates(&r.placement, width, ascent, descent + extra)
             .into_iter()
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
             .filter(|(.., b)| free(b) && within_room(&r.placement, b) && clear(b))
             .filter(|(.., b)| !nearest || (self.nearest_own(&r.placement, b) && self.same_side(&r.placement, side, b)))
             .collect();
+        if !nearest && matches!(r.placement, Placement::Point { .. }) {
+            // No position is both on the point's side and nearest to it: take the one that
+            // comes closest to being so.
+            let miss = |b: &Bbox| (!self.same_side(&r.placement, side, b), self.closer_other(&r.placement, b));
+            let best =
+                options.iter().min_by(|a, b| miss(&a.3).partial_cmp(&miss(&b.3)).unwrap_or(std::cmp::Ordering::Equal));
+            let (x, y, anchor, bbox) = best.copied()?;
+            (item.x, item.y, item.anchor) = (x, y, anchor);
+            return Some(Placed { item, boxes: vec![bbox], layer: r.layer.clone() });
+        }
         let (x, y, anchor, bbox) = options.iter().find(|(.., b)| dry(b)).or(options.first()).copied()?;
         (item.x, item.y, item.anchor) = (x, y, anchor);
         Some(Placed { item, boxes: vec![bbox], layer: r.layer.clone() })
@@ -216,6 +226,15 @@ impl Room<'_> {
     /// Whether a label in box `b` stands nearer the point symbol it names than any other
     /// (those drawn on the same point aside); true for labels of no point symbol (names
     /// of areas, along lines, at a line's middle).
+    /// How much nearer than its own point the nearest other point symbol stands to a
+    /// label in box `b`, in points (0 if none does).
+    fn closer_other(&self, p: &Placement, b: &Bbox) -> f64 {
+        let Placement::Point { x, y, radius, .. } = *p else { return 0.0 };
+        let to_own = b.distance_to(Coord { x, y });
+        let others = self.points.iter().filter(|q| (q.x - x).hypot(q.y - y) > radius.max(1.0));
+        others.map(|&q| to_own - b.distance_to(q)).fold(0.0, f64::max)
+    }
+
     fn nearest_own(&self, p: &Placement, b: &Bbox) -> bool {
         let Placement::Point { x, y, radius, .. } = *p else { return true };
         let on_own = |q: &&Coord<f64>| (q.x - x).hypot(q.y - y) <= radius.max(1.0);
