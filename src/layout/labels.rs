@@ -223,9 +223,6 @@ impl Room<'_> {
         !self.fill_boxes.iter().any(|(p, fb, a)| *a >= smallest && holds(p, fb, centre) && !holds(p, fb, own))
     }
 
-    /// Whether a label in box `b` stands nearer the point symbol it names than any other
-    /// (those drawn on the same point aside); true for labels of no point symbol (names
-    /// of areas, along lines, at a line's middle).
     /// How much nearer than its own point the nearest other point symbol stands to a
     /// label in box `b`, in points (0 if none does).
     fn closer_other(&self, p: &Placement, b: &Bbox) -> f64 {
@@ -235,6 +232,9 @@ impl Room<'_> {
         others.map(|&q| to_own - b.distance_to(q)).fold(0.0, f64::max)
     }
 
+    /// Whether a label in box `b` stands nearer the point symbol it names than any other
+    /// (those drawn on the same point aside); true for labels of no point symbol (names
+    /// of areas, along lines, at a line's middle).
     fn nearest_own(&self, p: &Placement, b: &Bbox) -> bool {
         let Placement::Point { x, y, radius, .. } = *p else { return true };
         let on_own = |q: &&Coord<f64>| (q.x - x).hypot(q.y - y) <= radius.max(1.0);
