@@ -2,6 +2,7 @@
 //! overrides) and every geodata layer the style draws, and reports every problem at once.
 
 use crate::atlas::{find_layer, load_styles, sources};
+use crate::compose::{coverage_gaps, provisional_frame};
 use crate::data::Layer;
 use crate::error::{line_column, Error};
 use crate::style::Style;
@@ -80,20 +81,9 @@ pub fn check(story: &Path, style: &Path) -> Report {
     for p in &story.phases {
         let style = phase_styles.get(&p.id).unwrap_or(&base);
         let Ok(projection) = crate::project::Projection::new(&p.projection) else { continue };
-        let page = geo::Rect::new(geo::Coord { x: 0.0, y: 0.0 }, geo::Coord { x: 768.0, y: 480.0 });
-        let Ok(frame) = crate::project::Frame::fit(projection, p.extent, page) else { continue };
-        let zoom = frame.zoom();
-        let areas = [frame.lonlat_bounds().map(|b| ("frame", b)), p.inset.map(|e| ("inset", e.rect()))];
-        let mut seen = BTreeSet::new();
-        for (what, area) in areas.into_iter().flatten() {
-            for l in style.layers.iter().filter(|l| l.visible_at(zoom)) {
-                let Some(layer) = layers.get(&l.source).filter(|_| seen.insert((what, l.source.clone()))) else {
-                    continue;
-                };
-                if let Some(gap) = layer.coverage_gap(&area) {
-                    report.warnings.push(Error::file(&story.path, format!("phase '{}': the map's {what} {gap}", p.id)));
-                }
-            }
+        let Ok(frame) = provisional_frame(&projection, p) else { continue };
+        for gap in coverage_gaps(|s| layers.get(s), style, &frame, p.inset) {
+            report.warnings.push(Error::file(&story.path, format!("phase '{}': {gap}", p.id)));
         }
     }
     report.phases = story.phases.len();

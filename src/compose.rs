@@ -3,7 +3,7 @@
 //! the story.
 
 use crate::atlas::Atlas;
-use crate::data::{add_sources, Layers};
+use crate::data::{add_sources, Layer, Layers};
 use crate::error::{Error, Result};
 use crate::extent::Extent;
 use crate::geometry::Bbox;
@@ -46,7 +46,7 @@ impl<'a> Setting<'a> {
     fn new(atlas: &'a Atlas, phase: &'a Phase, lang: Lang, size: Size) -> Result<Setting<'a>> {
         let projection = Projection::new(&phase.projection)
             .map_err(|m| Error::file(&atlas.story.path, format!("phase '{}': {m}", phase.id)))?;
-        let zoom = provisional_zoom(&projection, phase)?;
+        let zoom = provisional_frame(&projection, phase)?.zoom();
         let notes = sources_near(atlas.style_for(phase), &atlas.layers, phase, zoom);
         let candidates = atlas.story.works.credits(&notes, lang);
         Ok(Setting { atlas, phase, lang, size, projection, candidates })
@@ -255,27 +255,29 @@ pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<S
         title: format!("{} ({})", phase.title, phase.date_label),
         label_boxes,
         sources: drawn.sources,
-        warnings: coverage_gaps(atlas, style, &frame, phase.inset),
+        warnings: coverage_gaps(|s| atlas.layers.get(s).map(|l| &**l), style, &frame, phase.inset),
     })
 }
 
 /// Where the map's frame (or its inset's extent) reaches past the declared coverage of a
-/// layer its style draws at the map's zoom, in words for a warning.
-pub fn coverage_gaps(atlas: &Atlas, style: &Style, frame: &Frame, inset: Option<Extent>) -> Vec<String> {
+/// layer its style draws at the map's zoom, in words for a warning; `layer` finds a
+/// layer by its source name.
+pub fn coverage_gaps<'a>(
+    layer: impl Fn(&str) -> Option<&'a Layer>,
+    style: &Style,
+    frame: &Frame,
+    inset: Option<Extent>,
+) -> Vec<String> {
     let zoom = frame.zoom();
     let mut sources: Vec<&str> =
         style.layers.iter().filter(|l| l.visible_at(zoom)).map(|l| l.source.as_str()).collect();
+    sources.sort_unstable();
     sources.dedup();
-    let mut out = Vec::new();
     let areas = [frame.lonlat_bounds().map(|b| ("frame", b)), inset.map(|e| ("inset", e.rect()))];
+    let mut out = Vec::new();
     for (what, area) in areas.into_iter().flatten() {
-        let mut seen = Vec::new();
-        for layer in sources.iter().filter_map(|s| atlas.layers.get(*s)) {
-            if !seen.contains(&layer.name) {
-                seen.push(layer.name.clone());
-                out.extend(layer.coverage_gap(&area).map(|gap| format!("the map's {what} {gap}")));
-            }
-        }
+        let gaps = sources.iter().filter_map(|s| layer(s)).filter_map(|l| l.coverage_gap(&area));
+        out.extend(gaps.map(|gap| format!("the map's {what} {gap}")));
     }
     out
 }
@@ -297,11 +299,12 @@ fn frame_group(map: Bbox, ink: crate::scene::Color) -> Group {
     }
 }
 
-/// The zoom of the phase's map on a page of the default shape, close enough to decide
-/// which layers can contribute sources before the map's exact frame is known.
-fn provisional_zoom(projection: &Projection, phase: &Phase) -> Result<f64> {
+/// The phase's map on a page of the default shape: close enough to its frame to decide
+/// which layers can contribute sources (and, for `check`, what the map reaches) before
+/// the exact frame is known.
+pub fn provisional_frame(projection: &Projection, phase: &Phase) -> Result<Frame> {
     let rect = Rect::new(Coord { x: 0.0, y: 0.0 }, Coord { x: 768.0, y: 480.0 });
-    Ok(Frame::fit(projection.clone(), phase.extent, rect)?.zoom())
+    Frame::fit(projection.clone(), phase.extent, rect)
 }
 
 /// Sources of the features that exist during the phase and lie near its extent.

@@ -10,6 +10,7 @@ use histmap::layout::graticule::MAX_ZOOM;
 use histmap::project::{Frame, Projection};
 use histmap::scene::{Item, Scene};
 use histmap::size::Size;
+use histmap::story::Phase;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -249,90 +250,87 @@ fn graticule_labels_name_the_meridian_or_parallel_they_stand_on() {
     }
 }
 
-/// The credits cite works, not features: at most two lines on every map at the default
-/// size, in both styles and both languages, each work named once.
-#[test]
-fn the_credits_fit_two_lines_and_name_each_work_once() {
+/// Every map of the story, in both styles and both languages, at the default size.
+fn every_map(mut check: impl FnMut(&str, Lang, &Atlas, &Phase, &Scene)) {
     for style in ["styles/default.toml", "styles/print.toml"] {
         let a = atlas(style);
         for lang in [Lang::En, Lang::Ru] {
             for p in &a.story.phases {
                 let scene = compose(&a, p, lang, Size::pixels(2400, 1800, None).unwrap()).unwrap();
-                let lines: Vec<String> = scene
-                    .group("credits")
-                    .map(|g| {
-                        g.items
-                            .iter()
-                            .filter_map(|i| if let Item::Text(t) = i { Some(t.text.clone()) } else { None })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                assert!(
-                    (1..=2).contains(&lines.len()),
-                    "{style} {lang:?} {}: {} credit lines: {lines:?}",
-                    p.id,
-                    lines.len()
-                );
-                let text = lines.join(" ");
-                for w in a.story.works.0.values() {
-                    let cite = if lang == Lang::Ru { w.cite_ru.as_ref().unwrap_or(&w.cite) } else { &w.cite };
-                    assert!(text.matches(cite.as_str()).count() <= 1, "{} names '{cite}' twice", p.id);
-                }
-                assert!(
-                    !text.contains("SOURCES.md") && !text.contains("via npm"),
-                    "{}: notes, not works: {text}",
-                    p.id
-                );
+                check(style, lang, &a, p, &scene);
             }
         }
     }
 }
 
-/// The texts a scene sets on the map (not in its furniture), normalised for comparison.
-fn map_texts(scene: &Scene, furniture: &[&str]) -> Vec<(String, Bbox)> {
-    let mut out = Vec::new();
-    for g in scene.groups.iter().filter(|g| !furniture.contains(&g.id.as_str())) {
-        for i in &g.items {
-            if let Item::Text(t) = i {
-                let text = t.text.replace('\n', " ").to_lowercase();
-                out.push((text, Bbox::xywh(t.x - 1.0, t.y - 1.0, 2.0, 2.0)));
-            }
+/// The furniture's groups: everything else a scene sets is on the map.
+const FURNITURE: [&str; 8] =
+    ["legend", "inset", "scale-bar", "north-arrow", "title", "caption", "credits", "graticule-labels"];
+
+/// A feature's name in `lang`, lower-cased for comparison with the texts on the map.
+fn name_in(f: &histmap::data::Feature, lang: Lang) -> String {
+    lang.property_keys("name").iter().find_map(|k| f.text(k)).unwrap().to_lowercase()
+}
+
+/// The credits cite works, not features: at most two lines on every map at the default
+/// size, in both styles and both languages, each work named once.
+#[test]
+fn the_credits_fit_two_lines_and_name_each_work_once() {
+    every_map(|style, lang, a, p, scene| {
+        let lines: Vec<String> = scene
+            .group("credits")
+            .map(|g| {
+                g.items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t.text.clone()) } else { None }).collect()
+            })
+            .unwrap_or_default();
+        assert!((1..=2).contains(&lines.len()), "{style} {lang:?} {}: {} credit lines: {lines:?}", p.id, lines.len());
+        let text = lines.join(" ");
+        for w in a.story.works.0.values() {
+            let cite = if lang == Lang::Ru { w.cite_ru.as_ref().unwrap_or(&w.cite) } else { &w.cite };
+            assert!(text.matches(cite.as_str()).count() <= 1, "{} names '{cite}' twice", p.id);
         }
-    }
-    out
+        assert!(!text.contains("SOURCES.md") && !text.contains("via npm"), "{}: notes, not works: {text}", p.id);
+    });
+}
+
+/// The texts a scene sets on the map (not in its furniture), lower-cased and on one line,
+/// each with a small box at its anchor.
+fn map_texts(scene: &Scene) -> Vec<(String, Bbox)> {
+    let on_map = scene.groups.iter().filter(|g| !FURNITURE.contains(&g.id.as_str()));
+    on_map
+        .flat_map(|g| g.items.iter())
+        .filter_map(|i| match i {
+            Item::Text(t) => {
+                Some((t.text.replace('\n', " ").to_lowercase(), Bbox::xywh(t.x - 1.0, t.y - 1.0, 2.0, 2.0)))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Every place a phase's `show` lists is drawn and named on its map, in both styles and
 /// both languages, and no furniture panel covers its name.
 #[test]
 fn every_place_a_phase_must_show_is_named_and_clear_of_the_furniture() {
-    let furniture = ["legend", "inset", "scale-bar", "north-arrow", "title", "caption", "credits", "graticule-labels"];
-    for style in ["styles/default.toml", "styles/print.toml"] {
-        let a = atlas(style);
-        for lang in [Lang::En, Lang::Ru] {
-            for p in &a.story.phases {
-                assert!(!p.show.is_empty(), "{}: the story lists what its map must show", p.id);
-                let scene = compose(&a, p, lang, Size::pixels(2400, 1800, None).unwrap()).unwrap();
-                let texts = map_texts(&scene, &furniture);
-                let panels: Vec<Bbox> =
-                    ["legend", "inset", "scale-bar"].iter().filter_map(|id| panel(&scene, id)).collect();
-                for id in &p.show {
-                    let f = a
-                        .layers
-                        .values()
-                        .flat_map(|l| l.features.iter())
-                        .find(|f| f.text("id").as_ref() == Some(id) && f.exists_during(&p.dates))
-                        .unwrap_or_else(|| panic!("{}: no feature '{id}' on its dates", p.id));
-                    let name = lang.property_keys("name").iter().find_map(|k| f.text(k)).unwrap().to_lowercase();
-                    let named = texts.iter().find(|(t, _)| t == &name || t.starts_with(&format!("{name} ")));
-                    let Some((_, at)) = named else {
-                        panic!("{style} {lang:?} {}: '{id}' ({name}) is not named on the map", p.id);
-                    };
-                    assert!(!panels.iter().any(|b| b.intersects(at)), "{style} {}: furniture covers '{name}'", p.id);
-                }
-            }
+    every_map(|style, lang, a, p, scene| {
+        assert!(!p.show.is_empty(), "{}: the story lists what its map must show", p.id);
+        let texts = map_texts(scene);
+        let panels: Vec<Bbox> = ["legend", "inset", "scale-bar"].iter().filter_map(|id| panel(scene, id)).collect();
+        for id in &p.show {
+            let f = a
+                .layers
+                .values()
+                .flat_map(|l| l.features.iter())
+                .find(|f| f.text("id").as_ref() == Some(id) && f.exists_during(&p.dates))
+                .unwrap_or_else(|| panic!("{}: no feature '{id}' on its dates", p.id));
+            let name = name_in(f, lang);
+            let named = texts.iter().find(|(t, _)| t == &name || t.starts_with(&format!("{name} ")));
+            let Some((_, at)) = named else {
+                panic!("{style} {lang:?} {}: '{id}' ({name}) is not named on the map", p.id);
+            };
+            assert!(!panels.iter().any(|b| b.intersects(at)), "{style} {}: furniture covers '{name}'", p.id);
         }
-    }
+    });
 }
 
 /// Every state that covers more than 3 % of a map's frame is named on it, in both styles
@@ -340,35 +338,29 @@ fn every_place_a_phase_must_show_is_named_and_clear_of_the_furniture() {
 #[test]
 fn every_state_covering_a_few_percent_of_the_frame_is_named() {
     use geo::Area;
-    let furniture = ["legend", "inset", "scale-bar", "north-arrow", "title", "caption", "credits", "graticule-labels"];
-    for style in ["styles/default.toml", "styles/print.toml"] {
-        let a = atlas(style);
-        for lang in [Lang::En, Lang::Ru] {
-            for p in &a.story.phases {
-                let scene = compose(&a, p, lang, Size::pixels(2400, 1800, None).unwrap()).unwrap();
-                let texts: Vec<String> = map_texts(&scene, &furniture).into_iter().map(|(t, _)| t).collect();
-                let rect = scene.map_rect.to_rect();
-                let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, rect).unwrap();
-                for f in a.layers["states"].features.iter().filter(|f| f.exists_during(&p.dates)) {
-                    let Some(page) = frame.project(&f.geometry, 0.5) else { continue };
-                    let shape = histmap::geometry::prepare(&page, &rect, 0.5);
-                    let area: f64 = shape
-                        .polygons
-                        .iter()
-                        .map(|rings| geo::Polygon::new(geo::LineString::from(rings[0].clone()), vec![]).unsigned_area())
-                        .sum();
-                    if area < 0.03 * rect.width() * rect.height() {
-                        continue;
-                    }
-                    let name = lang.property_keys("name").iter().find_map(|k| f.text(k)).unwrap().to_lowercase();
-                    assert!(
-                        texts.iter().any(|t| t == &name),
-                        "{style} {lang:?} {}: {name} covers {:.0} % of the frame but is not named",
-                        p.id,
-                        100.0 * area / (rect.width() * rect.height())
-                    );
-                }
+    every_map(|style, lang, a, p, scene| {
+        let texts: Vec<String> = map_texts(scene).into_iter().map(|(t, _)| t).collect();
+        let rect = scene.map_rect.to_rect();
+        let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, rect).unwrap();
+        for f in a.layers["states"].features.iter().filter(|f| f.exists_during(&p.dates)) {
+            let Some(page) = frame.project(&f.geometry, 0.5) else { continue };
+            let shape = histmap::geometry::prepare(&page, &rect, 0.5);
+            let area: f64 = shape
+                .polygons
+                .iter()
+                .map(|rings| geo::Polygon::new(geo::LineString::from(rings[0].clone()), vec![]).unsigned_area())
+                .sum();
+            let share = area / (rect.width() * rect.height());
+            if share < 0.03 {
+                continue;
             }
+            let name = name_in(f, lang);
+            let pct = 100.0 * share;
+            assert!(
+                texts.contains(&name),
+                "{style} {lang:?} {}: {name} covers {pct:.0} % of the frame but is not named",
+                p.id
+            );
         }
-    }
+    });
 }
