@@ -6,11 +6,12 @@ use crate::data::{add_sources, Feature, Layers};
 use crate::geometry::Bbox;
 use crate::geometry::{prepare, resample, tapered_arrow, Shape};
 use crate::lang::Lang;
+use crate::layout::displace::{displace, leader, Glyph};
 use crate::layout::furniture::{LegendEntry, Swatch};
 use crate::layout::labels::{LabelRequest, Placement};
-use crate::layout::Drawn;
+use crate::layout::{Drawn, Moved};
 use crate::project::Frame;
-use crate::scene::{Fill, Group, Item, PathItem, SymbolItem};
+use crate::scene::{Color, Fill, Group, Item, PathItem, Stroke, SymbolItem};
 use crate::story::Phase;
 use crate::style::paint::{self, Paint, SymbolPlacement};
 use crate::style::{Style, StyleLayer};
@@ -55,6 +56,7 @@ pub fn symbolize(input: &Input) -> Symbolized {
     let zoom = input.frame.zoom();
     let bounds = input.frame.lonlat_bounds();
     let mut shapes = Shapes::default();
+    drawn.moved = plan_symbols(input, bounds.as_ref(), &mut shapes);
     let groups = input
         .style
         .layers
@@ -86,22 +88,9 @@ fn draw_layer(
     shapes: &mut Shapes,
     drawn: &mut Drawn,
 ) -> Group {
-    let frame = input.frame;
     let mut group = Group { id: layer.id.clone(), label: layer.id.clone(), clip_to_map: true, items: Vec::new() };
-    let clip = Rect::new(frame.rect.min() - Coord { x: 4.0, y: 4.0 }, frame.rect.max() + Coord { x: 4.0, y: 4.0 });
     let mut swatch: Option<Option<Swatch>> = None;
-    // Features are projected, clipped and simplified on every core, and drawn in file order.
-    let key = |f: &Feature| f as *const Feature as usize;
-    let features: Vec<&Feature> = selected(input.layers, layer, input.phase).collect();
-    let new: Vec<&Feature> = features.iter().copied().filter(|f| !shapes.contains_key(&key(f))).collect();
-    let made: Vec<(usize, Option<Arc<Shape>>)> = new
-        .par_iter()
-        .map(|&f| {
-            let shape = frame.project_near(&f.geometry, bounds, SIMPLIFY).map(|g| prepare(&g, &clip, SIMPLIFY));
-            (key(f), shape.filter(|s| !s.is_empty()).map(Arc::new))
-        })
-        .collect();
-    shapes.extend(made);
+    let features = prepared(input, layer, bounds, shapes);
     let focus = input.focus.contains(&layer.source);
     for f in features {
         let Some(shape) = shapes[&key(f)].clone() else { continue };
@@ -118,6 +107,85 @@ fn draw_layer(
         drawn.legend.push(LegendEntry { label: text.clone(), swatch });
     }
     group
+}
+
+/// A feature's key in [`Shapes`] and in [`Drawn::moved`]: its address.
+fn key(f: &Feature) -> usize {
+    f as *const Feature as usize
+}
+
+/// The features a style layer draws, in file order, each projected, clipped and
+/// simplified into `shapes` (on every core) unless another layer already did.
+fn prepared<'a>(
+    input: &Input<'a>,
+    layer: &'a StyleLayer,
+    bounds: Option<&Rect>,
+    shapes: &mut Shapes,
+) -> Vec<&'a Feature> {
+    let frame = input.frame;
+    let clip = Rect::new(frame.rect.min() - Coord { x: 4.0, y: 4.0 }, frame.rect.max() + Coord { x: 4.0, y: 4.0 });
+    let features: Vec<&Feature> = selected(input.layers, layer, input.phase).collect();
+    let new: Vec<&Feature> = features.iter().copied().filter(|f| !shapes.contains_key(&key(f))).collect();
+    let made: Vec<(usize, Option<Arc<Shape>>)> = new
+        .par_iter()
+        .map(|&f| {
+            let shape = frame.project_near(&f.geometry, bounds, SIMPLIFY).map(|g| prepare(&g, &clip, SIMPLIFY));
+            (key(f), shape.filter(|s| !s.is_empty()).map(Arc::new))
+        })
+        .collect();
+    shapes.extend(made);
+    features
+}
+
+/// Where every point symbol of the phase is drawn, before any is: those that would be drawn
+/// over another feature's symbol are moved clear of it (see [`displace`]).
+fn plan_symbols(input: &Input, bounds: Option<&Rect>, shapes: &mut Shapes) -> Vec<Moved> {
+    let zoom = input.frame.zoom();
+    let mut glyphs = Vec::new();
+    for layer in input.style.layers.iter().filter(|l| l.visible_at(zoom)) {
+        let Paint::Circle(p) = &layer.paint else { continue };
+        for f in prepared(input, layer, bounds, shapes) {
+            let Some(shape) = shapes[&key(f)].clone() else { continue };
+            let symbol = p.eval(Some(f));
+            for at in kept_points(input, f, &shape, &symbol).0 {
+                glyphs.push(Glyph {
+                    owner: key(f),
+                    at,
+                    shape: symbol.shape,
+                    radius: symbol.radius,
+                    stroke: symbol.stroke.as_ref().map_or(0.0, |s| s.width),
+                    hollow: symbol.fill.a == 0,
+                });
+            }
+        }
+    }
+    let frame = Bbox::of_rect(&input.frame.rect);
+    let at = displace(&glyphs, &frame);
+    glyphs
+        .iter()
+        .zip(at)
+        .filter(|(g, to)| *to != g.at)
+        .map(|(g, to)| {
+            // The leader starts at the edge of the largest sign standing on the place.
+            let here = glyphs.iter().filter(|o| o.owner != g.owner && (o.at.x - g.at.x).hypot(o.at.y - g.at.y) < 1.0);
+            let clear = here.map(Glyph::reach).fold(0.0, f64::max);
+            Moved { owner: g.owner, from: g.at, to, leader: leader(g.at, to, clear, g.reach() * 0.5) }
+        })
+        .collect()
+}
+
+/// The points of a feature's symbol that are drawn, and those left out because the frame
+/// would cut the symbol (not outside the area the phase asks for: that is always drawn).
+fn kept_points(
+    input: &Input,
+    f: &Feature,
+    shape: &Shape,
+    symbol: &paint::Symbol,
+) -> (Vec<Coord<f64>>, Vec<Coord<f64>>) {
+    let reach = symbol.radius * 1.3 + symbol.stroke.as_ref().map_or(0.0, |s| s.width) + 1.0;
+    let area = input.phase.extent.rect();
+    let asked = f.geometry.bounding_rect().is_some_and(|b| geo::Intersects::intersects(&area, &b));
+    shape.points.iter().partition(|c| asked || within_frame(input.frame, **c, reach))
 }
 
 /// Draws one feature into the layer's group; returns its legend swatch (none for labels
@@ -207,15 +275,26 @@ fn draw_feature(
         Paint::Circle(p) => {
             let symbol = p.eval(fb);
             // A symbol the frame would cut or touch is left out (with its name, see
-            // `request_label`), but for the area the phase asks for.
-            let reach = symbol.radius * 1.3 + symbol.stroke.as_ref().map_or(0.0, |s| s.width) + 1.0;
-            // Only outside the area the phase asks for: what it asks for is always drawn.
-            let area = input.phase.extent.rect();
-            let asked = f.geometry.bounding_rect().is_some_and(|b| geo::Intersects::intersects(&area, &b));
-            let (inside, cut): (Vec<Coord<f64>>, Vec<Coord<f64>>) =
-                shape.points.iter().partition(|c| asked || within_frame(input.frame, **c, reach));
+            // `request_label`).
+            let (inside, cut) = kept_points(input, f, shape, &symbol);
             drawn.cut.extend(cut);
-            for &c @ Coord { x, y } in &inside {
+            for place in inside {
+                // Drawn where the plan put it, tied to its place by a leader if it moved.
+                let moved = drawn.moved_to(key(f), place);
+                let c @ Coord { x, y } = moved.map_or(place, |m| m.to);
+                if let Some(line) = moved.and_then(|m| m.leader) {
+                    let ink = match &symbol.stroke {
+                        Some(s) if symbol.fill.a == 0 => s.color,
+                        _ => Color { a: 255, ..symbol.fill },
+                    };
+                    group.items.push(Item::Path(PathItem {
+                        parts: vec![line.to_vec()],
+                        closed: false,
+                        fill: None,
+                        stroke: Some(Stroke::plain(ink, (symbol.radius * 0.15).max(0.5))),
+                        arrow: false,
+                    }));
+                }
                 group.items.push(Item::Symbol(SymbolItem {
                     x,
                     y,
@@ -268,11 +347,10 @@ fn request_label(
             let Coord { x, y } = middle(l);
             Placement::Point { x, y, radius: 1.0, gap: label.offset }
         }),
-        SymbolPlacement::Point => shape.points.first().filter(|c| !drawn.was_cut(**c)).map(|&c| Placement::Point {
-            x: c.x,
-            y: c.y,
-            radius: drawn.symbol_radius(c),
-            gap: label.offset,
+        SymbolPlacement::Point => shape.points.first().filter(|c| !drawn.was_cut(**c)).map(|&place| {
+            // Beside the feature's symbol, where the plan drew it.
+            let c = drawn.moved_to(key(f), place).map_or(place, |m| m.to);
+            Placement::Point { x: c.x, y: c.y, radius: drawn.symbol_radius(c), gap: label.offset }
         }),
     };
     let Some(placement) = placement else { return };

@@ -24,6 +24,8 @@ pub struct Drawn {
     pub points: Vec<Coord<f64>>,
     /// Points whose symbol was left out because the frame would cut it: nor are they named.
     pub cut: Vec<Coord<f64>>,
+    /// Symbols drawn off their place, clear of another feature's symbol there.
+    pub moved: Vec<Moved>,
     /// Labels to place.
     pub labels: Vec<LabelRequest>,
     /// Boxes of point symbols and of movement arrows' samples: labels keep off them.
@@ -36,7 +38,25 @@ pub struct Drawn {
     pub sources: Vec<String>,
 }
 
+/// A point symbol moved clear of another feature's (see [`super::displace`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Moved {
+    /// The feature it marks (its key in symbolising).
+    pub owner: usize,
+    /// Its place.
+    pub from: Coord<f64>,
+    /// Where it is drawn.
+    pub to: Coord<f64>,
+    /// The leader tying it to its place, if it stands apart from it.
+    pub leader: Option<[Coord<f64>; 2]>,
+}
+
 impl Drawn {
+    /// Where the symbol of feature `owner` at `place` was moved to, if it was.
+    pub fn moved_to(&self, owner: usize, place: Coord<f64>) -> Option<&Moved> {
+        self.moved.iter().find(|m| m.owner == owner && (m.from.x - place.x).hypot(m.from.y - place.y) < 1e-6)
+    }
+
     /// Whether a symbol at this point was left out at the frame's edge.
     pub fn was_cut(&self, p: Coord<f64>) -> bool {
         self.cut.iter().any(|c| (c.x - p.x).hypot(c.y - p.y) < 0.5)

@@ -1,5 +1,6 @@
 //! Layout: where labels and map furniture go on the page.
 
+pub mod displace;
 mod drawn;
 pub mod furniture;
 pub mod graticule;
@@ -7,4 +8,4 @@ pub mod labels;
 pub mod page;
 pub mod slots;
 
-pub use drawn::Drawn;
+pub use drawn::{Drawn, Moved};
