@@ -6,7 +6,7 @@ use crate::geometry::Bbox;
 use crate::scene::{Anchor, TextItem};
 use crate::style::paint::LabelText;
 use crate::text::Fonts;
-use geo::Coord;
+use geo::{Coord, Distance};
 
 /// Where a label wants to go.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +51,9 @@ pub const LINE_HEIGHT: f64 = 1.15;
 /// An area label too wide for its area is broken into two lines at the space nearest its middle.
 fn break_area_label(fonts: &Fonts, r: &LabelRequest) -> String {
     let Placement::Area { room, .. } = &r.placement else { return r.look.text.clone() };
-    if fonts.width(&r.look.text, &r.look.font, r.look.size, r.look.letter_spacing) <= room.width() * 0.6 {
+    // A small area is named beside itself, on one line.
+    let small = room.width() < SMALL_AREA && room.height() < SMALL_AREA;
+    if small || fonts.width(&r.look.text, &r.look.font, r.look.size, r.look.letter_spacing) <= room.width() * 0.6 {
         return r.look.text.clone();
     }
     let mid = r.look.text.len() / 2;
@@ -101,7 +103,19 @@ pub fn place(
         // are not: a smaller river name reads as a lesser river).
         let scales: &[f64] = if matches!(r.placement, Placement::Line(_)) { &[1.0] } else { &SHRINK };
         let fit = |nearest| scales.iter().find_map(|&s| room.fit(&scaled(&r, s), &placed, nearest));
-        if let Some(p) = fit(true).or_else(|| fit(false)) {
+        // An area's name that fits nowhere inside it (a coast's sliver at the frame's edge)
+        // stands beside it, as an atlas names a state in the sea off its coast.
+        let beside = || {
+            let Placement::Area { x, y, room: own, outline, .. } = &r.placement else { return None };
+            // Close beside its coast: as far out as the area reaches around the point.
+            let radius = match outline {
+                Some(o) => geo::Euclidean.distance(&geo::Point::new(*x, *y), o.exterior()),
+                None => own.width().min(own.height()) / 2.0,
+            };
+            let point = LabelRequest { placement: Placement::Point { x: *x, y: *y, radius, gap: 2.0 }, ..r.clone() };
+            scales.iter().find_map(|&s| room.fit(&scaled(&point, s), &placed, false))
+        };
+        if let Some(p) = fit(true).or_else(|| fit(false)).or_else(beside) {
             placed.push(p);
         }
     }
@@ -134,11 +148,11 @@ impl Room<'_> {
     fn fit(&self, r: &LabelRequest, placed: &[Placed], nearest: bool) -> Option<Placed> {
         let fonts = self.fonts;
         let text = break_area_label(fonts, r);
-        let lines: Vec<&str> = text.lines().collect();
-        let width =
-            lines.iter().map(|l| fonts.width(l, &r.look.font, r.look.size, r.look.letter_spacing)).fold(0.0, f64::max);
+        let widths: Vec<f64> =
+            text.lines().map(|l| fonts.width(l, &r.look.font, r.look.size, r.look.letter_spacing)).collect();
+        let width = widths.iter().copied().fold(0.0, f64::max);
         let (ascent, descent) = fonts.extent(&r.look.font, r.look.size);
-        let extra = (lines.len() - 1) as f64 * LINE_HEIGHT * r.look.size;
+        let extra = (widths.len().max(1) - 1) as f64 * LINE_HEIGHT * r.look.size;
         let pad = r.look.halo.map_or(0.5, |h| h.1.max(0.5));
         let free = |b: &Bbox| {
             self.frame.contains(b)
@@ -181,10 +195,19 @@ impl Room<'_> {
             })
         };
         let side = self.side_of(&r.placement);
+        // Each line's own box, for a centred block whose first baseline is at (x, y).
+        let lines_at = |x: f64, y: f64| -> Vec<Bbox> {
+            let step = LINE_HEIGHT * r.look.size;
+            widths
+                .iter()
+                .enumerate()
+                .map(|(i, w)| text_box(x, y + i as f64 * step, Anchor::Middle, *w, ascent, descent))
+                .collect()
+        };
         let options: Vec<_> = candidates(&r.placement, width, ascent, descent + extra)
             .into_iter()
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
-            .filter(|(.., b)| free(b) && within_room(&r.placement, b) && clear(b))
+            .filter(|(x, y, _, b)| free(b) && clear(b) && within_room(&r.placement, b, &lines_at(*x, *y)))
             .filter(|(.., b)| !nearest || (self.nearest_own(&r.placement, b) && self.same_side(&r.placement, side, b)))
             .collect();
         if !nearest && matches!(r.placement, Placement::Point { .. }) {
@@ -334,7 +357,8 @@ fn point_at(line: &geo::LineString<f64>, at: f64) -> Coord<f64> {
 /// Areas smaller than this (points, both ways) may be labelled outside themselves.
 const SMALL_AREA: f64 = 40.0;
 
-fn within_room(p: &Placement, b: &Bbox) -> bool {
+/// Whether a label in box `b` (its lines in `lines`) keeps to the room its placement gives.
+fn within_room(p: &Placement, b: &Bbox, lines: &[Bbox]) -> bool {
     use geo::Contains;
     match p {
         Placement::Area { room, outline, .. } => {
@@ -343,14 +367,15 @@ fn within_room(p: &Placement, b: &Bbox) -> bool {
                 return true;
             }
             match outline {
-                // The label's corners (a little inset: letters may overhang) and centre lie inside the area.
+                // Each line's corners (a little inset: letters may overhang) and the centre
+                // lie inside the area.
                 Some(area) => {
-                    let inner = b.grow(-(b.width().min(b.height()) * 0.2));
-                    let cx = (b.x0 + b.x1) / 2.0;
-                    let cy = (b.y0 + b.y1) / 2.0;
-                    [(inner.x0, inner.y0), (inner.x1, inner.y0), (inner.x0, inner.y1), (inner.x1, inner.y1), (cx, cy)]
-                        .iter()
-                        .all(|&(x, y)| area.contains(&geo::Point::new(x, y)))
+                    let corners = lines.iter().flat_map(|l| {
+                        let inner = l.grow(-(l.height() * 0.25));
+                        [(inner.x0, inner.y0), (inner.x1, inner.y0), (inner.x0, inner.y1), (inner.x1, inner.y1)]
+                    });
+                    let centre = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+                    corners.chain([centre]).all(|(x, y)| area.contains(&geo::Point::new(x, y)))
                 }
                 None => room.contains(b),
             }
