@@ -515,3 +515,15 @@ fn the_first_amur_march_runs_from_mergen_to_sakhalyan_in_1941() {
     let (mergen, sakhalyan) = (point(&cities, "mergen"), point(&cities, "sakhalyan"));
     assert!(km_to(a, mergen.x(), mergen.y()) < 5.0 && km_to(b, sakhalyan.x(), sakhalyan.y()) < 10.0);
 }
+
+#[test]
+fn every_sea_name_stands_in_open_water() {
+    let land = layer("land");
+    let seas = layer("seas");
+    assert!(seas.features.len() >= 5, "the seas around Manchuria are named");
+    for f in &seas.features {
+        let Geometry::Point(p) = f.geometry else { panic!("{:?} is not a point", f.text("id")) };
+        let ashore = land.features.iter().any(|l| l.geometry.contains(&p));
+        assert!(!ashore, "{:?} at {p:?} lies on land", f.text("id"));
+    }
+}

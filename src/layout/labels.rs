@@ -208,6 +208,7 @@ impl Room<'_> {
             .into_iter()
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
             .filter(|(x, y, _, b)| free(b) && clear(b) && within_room(&r.placement, b, &lines_at(*x, *y)))
+            .filter(|(x, y, ..)| self.on_own_ground(&r.placement, &lines_at(*x, *y)))
             .filter(|(.., b)| !nearest || (self.nearest_own(&r.placement, b) && self.same_side(&r.placement, side, b)))
             .collect();
         if !nearest && matches!(r.placement, Placement::Point { .. }) {
@@ -244,6 +245,22 @@ impl Room<'_> {
         let own = Coord { x: *x, y: *y };
         let centre = Coord { x: (b.x0 + b.x1) / 2.0, y: (b.y0 + b.y1) / 2.0 };
         !self.fill_boxes.iter().any(|(p, fb, a)| *a >= smallest && holds(p, fb, centre) && !holds(p, fb, own))
+    }
+
+    /// Whether a name centred on a point of no area (a sea's, a region's) keeps to the
+    /// ground its point is on: each line's corners lie in the same filled areas as the
+    /// point (a sea's name off the land, a region's within its state). True for other labels.
+    fn on_own_ground(&self, p: &Placement, lines: &[Bbox]) -> bool {
+        let Placement::Area { x, y, outline: None, .. } = *p else { return true };
+        let own = Coord { x, y };
+        let corners = lines.iter().flat_map(|l| {
+            let inner = l.grow(-(l.height() * 0.25));
+            [(inner.x0, inner.y0), (inner.x1, inner.y0), (inner.x0, inner.y1), (inner.x1, inner.y1)]
+        });
+        let ground: Vec<bool> = self.fill_boxes.iter().map(|(p, fb, _)| holds(p, fb, own)).collect();
+        corners
+            .map(|(x, y)| Coord { x, y })
+            .all(|c| self.fill_boxes.iter().zip(&ground).all(|((p, fb, _), &under)| holds(p, fb, c) == under))
     }
 
     /// How much nearer than its own point the nearest other point symbol stands to a
@@ -596,6 +613,39 @@ mod tests {
         assert_eq!(placed.len(), 1, "placed smaller, not dropped");
         let size = placed[0].item.size;
         assert!((30.0 * 0.72..30.0).contains(&size), "{size}");
+    }
+
+    #[test]
+    fn a_state_name_too_long_for_its_sliver_stands_beside_it_not_dropped() {
+        let f = fonts();
+        let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        // A coast 20 pt wide and 200 tall at the frame's right edge.
+        let sliver = geo::Rect::new(Coord { x: 380.0, y: 50.0 }, Coord { x: 400.0, y: 250.0 }).to_polygon();
+        let placed = place(&f, vec![area_req("JAPAN", sliver.clone())], frame, &[], &[], &Drawn::default());
+        assert_eq!(placed.len(), 1, "never dropped");
+        let b = placed[0].boxes[0];
+        assert!(b.x1 <= 381.0 && b.x1 > 340.0, "beside the coast, close to it: {b:?}");
+    }
+
+    #[test]
+    fn a_sea_name_keeps_off_the_land_around_its_point() {
+        let f = fonts();
+        let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        // Land covers all but a strait 60 pt wide; the sea's point lies near its left shore.
+        let west = geo::Rect::new(Coord { x: 0.0, y: 0.0 }, Coord { x: 170.0, y: 300.0 }).to_polygon();
+        let east = geo::Rect::new(Coord { x: 230.0, y: 0.0 }, Coord { x: 400.0, y: 300.0 }).to_polygon();
+        let sea = LabelRequest {
+            placement: Placement::Area { x: 174.0, y: 150.0, room: frame, spots: vec![], outline: None },
+            ..req("Strait", 0.0, 0.0, 0.0)
+        };
+        let drawn = Drawn { fills: vec![west.clone(), east.clone()], ..Drawn::default() };
+        let placed = place(&f, vec![sea.clone()], frame, &[], &[], &drawn);
+        assert_eq!(placed.len(), 1);
+        let b = placed[0].boxes[0];
+        assert!(b.x0 >= 165.0 && b.x1 <= 235.0, "inside the strait (letters may overhang a little): {b:?}");
+        // Without the land it would have been centred on its point, over the west shore.
+        let free = place(&f, vec![sea], frame, &[], &[], &Drawn::default());
+        assert!(free[0].boxes[0].x0 < 165.0);
     }
 
     #[test]
