@@ -51,9 +51,7 @@ pub const LINE_HEIGHT: f64 = 1.15;
 /// An area label too wide for its area is broken into two lines at the space nearest its middle.
 fn break_area_label(fonts: &Fonts, r: &LabelRequest) -> String {
     let Placement::Area { room, .. } = &r.placement else { return r.look.text.clone() };
-    // A small area is named beside itself, on one line.
-    let small = room.width() < SMALL_AREA && room.height() < SMALL_AREA;
-    if small || fonts.width(&r.look.text, &r.look.font, r.look.size, r.look.letter_spacing) <= room.width() * 0.6 {
+    if fonts.width(&r.look.text, &r.look.font, r.look.size, r.look.letter_spacing) <= room.width() * 0.6 {
         return r.look.text.clone();
     }
     let mid = r.look.text.len() / 2;
@@ -237,14 +235,18 @@ impl Room<'_> {
     }
 
     /// Whether a point's label in box `b` stays on its point's side of a border: its
-    /// centre lies in no filled area that leaves the point out and is at least as large as
-    /// `side` (the smallest holding the point; a lake or a small area may lie under a
-    /// name, and the sea, in no area, may too). True for labels of no point.
+    /// centre lies in no filled area that leaves the point out and is at least a
+    /// [`NEIGHBOUR`] of `side` (the smallest area holding the point): a neighbouring state,
+    /// however much smaller, is the other side; a lake or a small area may lie under a
+    /// name, and the sea, in no area, may too. True for labels of no point.
     fn same_side(&self, p: &Placement, side: Option<f64>, b: &Bbox) -> bool {
         let (Placement::Point { x, y, .. }, Some(smallest)) = (p, side) else { return true };
         let own = Coord { x: *x, y: *y };
         let centre = Coord { x: (b.x0 + b.x1) / 2.0, y: (b.y0 + b.y1) / 2.0 };
-        !self.fill_boxes.iter().any(|(p, fb, a)| *a >= smallest && holds(p, fb, centre) && !holds(p, fb, own))
+        !self
+            .fill_boxes
+            .iter()
+            .any(|(p, fb, a)| *a >= smallest * NEIGHBOUR && holds(p, fb, centre) && !holds(p, fb, own))
     }
 
     /// Whether a name centred on a point of no area (a sea's, a region's) keeps to the
@@ -285,6 +287,11 @@ impl Room<'_> {
         self.points.iter().filter(|q| !on_own(q)).all(|&q| b.distance_to(q) > to_own)
     }
 }
+
+/// How large, relative to the area holding a point, another area must be to count as the
+/// other side of a border for the point's label (Manchukuo beside the Soviet Union is; a
+/// lake or an émigré district is not).
+const NEIGHBOUR: f64 = 0.05;
 
 /// Whether a filled polygon (with its box) holds a point.
 fn holds(poly: &geo::Polygon<f64>, fb: &Bbox, c: Coord<f64>) -> bool {
@@ -625,6 +632,27 @@ mod tests {
         assert_eq!(placed.len(), 1, "never dropped");
         let b = placed[0].boxes[0];
         assert!(b.x1 <= 381.0 && b.x1 > 340.0, "beside the coast, close to it: {b:?}");
+    }
+
+    #[test]
+    fn a_town_name_stays_out_of_a_smaller_neighbouring_state_but_may_cross_a_lake() {
+        let f = fonts();
+        let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        // A town by the border of a large state, with a neighbour a fifteenth its size
+        // where its name would first go (right of it); then a lake there instead.
+        let state = geo::Rect::new(Coord { x: 0.0, y: 0.0 }, Coord { x: 200.0, y: 300.0 }).to_polygon();
+        let beyond = |side: f64| {
+            geo::Rect::new(Coord { x: 200.0, y: 150.0 - side / 2.0 }, Coord { x: 200.0 + side, y: 150.0 + side / 2.0 })
+                .to_polygon()
+        };
+        let centre =
+            |p: &Placed| Coord { x: (p.boxes[0].x0 + p.boxes[0].x1) / 2.0, y: (p.boxes[0].y0 + p.boxes[0].y1) / 2.0 };
+        for (side, crosses) in [(63.0, false), (12.0, true)] {
+            let drawn = Drawn { fills: vec![state.clone(), beyond(side)], ..Drawn::default() };
+            let placed = place(&f, vec![req("Town", 196.0, 150.0, 0.0)], frame, &[], &[], &drawn);
+            let inside = geo::Contains::contains(&beyond(side), &geo::Point::from(centre(&placed[0])));
+            assert_eq!(inside, crosses, "neighbour {side} pt: {:?}", placed[0].boxes);
+        }
     }
 
     #[test]
