@@ -6,7 +6,7 @@ use crate::data::{add_sources, Feature, Layers};
 use crate::geometry::Bbox;
 use crate::geometry::{prepare, resample, tapered_arrow, Shape};
 use crate::lang::Lang;
-use crate::layout::displace::{displace, leader, Glyph};
+use crate::layout::displace::{displace, leader, same_side, Glyph, Ground};
 use crate::layout::furniture::{LegendEntry, Swatch};
 use crate::layout::labels::{LabelRequest, Placement};
 use crate::layout::{Drawn, Moved};
@@ -159,17 +159,32 @@ fn plan_symbols(input: &Input, bounds: Option<&Rect>, shapes: &mut Shapes) -> Ve
             }
         }
     }
+    // The filled areas as they will be drawn: a moved symbol keeps to its side of borders.
+    let mut fills: Vec<Ground> = Vec::new();
+    for layer in input.style.layers.iter().filter(|l| l.visible_at(zoom) && matches!(l.paint, Paint::Fill(_))) {
+        for f in prepared(input, layer, bounds, shapes) {
+            let Some(shape) = shapes[&key(f)].clone() else { continue };
+            for rings in &shape.polygons {
+                let poly = to_polygon(rings);
+                let Some(b) = poly.bounding_rect() else { continue };
+                let size = poly.unsigned_area();
+                fills.push((poly, Bbox::of_rect(&b), size));
+            }
+        }
+    }
     let frame = Bbox::of_rect(&input.frame.rect);
-    let at = displace(&glyphs, &frame);
-    glyphs
+    let at = displace(&glyphs, &frame, &|p, q| same_side(&fills, p, q));
+    let moved: Vec<(&Glyph, Coord<f64>)> = glyphs.iter().zip(at).filter(|(g, to)| *to != g.at).collect();
+    moved
         .iter()
-        .zip(at)
-        .filter(|(g, to)| *to != g.at)
-        .map(|(g, to)| {
-            // The leader starts at the edge of the largest sign standing on the place.
+        .map(|&(g, to)| {
+            // The leader starts at the edge of the largest sign left on the place; a sign
+            // that moved as one draws it once, from its largest glyph.
             let here = glyphs.iter().filter(|o| o.owner != g.owner && (o.at.x - g.at.x).hypot(o.at.y - g.at.y) < 1.0);
             let clear = here.map(Glyph::reach).fold(0.0, f64::max);
-            Moved { owner: g.owner, from: g.at, to, leader: leader(g.at, to, clear, g.reach() * 0.5) }
+            let outdone = moved.iter().any(|(o, t)| o.at == g.at && *t == to && o.reach() > g.reach());
+            let line = if outdone { None } else { leader(g.at, to, clear, g.reach() * 0.5) };
+            Moved { owner: g.owner, from: g.at, to, leader: line }
         })
         .collect()
 }

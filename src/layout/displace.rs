@@ -3,6 +3,7 @@
 //! as an atlas draws a mission's flag beside the town it stands in.
 
 use crate::geometry::Bbox;
+use crate::layout::labels::NEIGHBOUR;
 use crate::scene::SymbolShape;
 use geo::Coord;
 
@@ -87,31 +88,78 @@ const D: f64 = std::f64::consts::FRAC_1_SQRT_2;
 const DIRECTIONS: [(f64, f64); 8] =
     [(D, -D), (1.0, 0.0), (0.0, -1.0), (-D, -D), (D, D), (-1.0, 0.0), (0.0, 1.0), (-D, D)];
 
+/// Whether one point lies on another's side of every border that matters (see
+/// [`displace`]): given two page points, true if a symbol may move from the first to the
+/// second.
+pub type Side<'a> = &'a dyn Fn(Coord<f64>, Coord<f64>) -> bool;
+
 /// Where each glyph is drawn, in `glyphs`' order: at its own point, or, where it would be
-/// drawn over a symbol below it, at the nearest spot around its point (inside `frame`)
-/// that is clear of every other symbol. A glyph with no clear spot stays where it is.
-pub fn displace(glyphs: &[Glyph], frame: &Bbox) -> Vec<Coord<f64>> {
+/// drawn over a symbol below it, at the nearest spot around its point that is inside
+/// `frame`, on its point's `side` of every border and clear of every other symbol. It
+/// moves away from what it would cover first (so a battle north of a town stays north of
+/// it), and the hollow signs it encloses or that enclose it (a ring round a town) move
+/// with it, as one sign. A glyph with no clear spot stays where it is.
+pub fn displace(glyphs: &[Glyph], frame: &Bbox, side: Side) -> Vec<Coord<f64>> {
     let mut at: Vec<Coord<f64>> = glyphs.iter().map(|g| g.at).collect();
     for (i, g) in glyphs.iter().enumerate() {
-        if !glyphs[..i].iter().zip(&at).any(|(b, &pb)| clash(g, g.at, b, pb)) {
+        let below: Vec<usize> = (0..i).filter(|&j| clash(g, at[i], &glyphs[j], at[j])).collect();
+        if below.is_empty() {
             continue;
         }
-        let free = |p: Coord<f64>| {
-            frame.contains(&g.square(p))
-                && glyphs.iter().zip(&at).enumerate().all(|(j, (b, &pb))| j == i || !clash(g, p, b, pb))
+        // The sign it is part of: itself and the glyphs at its place it encloses or that
+        // enclose it.
+        let sign: Vec<usize> = (0..glyphs.len())
+            .filter(|&k| k == i || (glyphs[k].at == g.at && at[k] == glyphs[k].at && nested(g, &glyphs[k])))
+            .collect();
+        let free = |shift: Coord<f64>| {
+            sign.iter().all(|&k| {
+                let p = at[k] + shift;
+                frame.contains(&glyphs[k].square(p))
+                    && side(glyphs[k].at, p)
+                    && (0..glyphs.len()).all(|j| sign.contains(&j) || !clash(&glyphs[k], p, &glyphs[j], at[j]))
+            })
         };
-        // Just clear of the symbols it would cover, then a little further out.
-        let below = glyphs[..i].iter().zip(&at).filter(|(b, &pb)| clash(g, g.at, b, pb));
-        let near = below.map(|(b, _)| b.reach()).fold(0.0, f64::max) + g.reach() + 1.0;
-        let spot = [near, near * 1.5, near * 2.0]
+        // Away from what it would cover first, then around; just clear of it, then a
+        // little further out.
+        let (mut ax, mut ay) = (0.0, 0.0);
+        for &j in &below {
+            ax += g.at.x - at[j].x;
+            ay += g.at.y - at[j].y;
+        }
+        let len = ax.hypot(ay);
+        let away = (len > 0.3).then(|| (ax / len, ay / len));
+        let near = below.iter().map(|&j| glyphs[j].reach()).fold(0.0, f64::max) + g.reach() + 1.0;
+        let shift = [near, near * 1.5, near * 2.0]
             .into_iter()
-            .flat_map(|d| DIRECTIONS.iter().map(move |&(dx, dy)| Coord { x: g.at.x + dx * d, y: g.at.y + dy * d }))
-            .find(|&p| free(p));
-        if let Some(p) = spot {
-            at[i] = p;
+            .flat_map(|d| away.into_iter().chain(DIRECTIONS).map(move |(dx, dy)| Coord { x: dx * d, y: dy * d }))
+            .find(|&s| free(s));
+        if let Some(s) = shift {
+            for &k in &sign {
+                at[k] = at[k] + s;
+            }
         }
     }
     at
+}
+
+/// A filled area as drawn, with its box and size, for [`same_side`].
+pub type Ground = (geo::Polygon<f64>, Bbox, f64);
+
+/// Whether `q` lies on `p`'s side of every border among `fills`: in no area that leaves
+/// `p` out and is at least a [`NEIGHBOUR`] of the smallest area holding `p` (a lake or a
+/// district under a symbol does not count; a neighbouring state does).
+pub fn same_side(fills: &[Ground], p: Coord<f64>, q: Coord<f64>) -> bool {
+    let holds =
+        |(poly, b, _): &Ground, c: Coord<f64>| b.holds(c) && geo::Contains::contains(poly, &geo::Point::from(c));
+    let smallest = fills.iter().filter(|f| holds(f, p)).map(|f| f.2).fold(f64::INFINITY, f64::min);
+    let floor = if smallest.is_finite() { smallest * NEIGHBOUR } else { 0.0 };
+    !fills.iter().any(|f| f.2 >= floor && holds(f, q) && !holds(f, p))
+}
+
+/// Whether one of two glyphs at one place is a hollow sign enclosing the other whole.
+fn nested(a: &Glyph, b: &Glyph) -> bool {
+    let encloses = |outer: &Glyph, inner: &Glyph| inner.core() <= outer.inner();
+    encloses(a, b) || encloses(b, a)
 }
 
 /// The leader from a place to its moved symbol: from the edge of the place's own sign
@@ -146,7 +194,7 @@ mod tests {
             glyph(2, 150.0, 100.0, SymbolShape::Dot, 2.4, false),
             glyph(3, 100.0, 100.0, SymbolShape::Flag, 4.0, false),
         ];
-        let at = displace(&glyphs, &FRAME);
+        let at = displace(&glyphs, &FRAME, &|_, _| true);
         assert_eq!(&at[..2], &[glyphs[0].at, glyphs[1].at]);
         assert_ne!(at[2], glyphs[2].at);
         for (j, b) in glyphs[..2].iter().enumerate() {
@@ -166,7 +214,7 @@ mod tests {
             glyph(4, 120.0, 50.0, SymbolShape::Star, 3.0, false),
             glyph(5, 120.0, 50.0, SymbolShape::Triangle, 6.5, true),
         ];
-        let at = displace(&glyphs, &FRAME);
+        let at = displace(&glyphs, &FRAME, &|_, _| true);
         assert_eq!(at, glyphs.iter().map(|g| g.at).collect::<Vec<_>>());
     }
 
@@ -179,10 +227,56 @@ mod tests {
             glyph(2, 190.0, 8.0, SymbolShape::Flag, 4.0, false),
             glyph(3, 180.0, 30.0, SymbolShape::Star, 3.0, false),
         ];
-        let at = displace(&glyphs, &FRAME);
+        let at = displace(&glyphs, &FRAME, &|_, _| true);
         assert!(FRAME.contains(&glyphs[1].square(at[1])));
         assert!(!clash(&glyphs[1], at[1], &glyphs[0], at[0]));
         assert!(!clash(&glyphs[1], at[1], &glyphs[2], at[2]));
+    }
+
+    #[test]
+    fn a_symbol_moves_away_from_what_it_covers_and_keeps_to_its_side_of_a_border() {
+        // A battle a little north of a town moves further north, not to the preferred
+        // north-east.
+        let glyphs = [
+            glyph(1, 100.0, 100.0, SymbolShape::Dot, 2.4, false),
+            glyph(2, 100.0, 97.0, SymbolShape::Swords, 4.0, false),
+        ];
+        let at = displace(&glyphs, &FRAME, &|_, _| true);
+        assert!((at[1].x - 100.0).abs() < 1e-9 && at[1].y < 97.0, "{:?}", at[1]);
+        // A border along x = 100 with the town's twin across it: the twin moves along
+        // its own side, never across.
+        let twins =
+            [glyph(1, 99.0, 100.0, SymbolShape::Dot, 2.4, false), glyph(2, 101.0, 100.0, SymbolShape::Dot, 2.4, false)];
+        let west = |p: Coord<f64>, q: Coord<f64>| (p.x < 100.0) == (q.x < 100.0);
+        let at = displace(&twins, &FRAME, &west);
+        assert!(at[1].x > 100.0 && !clash(&twins[1], at[1], &twins[0], at[0]), "{:?}", at[1]);
+    }
+
+    #[test]
+    fn a_ring_moves_with_the_town_it_rings() {
+        // Two towns on either bank of a river, the second ringed: the ring goes with its town.
+        let glyphs = [
+            glyph(1, 100.0, 100.0, SymbolShape::Dot, 2.4, false),
+            glyph(2, 101.0, 102.0, SymbolShape::Dot, 2.4, false),
+            glyph(3, 101.0, 102.0, SymbolShape::Dot, 4.5, true),
+        ];
+        let at = displace(&glyphs, &FRAME, &|_, _| true);
+        assert_eq!(at[0], glyphs[0].at);
+        assert_ne!(at[1], glyphs[1].at);
+        assert_eq!(at[1], at[2], "the ring stays round its town");
+    }
+
+    #[test]
+    fn side_counts_a_neighbouring_state_but_not_a_lake() {
+        let rect = |x0: f64, y0: f64, x1: f64, y1: f64| -> Ground {
+            let p = geo::Rect::new(Coord { x: x0, y: y0 }, Coord { x: x1, y: y1 }).to_polygon();
+            (p, Bbox { x0, y0, x1, y1 }, (x1 - x0) * (y1 - y0))
+        };
+        let fills = [rect(0.0, 0.0, 100.0, 100.0), rect(100.0, 0.0, 130.0, 100.0), rect(40.0, 40.0, 45.0, 45.0)];
+        let (home, over, lake) = (Coord { x: 90.0, y: 50.0 }, Coord { x: 110.0, y: 50.0 }, Coord { x: 42.0, y: 42.0 });
+        assert!(!same_side(&fills, home, over), "into the neighbouring state");
+        assert!(same_side(&fills, home, lake), "onto a lake in its own state");
+        assert!(same_side(&fills, home, Coord { x: 60.0, y: 20.0 }));
     }
 
     #[test]

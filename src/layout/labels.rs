@@ -111,7 +111,8 @@ pub fn place(
                 None => own.width().min(own.height()) / 2.0,
             };
             let point = LabelRequest { placement: Placement::Point { x: *x, y: *y, radius, gap: 2.0 }, ..r.clone() };
-            scales.iter().find_map(|&s| room.fit(&scaled(&point, s), &placed, false))
+            // On the area's own side of every border (no symbol stands on its point).
+            scales.iter().find_map(|&s| room.fit(&scaled(&point, s), &placed, true))
         };
         if let Some(p) = fit(true).or_else(|| fit(false)).or_else(beside) {
             placed.push(p);
@@ -291,7 +292,7 @@ impl Room<'_> {
 /// How large, relative to the area holding a point, another area must be to count as the
 /// other side of a border for the point's label (Manchukuo beside the Soviet Union is; a
 /// lake or an émigré district is not).
-const NEIGHBOUR: f64 = 0.05;
+pub const NEIGHBOUR: f64 = 0.05;
 
 /// Whether a filled polygon (with its box) holds a point.
 fn holds(poly: &geo::Polygon<f64>, fb: &Bbox, c: Coord<f64>) -> bool {
