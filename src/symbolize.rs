@@ -8,7 +8,7 @@ use crate::geometry::{prepare, resample, tapered_arrow, Shape};
 use crate::lang::Lang;
 use crate::layout::displace::{displace, leader, same_side, Glyph, Ground};
 use crate::layout::furniture::{LegendEntry, Swatch};
-use crate::layout::labels::{LabelRequest, Placement};
+use crate::layout::labels::{LabelRequest, Placement, MUST_SHOW};
 use crate::layout::{Drawn, Moved};
 use crate::project::Frame;
 use crate::scene::{Color, Fill, Group, Item, PathItem, Stroke, SymbolItem};
@@ -348,7 +348,7 @@ fn request_label(
     let Some(mut label) = p.eval(f, input.lang) else { return };
     // A place the phase must show is named before the ordinary towns.
     if shown {
-        label.sort_key = label.sort_key.min(1.0);
+        label.sort_key = label.sort_key.min(MUST_SHOW);
     }
     let placement = match label.placement {
         SymbolPlacement::Area => area_placement(shape),

@@ -114,12 +114,23 @@ pub fn place(
             // On the area's own side of every border (no symbol stands on its point).
             scales.iter().find_map(|&s| room.fit(&scaled(&point, s), &placed, true))
         };
-        if let Some(p) = fit(true).or_else(|| fit(false)).or_else(beside) {
+        // A point's name that can stand nowhere clearly its own is dropped (an unnamed dot
+        // misleads less than a misnamed one), unless the phase must show the place.
+        let anywhere = || match r.placement {
+            Placement::Point { .. } if r.sort_key > MUST_SHOW => None,
+            _ => fit(false),
+        };
+        if let Some(p) = fit(true).or_else(anywhere).or_else(beside) {
             placed.push(p);
         }
     }
     placed
 }
+
+/// Labels with a sort key up to this one name what the phase must show (see the story's
+/// `show`) or the story's own places: placed first, and never dropped while any free
+/// position is left.
+pub const MUST_SHOW: f64 = 1.0;
 
 /// The sizes, relative to its own, a point or area label may be set at when it fits
 /// nowhere at its own size.
@@ -203,7 +214,7 @@ impl Room<'_> {
                 .map(|(i, w)| text_box(x, y + i as f64 * step, Anchor::Middle, *w, ascent, descent))
                 .collect()
         };
-        let options: Vec<_> = candidates(&r.placement, width, ascent, descent + extra)
+        let options: Vec<_> = candidates(&r.placement, width, ascent, descent + extra, pad)
             .into_iter()
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
             .filter(|(x, y, _, b)| free(b) && clear(b) && within_room(&r.placement, b, &lines_at(*x, *y)))
@@ -236,18 +247,26 @@ impl Room<'_> {
     }
 
     /// Whether a point's label in box `b` stays on its point's side of a border: its
-    /// centre lies in no filled area that leaves the point out and is at least a
+    /// centre and corners lie in no filled area that leaves the point out and is at least a
     /// [`NEIGHBOUR`] of `side` (the smallest area holding the point): a neighbouring state,
     /// however much smaller, is the other side; a lake or a small area may lie under a
     /// name, and the sea, in no area, may too. True for labels of no point.
     fn same_side(&self, p: &Placement, side: Option<f64>, b: &Bbox) -> bool {
         let (Placement::Point { x, y, .. }, Some(smallest)) = (p, side) else { return true };
         let own = Coord { x: *x, y: *y };
-        let centre = Coord { x: (b.x0 + b.x1) / 2.0, y: (b.y0 + b.y1) / 2.0 };
-        !self
-            .fill_boxes
-            .iter()
-            .any(|(p, fb, a)| *a >= smallest * NEIGHBOUR && holds(p, fb, centre) && !holds(p, fb, own))
+        // The centre and the corners (inset by a third of the height: letters may overhang
+        // a border a little), so a name cannot straddle one with its centre on a lake.
+        let inner = b.grow(-(b.height() / 3.0));
+        let spots = [
+            Coord { x: (b.x0 + b.x1) / 2.0, y: (b.y0 + b.y1) / 2.0 },
+            Coord { x: inner.x0, y: inner.y0 },
+            Coord { x: inner.x1, y: inner.y0 },
+            Coord { x: inner.x0, y: inner.y1 },
+            Coord { x: inner.x1, y: inner.y1 },
+        ];
+        !self.fill_boxes.iter().any(|(p, fb, a)| {
+            *a >= smallest * NEIGHBOUR && !holds(p, fb, own) && spots.iter().any(|&c| holds(p, fb, c))
+        })
     }
 
     /// Whether a name centred on a point of no area (a sea's, a region's) keeps to the
@@ -270,13 +289,13 @@ impl Room<'_> {
     /// label in box `b`, in points (0 if none does).
     fn closer_other(&self, p: &Placement, b: &Bbox) -> f64 {
         let Placement::Point { x, y, radius, .. } = *p else { return 0.0 };
-        let to_own = b.distance_to(Coord { x, y });
+        let to_own = b.distance_to(Coord { x, y }) + self.margin(b);
         let others = self.points.iter().filter(|q| (q.x - x).hypot(q.y - y) > radius.max(1.0));
         others.map(|&q| to_own - b.distance_to(q)).fold(0.0, f64::max)
     }
 
-    /// Whether a label in box `b` stands nearer the point symbol it names than any other
-    /// (those drawn on the same point aside); true for labels of no point symbol (names
+    /// Whether a label in box `b` stands clearly nearer the point symbol it names than any
+    /// other (by [`Room::margin`]; those drawn on the same point aside); true for labels of no point symbol (names
     /// of areas, along lines, at a line's middle).
     fn nearest_own(&self, p: &Placement, b: &Bbox) -> bool {
         let Placement::Point { x, y, radius, .. } = *p else { return true };
@@ -284,8 +303,14 @@ impl Room<'_> {
         if !self.points.iter().any(|q| on_own(&q)) {
             return true;
         }
-        let to_own = b.distance_to(Coord { x, y });
+        let to_own = b.distance_to(Coord { x, y }) + self.margin(b);
         self.points.iter().filter(|q| !on_own(q)).all(|&q| b.distance_to(q) > to_own)
+    }
+
+    /// How much nearer its own point than any other a label must stand to read as its
+    /// point's, not its neighbour's: a third of its height (about half a letter's).
+    fn margin(&self, b: &Bbox) -> f64 {
+        b.height() / 3.0
     }
 }
 
@@ -420,8 +445,9 @@ pub fn text_box(x: f64, y: f64, anchor: Anchor, width: f64, ascent: f64, descent
 }
 
 /// Candidate anchor positions in order of preference (cartographic convention: right,
-/// left, upper right, lower right, upper left, lower left, above, below; near, then far).
-fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64) -> Vec<(f64, f64, Anchor)> {
+/// left, upper right, lower right, upper left, lower left, above, below; near, then far),
+/// for a text `width` wide whose box grows by `pad` (its halo).
+fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64, pad: f64) -> Vec<(f64, f64, Anchor)> {
     match *p {
         Placement::Point { x, y, radius, gap } => {
             // Eight positions close to the symbol, then the same eight a little and then
@@ -431,7 +457,9 @@ fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64) -> Vec<(f64,
             [near, near + ascent / 2.0, 2.0 * near + ascent]
                 .into_iter()
                 .flat_map(|d| {
-                    let diag = d * 0.7;
+                    // A diagonal label's corner (with its halo, `pad`) clears the square
+                    // the symbol keeps free, not only the round symbol.
+                    let diag = (d * 0.7).max(radius + pad + 0.1);
                     [
                         (x + d, mid, Anchor::Start),
                         (x - d, mid, Anchor::End),
@@ -461,7 +489,7 @@ fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64) -> Vec<(f64,
             // A small area (a lake, a strip) may be labelled beside itself instead.
             if room.width() < SMALL_AREA && room.height() < SMALL_AREA {
                 let radius = room.width().max(room.height()) / 2.0;
-                c.extend(candidates(&Placement::Point { x, y, radius, gap: 2.0 }, width, ascent, descent));
+                c.extend(candidates(&Placement::Point { x, y, radius, gap: 2.0 }, width, ascent, descent, pad));
             }
             c
         }
@@ -533,14 +561,17 @@ mod tests {
         // Without the other point it takes the first choice, on the right (towards it).
         let alone = place(&f, vec![req("Harbin taken", own.x, own.y, 0.0)], frame, &[], &[], &Drawn::default());
         assert!(alone[0].boxes[0].x0 > own.x);
-        // Hemmed in on every side, it is still set rather than dropped.
+        // Hemmed in on every side, a place the phase must show is still named rather than
+        // dropped; an ordinary town's name is dropped rather than set where it reads as a
+        // neighbour's.
         let ring: Vec<Coord<f64>> = (0..16)
             .map(|i| f64::from(i) * std::f64::consts::PI / 8.0)
             .map(|a| Coord { x: own.x + 12.0 * a.cos(), y: own.y + 12.0 * a.sin() })
             .chain([own])
             .collect();
         let hemmed = Drawn { points: ring, ..Drawn::default() };
-        assert_eq!(place(&f, vec![req("Harbin taken", own.x, own.y, 0.0)], frame, &[], &[], &hemmed).len(), 1);
+        assert_eq!(place(&f, vec![req("Harbin taken", own.x, own.y, MUST_SHOW)], frame, &[], &[], &hemmed).len(), 1);
+        assert!(place(&f, vec![req("Town", own.x, own.y, 4.0)], frame, &[], &[], &hemmed).is_empty());
     }
 
     #[test]
