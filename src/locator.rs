@@ -75,8 +75,22 @@ pub fn inset(
             r
         })
         .collect();
-    let placed = labels::place(&atlas.fonts, names, Bbox::of_rect(&rect), &[mark_box], &[], &map.drawn);
-    items.extend(placed.into_iter().map(|p| Item::Text(p.item)));
+    let placed = labels::place(&atlas.fonts, names.clone(), Bbox::of_rect(&rect), &[mark_box], &[], &map.drawn);
+    // On an inset this small a name set beside its area, or wider than it, reads as its
+    // neighbour's: only names whose centre and ends lie inside their areas are kept.
+    let inside = |p: &labels::Placed| {
+        let b = p.boxes[0].grow(-(p.boxes[0].height() / 3.0));
+        let spots =
+            [((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0), (b.x0, b.y0), (b.x1, b.y0), (b.x0, b.y1), (b.x1, b.y1)];
+        names.iter().any(|r| match &r.placement {
+            Placement::Area { outline: Some(o), .. } => {
+                r.look.text.split_whitespace().eq(p.item.text.split_whitespace())
+                    && spots.iter().all(|&(x, y)| geo::Contains::contains(o, &geo::Point::new(x, y)))
+            }
+            _ => false,
+        })
+    };
+    items.extend(placed.into_iter().filter(inside).map(|p| Item::Text(p.item)));
     items.extend(mark);
     items.push(Item::Rect {
         rect: at,

@@ -224,8 +224,9 @@ fn draw_feature(
             }
             let area = p.eval(fb);
             let polygons: Vec<geo::Polygon<f64>> = shape.polygons.iter().map(|rings| to_polygon(rings)).collect();
-            if focus {
-                // The story's own layers are the map's subject: furniture avoids them.
+            if focus || shown {
+                // The story's own layers are the map's subject, and an area the phase must
+                // show (a lake the battle's river runs into) is too: furniture avoids them.
                 drawn.key_areas.push(geo::MultiPolygon::new(polygons.clone()));
             }
             drawn.fills.extend(polygons);

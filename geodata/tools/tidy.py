@@ -9,7 +9,7 @@
 
 Usage: tidy.py FILE.geojson...
 """
-import json, sys
+import json, re, sys
 
 # Large lakes of the box, each by a point inside its GSHHG outline: (lon, lat, name, name_ru,
 # other names). English names as period maps of the region used them (Dalai Nor, Koko Nor,
@@ -107,6 +107,8 @@ def name_lakes(features):
     for lon, lat, name, ru, other in LAKE_NAMES:
         p = lake_at(features, lon, lat, name)["properties"]
         p["name"], p["name_ru"], p["name_modern"] = name, ru, other
+        # A named lake's id is its name, so a story can list it among the places to show.
+        p["id"] = re.sub(r"[^a-z]+", "-", name.lower()).strip("-")
         p["source"] += "; name from general reference atlases"
     return features
 

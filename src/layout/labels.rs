@@ -219,6 +219,7 @@ impl Room<'_> {
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
             .filter(|(x, y, _, b)| free(b) && clear(b) && within_room(&r.placement, b, &lines_at(*x, *y)))
             .filter(|(x, y, ..)| self.on_own_ground(&r.placement, &lines_at(*x, *y)))
+            .filter(|(.., b)| self.beside_own(&r.placement, b))
             .filter(|(.., b)| !nearest || (self.nearest_own(&r.placement, b) && self.same_side(&r.placement, side, b)))
             .collect();
         if !nearest && matches!(r.placement, Placement::Point { .. }) {
@@ -248,9 +249,10 @@ impl Room<'_> {
 
     /// Whether a point's label in box `b` stays on its point's side of a border: its
     /// centre and corners lie in no filled area that leaves the point out and is at least a
-    /// [`NEIGHBOUR`] of `side` (the smallest area holding the point): a neighbouring state,
-    /// however much smaller, is the other side; a lake or a small area may lie under a
-    /// name, and the sea, in no area, may too. True for labels of no point.
+    /// [`NEIGHBOUR`] of `side` (the smallest area holding the point) or four times the
+    /// label's size: a neighbouring state, however much smaller, is the other side; a lake
+    /// or a small area may lie under a name, and the sea, in no area, may too. True for
+    /// labels of no point.
     fn same_side(&self, p: &Placement, side: Option<f64>, b: &Bbox) -> bool {
         let (Placement::Point { x, y, .. }, Some(smallest)) = (p, side) else { return true };
         let own = Coord { x: *x, y: *y };
@@ -264,9 +266,13 @@ impl Room<'_> {
             Coord { x: inner.x0, y: inner.y1 },
             Coord { x: inner.x1, y: inner.y1 },
         ];
-        !self.fill_boxes.iter().any(|(p, fb, a)| {
-            *a >= smallest * NEIGHBOUR && !holds(p, fb, own) && spots.iter().any(|&c| holds(p, fb, c))
-        })
+        // An area counts as the other side if it is a neighbour of the point's own, or
+        // large beside the label (Korea beside China's name on a small inset).
+        let floor = (smallest * NEIGHBOUR).min(4.0 * b.width() * b.height());
+        !self
+            .fill_boxes
+            .iter()
+            .any(|(p, fb, a)| *a >= floor && !holds(p, fb, own) && spots.iter().any(|&c| holds(p, fb, c)))
     }
 
     /// Whether a name centred on a point of no area (a sea's, a region's) keeps to the
@@ -283,6 +289,19 @@ impl Room<'_> {
         corners
             .map(|(x, y)| Coord { x, y })
             .all(|c| self.fill_boxes.iter().zip(&ground).all(|((p, fb, _), &under)| holds(p, fb, c) == under))
+    }
+
+    /// Whether an area's name set beside the area (a small one's, outside it) keeps to the
+    /// area's side of every border, as a point's name does; true for a name inside its area
+    /// and for other labels.
+    fn beside_own(&self, p: &Placement, b: &Bbox) -> bool {
+        let Placement::Area { x, y, outline: Some(own), .. } = p else { return true };
+        let centre = geo::Point::new((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+        if geo::Contains::contains(own, &centre) {
+            return true;
+        }
+        let pole = Placement::Point { x: *x, y: *y, radius: 0.0, gap: 0.0 };
+        self.same_side(&pole, self.side_of(&pole), b)
     }
 
     /// How much nearer than its own point the nearest other point symbol stands to a
