@@ -72,7 +72,8 @@ impl Glyph {
 /// Whether `a` drawn at `pa` and `b` at `pb` would be drawn over each other: they overlap,
 /// and neither is a hollow sign enclosing the other whole.
 fn clash(a: &Glyph, pa: Coord<f64>, b: &Glyph, pb: Coord<f64>) -> bool {
-    if a.owner == b.owner || !a.square(pa).intersects(&b.square(pb)) {
+    // Half a point each way, so that signs set apart do not touch.
+    if a.owner == b.owner || !a.square(pa).grow(0.5).intersects(&b.square(pb).grow(0.5)) {
         return false;
     }
     let d = (pa.x - pb.x).hypot(pa.y - pb.y);
@@ -128,7 +129,7 @@ pub fn displace(glyphs: &[Glyph], frame: &Bbox, side: Side) -> Vec<Coord<f64>> {
         }
         let len = ax.hypot(ay);
         let away = (len > 0.3).then(|| (ax / len, ay / len));
-        let near = below.iter().map(|&j| glyphs[j].reach()).fold(0.0, f64::max) + g.reach() + 1.0;
+        let near = below.iter().map(|&j| glyphs[j].reach()).fold(0.0, f64::max) + g.reach() + 1.5;
         let shift = [near, near * 1.5, near * 2.0]
             .into_iter()
             .flat_map(|d| away.into_iter().chain(DIRECTIONS).map(move |(dx, dy)| Coord { x: dx * d, y: dy * d }))

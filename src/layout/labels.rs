@@ -469,11 +469,11 @@ pub fn text_box(x: f64, y: f64, anchor: Anchor, width: f64, ascent: f64, descent
 fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64, pad: f64) -> Vec<(f64, f64, Anchor)> {
     match *p {
         Placement::Point { x, y, radius, gap } => {
-            // Eight positions close to the symbol, then the same eight a little and then
-            // further out.
+            // Eight positions close to the symbol, then the same eight half a letter and
+            // then a letter further out (no further: a name further off reads as no one's).
             let mid = y + (ascent - descent) / 2.0;
             let near = radius + gap;
-            [near, near + ascent / 2.0, 2.0 * near + ascent]
+            [near, near + ascent / 2.0, near + ascent]
                 .into_iter()
                 .flat_map(|d| {
                     // A diagonal label's corner (with its halo, `pad`) clears the square
