@@ -352,7 +352,12 @@ fn request_label(
         label.sort_key = label.sort_key.min(MUST_SHOW);
     }
     let placement = match label.placement {
-        SymbolPlacement::Area => area_placement(shape),
+        // Named only where the area shows: its pole inside the frame, not in the margin
+        // the shapes are clipped with (a lake just beyond the edge is not named).
+        SymbolPlacement::Area => area_placement(shape).filter(|p| match p {
+            Placement::Area { x, y, .. } => within_frame(input.frame, Coord { x: *x, y: *y }, 1.0),
+            _ => true,
+        }),
         SymbolPlacement::Line => shape.lines.iter().max_by_key(|l| l.len()).map(|l| {
             // Text follows the line's general course, not every meander.
             use geo::Simplify;
