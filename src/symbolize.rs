@@ -56,7 +56,7 @@ pub fn symbolize(input: &Input) -> Symbolized {
     let zoom = input.frame.zoom();
     let bounds = input.frame.lonlat_bounds();
     let mut shapes = Shapes::default();
-    drawn.moved = plan_symbols(input, bounds.as_ref(), &mut shapes);
+    (drawn.moved, drawn.fills) = plan_symbols(input, bounds.as_ref(), &mut shapes);
     let groups = input
         .style
         .layers
@@ -138,8 +138,9 @@ fn prepared<'a>(
 }
 
 /// Where every point symbol of the phase is drawn, before any is: those that would be drawn
-/// over another feature's symbol are moved clear of it (see [`displace`]).
-fn plan_symbols(input: &Input, bounds: Option<&Rect>, shapes: &mut Shapes) -> Vec<Moved> {
+/// over another feature's symbol are moved clear of it (see [`displace`]). Also returns
+/// every filled polygon the phase draws, measured once for displacement and labels.
+fn plan_symbols(input: &Input, bounds: Option<&Rect>, shapes: &mut Shapes) -> (Vec<Moved>, Vec<Ground>) {
     let zoom = input.frame.zoom();
     let mut glyphs = Vec::new();
     for layer in input.style.layers.iter().filter(|l| l.visible_at(zoom)) {
@@ -175,7 +176,7 @@ fn plan_symbols(input: &Input, bounds: Option<&Rect>, shapes: &mut Shapes) -> Ve
     let frame = Bbox::of_rect(&input.frame.rect);
     let at = displace(&glyphs, &frame, &|p, q| same_side(&fills, p, q));
     let moved: Vec<(&Glyph, Coord<f64>)> = glyphs.iter().zip(at).filter(|(g, to)| *to != g.at).collect();
-    moved
+    let moves = moved
         .iter()
         .map(|&(g, to)| {
             // The leader starts at the edge of the largest sign left on the place; a sign
@@ -186,7 +187,8 @@ fn plan_symbols(input: &Input, bounds: Option<&Rect>, shapes: &mut Shapes) -> Ve
             let line = if outdone { None } else { leader(g.at, to, clear, g.reach() * 0.5) };
             Moved { owner: g.owner, from: g.at, to, leader: line }
         })
-        .collect()
+        .collect();
+    (moves, fills)
 }
 
 /// The points of a feature's symbol that are drawn, and those left out because the frame
@@ -223,13 +225,12 @@ fn draw_feature(
                 return None;
             }
             let area = p.eval(fb);
-            let polygons: Vec<geo::Polygon<f64>> = shape.polygons.iter().map(|rings| to_polygon(rings)).collect();
             if focus || shown {
                 // The story's own layers are the map's subject, and an area the phase must
                 // show (a lake the battle's river runs into) is too: furniture avoids them.
-                drawn.key_areas.push(geo::MultiPolygon::new(polygons.clone()));
+                let polygons = shape.polygons.iter().map(|rings| to_polygon(rings)).collect();
+                drawn.key_areas.push(geo::MultiPolygon::new(polygons));
             }
-            drawn.fills.extend(polygons);
             group.items.push(Item::Path(PathItem {
                 parts: shape.polygons.iter().flatten().cloned().collect(),
                 closed: true,

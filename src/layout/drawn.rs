@@ -3,6 +3,7 @@
 
 use super::labels::LabelRequest;
 use crate::geometry::Bbox;
+use crate::layout::displace::Ground;
 use crate::layout::furniture::LegendEntry;
 use geo::Coord;
 
@@ -17,9 +18,10 @@ pub struct Drawn {
     pub key_marks: Vec<Coord<f64>>,
     /// Areas of the story's focus layers, one per feature.
     pub key_areas: Vec<geo::MultiPolygon<f64>>,
-    /// Every filled polygon drawn (states, lakes, story areas): area names prefer to keep
-    /// off the ones smaller than their own.
-    pub fills: Vec<geo::Polygon<f64>>,
+    /// Every filled polygon drawn (states, lakes, story areas), with its box and size:
+    /// labels and moved symbols keep to their side of borders, and area names prefer to
+    /// keep off the ones smaller than their own.
+    pub fills: Vec<Ground>,
     /// Point symbols' centres: a point's label stands nearer its own than any other.
     pub points: Vec<Coord<f64>>,
     /// Points whose symbol was left out because the frame would cut it: nor are they named.

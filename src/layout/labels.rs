@@ -80,13 +80,7 @@ pub fn place(
     // Sizes (and boxes) of the areas an area's name may have to keep off, measured once.
     let story_sizes: Vec<(&geo::MultiPolygon<f64>, f64)> =
         areas.iter().map(|a| (a, geo::Area::unsigned_area(a))).collect();
-    let fill_boxes: Vec<(&geo::Polygon<f64>, Bbox, f64)> = fills
-        .iter()
-        .filter_map(|p| {
-            let r = geo::BoundingRect::bounding_rect(p)?;
-            Some((p, Bbox::of_rect(&r), geo::Area::unsigned_area(p)))
-        })
-        .collect();
+    let fill_boxes: Vec<(&geo::Polygon<f64>, Bbox, f64)> = fills.iter().map(|(p, b, a)| (p, *b, *a)).collect();
     // Stable sort: equal keys keep style and file order.
     requests.sort_by(|a, b| a.sort_key.total_cmp(&b.sort_key));
     let room = Room { fonts, frame, obstacles, story_sizes, fill_boxes, points: &drawn.points };
@@ -100,7 +94,17 @@ pub fn place(
         // A name that fits nowhere is set smaller before it is dropped (names along lines
         // are not: a smaller river name reads as a lesser river).
         let scales: &[f64] = if matches!(r.placement, Placement::Line(_)) { &[1.0] } else { &SHRINK };
-        let fit = |nearest| scales.iter().find_map(|&s| room.fit(&scaled(&r, s), &placed, nearest));
+        // A point's label is weighed against the filled areas around it only.
+        let local = match r.placement {
+            Placement::Point { x, y, radius, gap } => {
+                let w = fonts.width(&r.look.text, &r.look.font, r.look.size, r.look.letter_spacing);
+                let d = radius + gap + 3.0 * r.look.size + w;
+                Some(room.near(&Bbox { x0: x - d, y0: y - d, x1: x + d, y1: y + d }))
+            }
+            _ => None,
+        };
+        let here = local.as_ref().unwrap_or(&room);
+        let fit = |nearest| scales.iter().find_map(|&s| here.fit(&scaled(&r, s), &placed, nearest));
         // An area's name that fits nowhere inside it (a coast's sliver at the frame's edge)
         // stands beside it, as an atlas names a state in the sea off its coast.
         let beside = || {
@@ -151,7 +155,16 @@ struct Room<'a> {
     points: &'a [Coord<f64>],
 }
 
-impl Room<'_> {
+impl<'a> Room<'a> {
+    /// The same room with only the filled areas that reach into `region`.
+    fn near(&self, region: &Bbox) -> Room<'a> {
+        Room {
+            story_sizes: self.story_sizes.clone(),
+            fill_boxes: self.fill_boxes.iter().filter(|f| f.1.intersects(region)).copied().collect(),
+            ..*self
+        }
+    }
+
     /// The label placed where it is free of the frame's edge, the obstacles and the labels
     /// `placed` so far, if it fits anywhere it may go; a point's label, if `nearest`, only
     /// where it is nearer its own point than any other point symbol.
@@ -610,6 +623,12 @@ mod tests {
         assert!(placed.iter().all(|p| !p.boxes[0].intersects(&obstacle)));
     }
 
+    fn ground(p: geo::Polygon<f64>) -> crate::layout::displace::Ground {
+        let r = geo::BoundingRect::bounding_rect(&p).unwrap();
+        let a = geo::Area::unsigned_area(&p);
+        (p, Bbox::of_rect(&r), a)
+    }
+
     fn square(x0: f64, y0: f64, side: f64) -> geo::Polygon<f64> {
         geo::Rect::new(geo::Coord { x: x0, y: y0 }, geo::Coord { x: x0 + side, y: y0 + side }).to_polygon()
     }
@@ -699,7 +718,7 @@ mod tests {
         let centre =
             |p: &Placed| Coord { x: (p.boxes[0].x0 + p.boxes[0].x1) / 2.0, y: (p.boxes[0].y0 + p.boxes[0].y1) / 2.0 };
         for (side, crosses) in [(63.0, false), (12.0, true)] {
-            let drawn = Drawn { fills: vec![state.clone(), beyond(side)], ..Drawn::default() };
+            let drawn = Drawn { fills: vec![ground(state.clone()), ground(beyond(side))], ..Drawn::default() };
             let placed = place(&f, vec![req("Town", 196.0, 150.0, 0.0)], frame, &[], &[], &drawn);
             let inside = geo::Contains::contains(&beyond(side), &geo::Point::from(centre(&placed[0])));
             assert_eq!(inside, crosses, "neighbour {side} pt: {:?}", placed[0].boxes);
@@ -717,7 +736,7 @@ mod tests {
             placement: Placement::Area { x: 174.0, y: 150.0, room: frame, spots: vec![], outline: None },
             ..req("Strait", 0.0, 0.0, 0.0)
         };
-        let drawn = Drawn { fills: vec![west.clone(), east.clone()], ..Drawn::default() };
+        let drawn = Drawn { fills: vec![ground(west.clone()), ground(east.clone())], ..Drawn::default() };
         let placed = place(&f, vec![sea.clone()], frame, &[], &[], &drawn);
         assert_eq!(placed.len(), 1);
         let b = placed[0].boxes[0];
@@ -742,10 +761,19 @@ mod tests {
         let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
         let state = area_req("STATE", square(50.0, 0.0, 300.0));
         let lake = square(170.0, 130.0, 60.0);
-        let placed =
-            place(&f, vec![state.clone()], frame, &[], &[], &Drawn { fills: vec![lake.clone()], ..Drawn::default() });
+        let placed = place(
+            &f,
+            vec![state.clone()],
+            frame,
+            &[],
+            &[],
+            &Drawn { fills: vec![ground(lake.clone())], ..Drawn::default() },
+        );
         assert!(!geo::Intersects::intersects(&lake, &placed[0].boxes[0].to_rect()), "{:?}", placed[0].boxes);
         let sea = square(55.0, 5.0, 290.0);
-        assert_eq!(place(&f, vec![state], frame, &[], &[], &Drawn { fills: vec![sea], ..Drawn::default() }).len(), 1);
+        assert_eq!(
+            place(&f, vec![state], frame, &[], &[], &Drawn { fills: vec![ground(sea)], ..Drawn::default() }).len(),
+            1
+        );
     }
 }
