@@ -20,6 +20,18 @@ pub struct Bbox {
 }
 
 impl Bbox {
+    /// Its centre.
+    pub fn centre(&self) -> Coord<f64> {
+        Coord { x: (self.x0 + self.x1) / 2.0, y: (self.y0 + self.y1) / 2.0 }
+    }
+
+    /// Its corners moved `inset` in on both sides (a label's letters may overhang a border
+    /// by that much), for telling which side of a border a label lies on.
+    pub fn inner_corners(&self, inset: f64) -> [Coord<f64>; 4] {
+        let b = self.grow(-inset);
+        [(b.x0, b.y0), (b.x1, b.y0), (b.x0, b.y1), (b.x1, b.y1)].map(|(x, y)| Coord { x, y })
+    }
+
     /// A box from its left, top, width and height.
     pub fn xywh(x: f64, y: f64, w: f64, h: f64) -> Bbox {
         Bbox { x0: x, y0: y, x1: x + w, y1: y + h }

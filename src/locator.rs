@@ -79,13 +79,13 @@ pub fn inset(
     // On an inset this small a name set beside its area, or wider than it, reads as its
     // neighbour's: only names whose centre and ends lie inside their areas are kept.
     let inside = |p: &labels::Placed| {
-        let b = p.boxes[0].grow(-(p.boxes[0].height() / 3.0));
-        let spots =
-            [((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0), (b.x0, b.y0), (b.x1, b.y0), (b.x0, b.y1), (b.x1, b.y1)];
+        let b = p.boxes[0];
+        let [c0, c1, c2, c3] = b.inner_corners(b.height() / 3.0);
+        let spots = [b.centre(), c0, c1, c2, c3];
         names.iter().any(|r| match &r.placement {
             Placement::Area { outline: Some(o), .. } => {
                 r.look.text.split_whitespace().eq(p.item.text.split_whitespace())
-                    && spots.iter().all(|&(x, y)| geo::Contains::contains(o, &geo::Point::new(x, y)))
+                    && spots.iter().all(|&c| geo::Contains::contains(o, &geo::Point::from(c)))
             }
             _ => false,
         })

@@ -271,14 +271,8 @@ impl Room<'_> {
         let own = Coord { x: *x, y: *y };
         // The centre and the corners (inset by a third of the height: letters may overhang
         // a border a little), so a name cannot straddle one with its centre on a lake.
-        let inner = b.grow(-(b.height() / 3.0));
-        let spots = [
-            Coord { x: (b.x0 + b.x1) / 2.0, y: (b.y0 + b.y1) / 2.0 },
-            Coord { x: inner.x0, y: inner.y0 },
-            Coord { x: inner.x1, y: inner.y0 },
-            Coord { x: inner.x0, y: inner.y1 },
-            Coord { x: inner.x1, y: inner.y1 },
-        ];
+        let [c0, c1, c2, c3] = b.inner_corners(b.height() / 3.0);
+        let spots = [b.centre(), c0, c1, c2, c3];
         // An area counts as the other side if it is a neighbour of the point's own, or
         // large beside the label (Korea beside China's name on a small inset).
         let floor = (smallest * NEIGHBOUR).min(4.0 * b.width() * b.height());
@@ -294,14 +288,9 @@ impl Room<'_> {
     fn on_own_ground(&self, p: &Placement, lines: &[Bbox]) -> bool {
         let Placement::Area { x, y, outline: None, .. } = *p else { return true };
         let own = Coord { x, y };
-        let corners = lines.iter().flat_map(|l| {
-            let inner = l.grow(-(l.height() * 0.25));
-            [(inner.x0, inner.y0), (inner.x1, inner.y0), (inner.x0, inner.y1), (inner.x1, inner.y1)]
-        });
+        let mut corners = lines.iter().flat_map(|l| l.inner_corners(l.height() * 0.25));
         let ground: Vec<bool> = self.fill_boxes.iter().map(|(p, fb, _)| holds(p, fb, own)).collect();
-        corners
-            .map(|(x, y)| Coord { x, y })
-            .all(|c| self.fill_boxes.iter().zip(&ground).all(|((p, fb, _), &under)| holds(p, fb, c) == under))
+        corners.all(|c| self.fill_boxes.iter().zip(&ground).all(|((p, fb, _), &under)| holds(p, fb, c) == under))
     }
 
     /// Whether an area's name set beside the area (a small one's, outside it) keeps to the
@@ -309,8 +298,7 @@ impl Room<'_> {
     /// and for other labels.
     fn beside_own(&self, p: &Placement, b: &Bbox) -> bool {
         let Placement::Area { x, y, outline: Some(own), .. } = p else { return true };
-        let centre = geo::Point::new((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
-        if geo::Contains::contains(own, &centre) {
+        if geo::Contains::contains(own, &geo::Point::from(b.centre())) {
             return true;
         }
         let pole = Placement::Point { x: *x, y: *y, radius: 0.0, gap: 0.0 };
@@ -452,12 +440,8 @@ fn within_room(p: &Placement, b: &Bbox, lines: &[Bbox]) -> bool {
                 // Each line's corners (a little inset: letters may overhang) and the centre
                 // lie inside the area.
                 Some(area) => {
-                    let corners = lines.iter().flat_map(|l| {
-                        let inner = l.grow(-(l.height() * 0.25));
-                        [(inner.x0, inner.y0), (inner.x1, inner.y0), (inner.x0, inner.y1), (inner.x1, inner.y1)]
-                    });
-                    let centre = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
-                    corners.chain([centre]).all(|(x, y)| area.contains(&geo::Point::new(x, y)))
+                    let mut spots = lines.iter().flat_map(|l| l.inner_corners(l.height() * 0.25)).chain([b.centre()]);
+                    spots.all(|c| area.contains(&geo::Point::from(c)))
                 }
                 None => room.contains(b),
             }
