@@ -119,9 +119,10 @@ pub fn place(
             scales.iter().find_map(|&s| room.fit(&scaled(&point, s), &placed, true))
         };
         // A point's name that can stand nowhere clearly its own is dropped (an unnamed dot
-        // misleads less than a misnamed one), unless the phase must show the place.
+        // misleads less than a misnamed one), unless the phase must show the place; a
+        // movement's name, by no symbol, is set where it comes closest.
         let anywhere = || match r.placement {
-            Placement::Point { .. } if r.sort_key > MUST_SHOW => None,
+            Placement::Point { .. } if r.sort_key > MUST_SHOW && here.names_symbol(&r.placement) => None,
             _ => fit(false),
         };
         if let Some(p) = fit(true).or_else(anywhere).or_else(beside) {
@@ -227,7 +228,8 @@ impl<'a> Room<'a> {
                 .map(|(i, w)| text_box(x, y + i as f64 * step, Anchor::Middle, *w, ascent, descent))
                 .collect()
         };
-        let options: Vec<_> = candidates(&r.placement, width, ascent, descent + extra, pad)
+        let far = !self.names_symbol(&r.placement);
+        let options: Vec<_> = candidates(&r.placement, width, ascent, descent + extra, pad, far)
             .into_iter()
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
             .filter(|(x, y, _, b)| free(b) && clear(b) && within_room(&r.placement, b, &lines_at(*x, *y)))
@@ -314,13 +316,20 @@ impl Room<'_> {
         others.map(|&q| to_own - b.distance_to(q)).fold(0.0, f64::max)
     }
 
+    /// Whether a point placement names a point symbol drawn on its point (a town's label
+    /// does; a movement's, at its arrow's middle, does not).
+    fn names_symbol(&self, p: &Placement) -> bool {
+        let Placement::Point { x, y, radius, .. } = *p else { return false };
+        self.points.iter().any(|q| (q.x - x).hypot(q.y - y) <= radius.max(1.0))
+    }
+
     /// Whether a label in box `b` stands clearly nearer the point symbol it names than any
     /// other (by [`Room::margin`]; those drawn on the same point aside); true for labels of no point symbol (names
     /// of areas, along lines, at a line's middle).
     fn nearest_own(&self, p: &Placement, b: &Bbox) -> bool {
         let Placement::Point { x, y, radius, .. } = *p else { return true };
         let on_own = |q: &&Coord<f64>| (q.x - x).hypot(q.y - y) <= radius.max(1.0);
-        if !self.points.iter().any(|q| on_own(&q)) {
+        if !self.names_symbol(p) {
             return true;
         }
         let to_own = b.distance_to(Coord { x, y }) + self.margin(b);
@@ -328,9 +337,9 @@ impl Room<'_> {
     }
 
     /// How much nearer its own point than any other a label must stand to read as its
-    /// point's, not its neighbour's: a third of its height (about half a letter's).
+    /// point's, not its neighbour's: half its height.
     fn margin(&self, b: &Bbox) -> f64 {
-        b.height() / 3.0
+        b.height() * 0.5
     }
 }
 
@@ -462,16 +471,20 @@ pub fn text_box(x: f64, y: f64, anchor: Anchor, width: f64, ascent: f64, descent
 
 /// Candidate anchor positions in order of preference (cartographic convention: right,
 /// left, upper right, lower right, upper left, lower left, above, below; near, then far),
-/// for a text `width` wide whose box grows by `pad` (its halo).
-fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64, pad: f64) -> Vec<(f64, f64, Anchor)> {
+/// for a text `width` wide whose box grows by `pad` (its halo); `far` adds a ring further
+/// out, for a name by no symbol of its own (a movement's, beside its arrow's middle).
+fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64, pad: f64, far: bool) -> Vec<(f64, f64, Anchor)> {
     match *p {
         Placement::Point { x, y, radius, gap } => {
             // Eight positions close to the symbol, then the same eight half a letter and
-            // then a letter further out (no further: a name further off reads as no one's).
+            // then a letter further out (no further: a name further off reads as no one's;
+            // a name of no symbol may go a gap further still).
             let mid = y + (ascent - descent) / 2.0;
             let near = radius + gap;
-            [near, near + ascent / 2.0, near + ascent]
-                .into_iter()
+            let rings = [near, near + ascent / 2.0, near + ascent, 2.0 * near + ascent];
+            rings[..if far { 4 } else { 3 }]
+                .iter()
+                .copied()
                 .flat_map(|d| {
                     // A diagonal label's corner (with its halo, `pad`) clears the square
                     // the symbol keeps free, not only the round symbol.
@@ -505,7 +518,7 @@ fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64, pad: f64) ->
             // A small area (a lake, a strip) may be labelled beside itself instead.
             if room.width() < SMALL_AREA && room.height() < SMALL_AREA {
                 let radius = room.width().max(room.height()) / 2.0;
-                c.extend(candidates(&Placement::Point { x, y, radius, gap: 2.0 }, width, ascent, descent, pad));
+                c.extend(candidates(&Placement::Point { x, y, radius, gap: 2.0 }, width, ascent, descent, pad, false));
             }
             c
         }
@@ -588,6 +601,13 @@ mod tests {
         let hemmed = Drawn { points: ring, ..Drawn::default() };
         assert_eq!(place(&f, vec![req("Harbin taken", own.x, own.y, MUST_SHOW)], frame, &[], &[], &hemmed).len(), 1);
         assert!(place(&f, vec![req("Town", own.x, own.y, 4.0)], frame, &[], &[], &hemmed).is_empty());
+        // Where only the ring beyond a letter is free, a movement's name (by an arrow's
+        // middle, where no symbol stands) goes there; a town's name does not.
+        let body = [Bbox { x0: own.x - 12.0, y0: own.y - 12.0, x1: own.x + 12.0, y1: own.y + 12.0 }];
+        let town = Drawn { points: vec![own], ..Drawn::default() };
+        assert!(place(&f, vec![req("Town", own.x, own.y, 4.0)], frame, &body, &[], &town).is_empty());
+        let placed = place(&f, vec![req("1st Front", own.x, own.y, 4.0)], frame, &body, &[], &Drawn::default());
+        assert_eq!(placed.len(), 1, "a movement's name is set");
     }
 
     #[test]
