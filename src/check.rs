@@ -54,7 +54,8 @@ pub fn check(story: &Path, style: &Path) -> Report {
         let Some(data) = layers.get(&l.source) else { continue };
         for key in l.filter.keys() {
             let at = l.filter_at.clone().unwrap_or_else(|| l.at.clone());
-            if !data.features.iter().any(|f| f.props.contains_key(key))
+            if !crate::data::seen::DERIVED.contains(&key)
+                && !data.features.iter().any(|f| f.props.contains_key(key))
                 && reported.insert((at.clone(), key.to_string()))
             {
                 report.errors.push(Error {

@@ -158,6 +158,7 @@ impl Drawing {
             map_only: false,
             show: vec![],
             show_at: String::new(),
+            compare: None,
         };
         let story = Story {
             path: out.to_path_buf(),

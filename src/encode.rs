@@ -146,6 +146,11 @@ pub fn encode_png(raster: &Raster, dpi: f64) -> Result<Vec<u8>> {
     write_png(raster.width, raster.height, dpi, |stream| write_rows(stream, &raster.rgba, raster.width))
 }
 
+/// Encodes opaque RGB rows as PNG with `dpi` recorded.
+pub fn encode_rgb_png(width: u32, height: u32, rgb: &[u8], dpi: f64) -> Result<Vec<u8>> {
+    write_png(width, height, dpi, |stream| std::io::Write::write_all(stream, rgb).map_err(png_error))
+}
+
 /// Draws a parsed SVG and encodes it as PNG with `dpi` recorded.
 pub fn png(tree: &usvg::Tree, dpi: f64) -> Result<Vec<u8>> {
     encode_png(&rasterise(tree)?, dpi)

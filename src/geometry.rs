@@ -101,6 +101,15 @@ impl Shape {
     pub fn is_empty(&self) -> bool {
         self.polygons.is_empty() && self.lines.is_empty() && self.points.is_empty()
     }
+
+    /// The box of its polygons' outer rings, if it has any.
+    pub fn polygon_box(&self) -> Option<Bbox> {
+        let coords = self.polygons.iter().filter_map(|rings| rings.first()).flatten();
+        coords.fold(None, |b: Option<Bbox>, c| {
+            let b = b.unwrap_or(Bbox { x0: c.x, y0: c.y, x1: c.x, y1: c.y });
+            Some(Bbox { x0: b.x0.min(c.x), y0: b.y0.min(c.y), x1: b.x1.max(c.x), y1: b.y1.max(c.y) })
+        })
+    }
 }
 
 /// Clips a page-space geometry to `clip` and simplifies it with tolerance `tol` (points).
@@ -332,6 +341,15 @@ pub fn resample(line: &[Coord<f64>], step: f64) -> Vec<Coord<f64>> {
     Euclidean.densify(&LineString::from(line.to_vec()), step).0
 }
 
+/// The circle of `km` kilometres around a point on the ground (on the WGS84 ellipsoid), as
+/// a polygon of 72 sides in longitude and latitude.
+pub fn ground_circle(centre: geo::Point<f64>, km: f64) -> Polygon<f64> {
+    use geo::{Destination, Geodesic};
+    let ring: Vec<Coord<f64>> =
+        (0..=72).map(|i| Geodesic.destination(centre, f64::from(i % 72) * 5.0, km * 1000.0).into()).collect();
+    Polygon::new(LineString::new(ring), vec![])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,5 +424,17 @@ mod tests {
         let wiggle: Vec<(f64, f64)> = (0..=50).map(|i| (i as f64, 10.0 + 0.01 * (i % 2) as f64)).collect();
         let s = prepare(&Geometry::LineString(LineString::from(wiggle)), &frame(), 0.1);
         assert_eq!(s.lines[0].len(), 2);
+    }
+
+    #[test]
+    fn ground_circles_keep_their_radius() {
+        use geo::{Distance, Geodesic};
+        let at = geo::Point::new(127.5, 46.2);
+        let ring = ground_circle(at, 15.0);
+        for c in ring.exterior().coords() {
+            let d = Geodesic.distance(at, geo::Point::from(*c));
+            assert!((d - 15_000.0).abs() < 1.0, "{d}");
+        }
+        assert_eq!(ring.exterior().0.first(), ring.exterior().0.last());
     }
 }

@@ -6,6 +6,7 @@
 //! [`compose`] (one phase's [`scene`]) → [`svg`] → [`encode`] → [`publish`] (files and
 //! the index, written by [`output`]). `check`, `draw` and `watch` drive the same stages.
 
+pub mod animate;
 pub mod atlas;
 pub mod check;
 pub mod compose;

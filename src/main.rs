@@ -76,6 +76,10 @@ enum Command {
         /// .png, in the frame of the phase named, or of the phase the date falls in.
         #[arg(long)]
         date: Option<String>,
+        /// With --date: the date (YYYY, YYYY-MM or YYYY-MM-DD) its map compares with, for the
+        /// styles' `change` (new, gone, kept) [default: the last phase over before --date].
+        #[arg(long, requires = "date")]
+        compare: Option<String>,
         #[command(flatten)]
         talk: Talk,
     },
@@ -136,6 +140,54 @@ enum Command {
         /// Embed subsets of the fonts in an SVG output (@font-face), for browsers.
         #[arg(long)]
         embed_fonts: bool,
+    },
+    /// Animate the story: a sequence of dates (`--from 1931-09 --to 1945-09 --step 1M`) or
+    /// the story's phases (`--phases`), in one frame, into OUT/animation.png (an animated
+    /// PNG), OUT/animation.html (a player page over OUT/animation-frames/) and, on request,
+    /// OUT/animation.gif; each frame shows its date.
+    Animate {
+        #[command(flatten)]
+        story: StoryArgs,
+        /// First date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, required_unless_present = "phases", conflicts_with = "phases")]
+        from: Option<String>,
+        /// Last date: the last frame is the last step that does not pass it.
+        #[arg(long, required_unless_present = "phases", conflicts_with = "phases")]
+        to: Option<String>,
+        /// Step between frames: a count and D (days), M (months) or Y (years), e.g. 10D, 1M, 1Y.
+        #[arg(long, default_value = "1M", conflicts_with = "phases")]
+        step: String,
+        /// One frame per phase of the story, in story order, instead of --from/--to/--step.
+        #[arg(long)]
+        phases: bool,
+        /// Draw in this phase's frame, projection and style [default: the frame of all the
+        /// story's regional phases].
+        #[arg(long, value_name = "ID", conflicts_with = "bbox")]
+        phase: Option<String>,
+        /// Draw in this area instead: west,south,east,north in degrees.
+        #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
+        bbox: Option<Extent>,
+        /// Output folder.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Frame size in pixels or print units, e.g. 1200x900 or 180x120mm.
+        #[arg(long, default_value = "1200x900")]
+        size: String,
+        /// Resolution in dots per inch.
+        #[arg(long)]
+        dpi: Option<f64>,
+        /// Language of the maps: en, or ru (written as animation.ru.png and so on).
+        #[arg(long, default_value = "en", value_parser = |s: &str| Lang::parse(s))]
+        lang: Lang,
+        /// Files to write, comma-separated: apng, gif, frames (numbered PNGs), html (the
+        /// player page, with the frames it shows).
+        #[arg(long, default_value = "apng,html", value_parser = |s: &str| histmap::animate::Outputs::parse(s))]
+        format: histmap::animate::Outputs,
+        /// How long each frame shows, in milliseconds (20 to 60000).
+        #[arg(long, default_value_t = 400, value_parser = clap::value_parser!(u16).range(20..=60000))]
+        delay: u16,
+        #[command(flatten)]
+        talk: Talk,
     },
     /// List the phases with their dates and titles.
     List {
@@ -324,8 +376,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             print!("{}", list(&story.phases));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Render { phases, story, output, date, talk } => match output.options() {
-            Ok(opts) => render(story, *talk, phases, output, &opts, date.as_deref()),
+        Command::Render { phases, story, output, date, compare, talk } => match output.options() {
+            Ok(opts) => render(story, *talk, phases, output, &opts, date.as_deref(), compare.as_deref()),
             Err(m) => {
                 eprintln!("error: {m}");
                 Ok(ExitCode::from(2))
@@ -413,6 +465,56 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     "drew {} → {}",
                     files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", "),
                     output.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Animate { story, from, to, step, phases, phase, bbox, out, size, dpi, lang, format, delay, talk } => {
+            let usage = |m: String| {
+                eprintln!("error: {m}");
+                Ok(ExitCode::from(2))
+            };
+            let size = match Size::parse(size, *dpi) {
+                Ok(s) => s,
+                Err(m) => return usage(m),
+            };
+            let dates = match (from, to, *phases) {
+                (Some(from), Some(to), false) => {
+                    match histmap::animate::sequence::Step::parse(step)
+                        .and_then(|s| histmap::animate::sequence::frames(from, to, s))
+                    {
+                        Ok(d) => Some(d),
+                        Err(m) => return usage(m),
+                    }
+                }
+                _ => None,
+            };
+            let atlas = Atlas::load(&story.story, &story.style(), story.fonts.as_deref())?;
+            if !talk.quiet {
+                atlas.warnings().for_each(|w| eprintln!("warning: {w}"));
+            }
+            let base = match (phase, bbox) {
+                (Some(id), _) => match atlas.story.phase(id) {
+                    Some(p) => p.clone(),
+                    None => return usage(format!("unknown phase '{id}'")),
+                },
+                (None, Some(e)) => Phase { extent: *e, inset: None, ..histmap::animate::story_frame(&atlas) },
+                (None, None) => histmap::animate::story_frame(&atlas),
+            };
+            let dates = dates.unwrap_or_else(|| histmap::animate::phase_dates(&atlas));
+            publish::writable(out)?;
+            let t = Instant::now();
+            let req = histmap::animate::Request { dates, base, size, lang: *lang, outputs: *format, delay_ms: *delay };
+            let report = histmap::animate::animate(&atlas, &req, out)?;
+            if !talk.quiet {
+                for f in &report.files {
+                    println!("wrote {}", f.display());
+                }
+                println!(
+                    "{} frames ({} maps drawn, the rest reused) in {} ms",
+                    report.frames,
+                    report.drawn,
+                    t.elapsed().as_millis()
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -506,15 +608,15 @@ fn render(
     output: &OutputArgs,
     opts: &Options,
     date: Option<&str>,
+    compare: Option<&str>,
 ) -> Result<ExitCode, Error> {
     let out = output.out.as_path();
     let quiet = talk.quiet;
-    let span = match date.map(histmap::date::DateSpan::parse).transpose() {
-        Ok(span) => span,
-        Err(m) => {
-            eprintln!("error: --date: {m}");
-            return Ok(ExitCode::from(2));
-        }
+    let parse = |flag: &str, d: Option<&str>| {
+        d.map(histmap::date::DateSpan::parse).transpose().map_err(|m| eprintln!("error: --{flag}: {m}"))
+    };
+    let (Ok(span), Ok(compare)) = (parse("date", date), parse("compare", compare)) else {
+        return Ok(ExitCode::from(2));
     };
     let atlas = Atlas::load(&story.story, &story.style(), story.fonts.as_deref())?;
     if !quiet {
@@ -533,7 +635,8 @@ fn render(
     }
     if let (Some(d), Some(span)) = (date, span) {
         let base = phases.first().cloned().unwrap_or_else(|| atlas.story.phase_for(&span).clone());
-        phases = vec![base.on_date(d).map_err(Error::msg)?];
+        let compare = compare.or_else(|| atlas.story.before(&span));
+        phases = vec![base.on_date(d, compare).map_err(Error::msg)?];
     } else if phases.is_empty() {
         phases = atlas.story.phases.clone();
     }

@@ -9,23 +9,48 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| Error::file(dir, format!("cannot create output folder: {e}")))?;
-    let mut builder = tempfile::Builder::new();
-    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
-    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
-    // Temporary files are private (0600); a map is an ordinary file, readable by all.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::file(dir, format!("cannot write here: {e}")))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| Error::file(path, format!("write failed: {e}")))?;
-    tmp.persist(path).map_err(|e| Error::file(path, format!("cannot replace file: {}", e.error)))?;
-    Ok(())
+    let mut pending = Pending::new(path)?;
+    pending.file().write_all(bytes).map_err(|e| Error::file(path, format!("write failed: {e}")))?;
+    pending.commit()
+}
+
+/// A file being written beside where it goes, put in its place only by [`Pending::commit`]:
+/// until then (or if it is dropped) the earlier file there is left as it was.
+pub struct Pending {
+    tmp: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+}
+
+impl Pending {
+    /// Starts writing `path`, creating its folder.
+    pub fn new(path: &Path) -> Result<Pending> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).map_err(|e| Error::file(dir, format!("cannot create output folder: {e}")))?;
+        let mut builder = tempfile::Builder::new();
+        let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+        builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+        // Temporary files are private (0600); a map is an ordinary file, readable by all.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let tmp = builder.tempfile_in(dir).map_err(|e| Error::file(dir, format!("cannot write here: {e}")))?;
+        Ok(Pending { tmp, path: path.to_path_buf() })
+    }
+
+    /// The file to write into.
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.tmp.as_file_mut()
+    }
+
+    /// Flushes the file to disk and puts it in its place.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        self.tmp.as_file().sync_all().map_err(|e| Error::file(&path, format!("write failed: {e}")))?;
+        self.tmp.persist(&path).map_err(|e| Error::file(&path, format!("cannot replace file: {}", e.error)))?;
+        Ok(())
+    }
 }
 
 const TEMP_PREFIX: &str = ".histmap-";

@@ -201,7 +201,8 @@ pub fn write_index(atlas: &Atlas, out: &Path, opts: &Options, rendered: Vec<Writ
             (None, None) => {
                 let date = &id["date-".len()..];
                 let Ok(span) = crate::date::DateSpan::parse(date) else { continue };
-                let phase = atlas.story.phase_for(&span).on_date(date).map_err(Error::msg)?;
+                let phase =
+                    atlas.story.phase_for(&span).on_date(date, atlas.story.before(&span)).map_err(Error::msg)?;
                 Entry::new(&phase.in_lang(lang), sources(atlas, &phase, lang, opts.size)?)
             }
         };

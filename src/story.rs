@@ -69,6 +69,10 @@ pub struct Phase {
     /// The map and its legend only, without the title, caption and credits bands (for a
     /// document that sets its own; `map-only` in the story, or `--map-only`).
     pub map_only: bool,
+    /// The days the map compares with, for each feature's `change` (`new`, `gone`, `kept`):
+    /// the previous phase's, or the story's `compare` date; `None` for the first phase or
+    /// `compare = "none"`.
+    pub compare: Option<DateSpan>,
 }
 
 /// Where a phase's legend goes.
@@ -133,6 +137,7 @@ struct PhaseFile {
     #[serde(default, rename = "map-only")]
     map_only: bool,
     show: Option<Spanned<Vec<String>>>,
+    compare: Option<Spanned<String>>,
 }
 
 impl Story {
@@ -169,6 +174,13 @@ impl Story {
                 None => (date, crate::date::describe(p.date.get_ref())),
             };
             let extent = Extent::from_slice(p.extent.get_ref()).map_err(|m| err_at(p.extent.span().start, m))?;
+            let compare = match p.compare.as_ref().map(|c| (c.get_ref().trim(), c.span().start)) {
+                Some(("none", _)) => None,
+                Some((c, at)) => {
+                    Some(DateSpan::parse(c).map_err(|m| err_at(at, format!("compare: {m} (or \"none\")")))?)
+                }
+                None => phases.last().map(|q: &Phase| q.dates),
+            };
             let inset = match &p.inset {
                 Some(i) => Some(Extent::from_slice(i.get_ref()).map_err(|m| err_at(i.span().start, m))?),
                 None => None,
@@ -193,6 +205,7 @@ impl Story {
                     |s| Error::at_offset(path, text, s.span().start, "").location,
                 ),
                 show: p.show.map(Spanned::into_inner).unwrap_or_default(),
+                compare,
             });
         }
         if phases.is_empty() {
@@ -223,12 +236,18 @@ impl Story {
             .or_else(|| self.phases.iter().rev().find(|p| p.dates.first <= date.first))
             .unwrap_or(&self.phases[0])
     }
+
+    /// The days of the last phase over before `date` begins, which a map of `date` compares
+    /// with: the map the reader saw before it.
+    pub fn before(&self, date: &DateSpan) -> Option<DateSpan> {
+        self.phases.iter().map(|p| p.dates).filter(|d| d.last < date.first).max_by_key(|d| d.last)
+    }
 }
 
 impl Phase {
     /// A map of the state on `date` (as written, `YYYY[-MM[-DD]]`) in this phase's frame,
-    /// named `date-<date>`.
-    pub fn on_date(&self, date: &str) -> std::result::Result<Phase, String> {
+    /// named `date-<date>`, comparing with the days `compare`.
+    pub fn on_date(&self, date: &str, compare: Option<DateSpan>) -> std::result::Result<Phase, String> {
         let dates = DateSpan::parse(date)?;
         let when = crate::date::describe(date);
         let on = if date.trim().len() == 10 { "on" } else { "in" };
@@ -243,6 +262,7 @@ impl Phase {
                 self.title, self.date_label
             ),
             style: None,
+            compare,
             date_written: (date.trim().to_string(), None),
             russian: Russian {
                 title: Some(format!("Карта: {}", crate::date::describe_ru(date))),
@@ -305,11 +325,37 @@ caption = "c"
     fn any_date_gets_a_map_in_a_fitting_frame() {
         let s = Story::parse(Path::new("s.toml"), ONE).unwrap();
         let d = DateSpan::parse("1938-08-01").unwrap();
-        let p = s.phase_for(&d).on_date("1938-08-01").unwrap();
+        let p = s.phase_for(&d).on_date("1938-08-01", None).unwrap();
         assert_eq!(p.id, "date-1938-08-01");
         assert_eq!(p.title, "The map on 1 August 1938");
         assert_eq!(p.extent, s.phases[0].extent);
-        assert!(s.phases[0].on_date("1938-02-30").is_err());
+        assert!(s.phases[0].on_date("1938-02-30", None).is_err());
+    }
+
+    #[test]
+    fn each_phase_compares_with_the_one_before() {
+        let phase = |id: &str, date: &str, extra: &str| {
+            format!("[[phase]]\nid = \"{id}\"\ntitle = \"T\"\ndate = \"{date}\"\nextent = [120, 40, 130, 45]\ncaption = \"c\"\n{extra}\n")
+        };
+        let text = format!(
+            "title = \"t\"\n{}{}{}{}",
+            phase("a", "1932-03-01", ""),
+            phase("b", "1938", ""),
+            phase("c", "1939", "compare = \"1931-09\""),
+            phase("d", "1945", "compare = \"none\"")
+        );
+        let s = Story::parse(Path::new("s.toml"), &text).unwrap();
+        let compares: Vec<Option<String>> = s.phases.iter().map(|p| p.compare.map(|c| c.first.to_string())).collect();
+        assert_eq!(compares, [None, Some("1932-03-01".into()), Some("1931-09-01".into()), None]);
+        // A map of any date compares with the last phase over before it.
+        let before = |d: &str| s.before(&DateSpan::parse(d).unwrap()).map(|d| d.first.to_string());
+        assert_eq!(before("1939-06").as_deref(), Some("1938-01-01"));
+        assert_eq!(before("1938-06").as_deref(), Some("1932-03-01"));
+        assert_eq!(before("1932"), None);
+        let bad = text.replace("1931-09", "1931-13");
+        let e = Story::parse(Path::new("s.toml"), &bad).unwrap_err();
+        assert!(e.message.contains("compare: invalid date"), "{e}");
+        assert_eq!(e.location, "s.toml:22:11");
     }
 
     #[test]

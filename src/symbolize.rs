@@ -2,6 +2,7 @@
 //! projected, clipped and simplified, turned into styled paths and symbols, with the label
 //! requests, legend entries and sources they bring.
 
+use crate::data::seen::Seen;
 use crate::data::{add_sources, Feature, Layers};
 use crate::geometry::Bbox;
 use crate::geometry::{prepare, resample, tapered_arrow, Shape};
@@ -23,6 +24,10 @@ use std::sync::Arc;
 
 /// How far (page points) simplified lines may stray from the data: under a pixel at 2400 px.
 pub const SIMPLIFY: f64 = 0.15;
+
+/// The smallest radius (page points) a ring on the ground is drawn at: under it, it would
+/// hide beneath the symbol it rings.
+pub const MIN_RING: f64 = 5.0;
 
 /// What a phase's map draws and the context it is drawn in.
 pub struct Input<'a> {
@@ -67,13 +72,19 @@ pub fn symbolize(input: &Input) -> Symbolized {
     Symbolized { groups, drawn }
 }
 
-/// The features of a style layer's source that exist during the phase and pass its filter.
+/// The features of a style layer's source that exist during the phase and pass its filter;
+/// a layer whose filter looks at `change` also gets those gone since the compared date.
 pub fn selected<'a>(layers: &'a Layers, layer: &'a StyleLayer, phase: &'a Phase) -> impl Iterator<Item = &'a Feature> {
-    layers
-        .get(&layer.source)
-        .into_iter()
-        .flat_map(|data| data.features.iter())
-        .filter(|f| f.exists_during(&phase.dates) && layer.filter.accepts(f))
+    let then = phase.compare.as_ref().filter(|_| layer.filter.asks_change());
+    layers.get(&layer.source).into_iter().flat_map(|data| data.features.iter()).filter(move |f| {
+        (f.exists_during(&phase.dates) || then.is_some_and(|t| f.exists_during(t)))
+            && layer.filter.accepts(&seen(f, phase))
+    })
+}
+
+/// A feature as the phase's map sees it, with its change since the compared date.
+pub fn seen<'a>(f: &'a Feature, phase: &Phase) -> Seen<'a> {
+    Seen::on(f, &phase.dates, phase.compare.as_ref())
 }
 
 /// Features already projected, clipped and simplified in the frame, by address (`None`:
@@ -92,8 +103,7 @@ fn draw_layer(
     let mut swatch: Option<Option<Swatch>> = None;
     let features = prepared(input, layer, bounds, shapes);
     let focus = input.focus.contains(&layer.source);
-    for f in features {
-        let Some(shape) = shapes[&key(f)].clone() else { continue };
+    for (f, shape) in features {
         let shape = &*shape;
         let before = group.items.len() + drawn.labels.len();
         let sample = draw_feature(input, layer, f, shape, focus, &mut group, drawn);
@@ -104,7 +114,11 @@ fn draw_layer(
         }
     }
     if let (Some(text), Some(Some(swatch))) = (layer.legend_in(input.lang), swatch) {
-        drawn.legend.push(LegendEntry { label: text.clone(), swatch });
+        // Layers that draw the same class from several sources share one entry.
+        let entry = LegendEntry { label: text.clone(), swatch };
+        if !drawn.legend.contains(&entry) {
+            drawn.legend.push(entry);
+        }
     }
     group
 }
@@ -114,27 +128,53 @@ fn key(f: &Feature) -> usize {
     f as *const Feature as usize
 }
 
-/// The features a style layer draws, in file order, each projected, clipped and
-/// simplified into `shapes` (on every core) unless another layer already did.
+/// The features a style layer draws, in file order, each with its shape: projected,
+/// clipped and simplified into `shapes` (on every core) unless another layer already did;
+/// those of which nothing shows are left out. A layer with a `ground-radius` draws each
+/// point as the circle of that many kilometres around it instead.
 fn prepared<'a>(
     input: &Input<'a>,
     layer: &'a StyleLayer,
     bounds: Option<&Rect>,
     shapes: &mut Shapes,
-) -> Vec<&'a Feature> {
+) -> Vec<(&'a Feature, Arc<Shape>)> {
     let frame = input.frame;
     let clip = Rect::new(frame.rect.min() - Coord { x: 4.0, y: 4.0 }, frame.rect.max() + Coord { x: 4.0, y: 4.0 });
     let features: Vec<&Feature> = selected(input.layers, layer, input.phase).collect();
+    let shape_of = |g: &geo::Geometry<f64>| {
+        let shape = frame.project_near(g, bounds, SIMPLIFY).map(|g| prepare(&g, &clip, SIMPLIFY));
+        shape.filter(|s| !s.is_empty()).map(Arc::new)
+    };
+    if let Some(property) = &layer.ground_radius {
+        // Rings are the layer's own: not shared, so not kept. One smaller than a symbol
+        // would hide under it, and is not drawn.
+        let seen = |s: &Arc<Shape>| s.polygon_box().is_some_and(|b| (b.x1 - b.x0).max(b.y1 - b.y0) >= 2.0 * MIN_RING);
+        let rings: Vec<_> = features
+            .par_iter()
+            .map(|&f| (f, ground_circles(f, property).and_then(|g| shape_of(&g)).filter(seen)))
+            .collect();
+        return rings.into_iter().filter_map(|(f, s)| Some((f, s?))).collect();
+    }
     let new: Vec<&Feature> = features.iter().copied().filter(|f| !shapes.contains_key(&key(f))).collect();
-    let made: Vec<(usize, Option<Arc<Shape>>)> = new
-        .par_iter()
-        .map(|&f| {
-            let shape = frame.project_near(&f.geometry, bounds, SIMPLIFY).map(|g| prepare(&g, &clip, SIMPLIFY));
-            (key(f), shape.filter(|s| !s.is_empty()).map(Arc::new))
-        })
-        .collect();
+    let made: Vec<(usize, Option<Arc<Shape>>)> = new.par_iter().map(|&f| (key(f), shape_of(&f.geometry))).collect();
     shapes.extend(made);
-    features
+    features.into_iter().filter_map(|f| Some((f, shapes[&key(f)].clone()?))).collect()
+}
+
+/// The circles of `property` kilometres (a positive number) around a feature's points, on
+/// the ground; `None` if it has no points or no such radius.
+fn ground_circles(f: &Feature, property: &str) -> Option<geo::Geometry<f64>> {
+    let km = f.props.get(property)?.as_f64().or_else(|| f.text(property)?.parse().ok())?;
+    if !(km > 0.0 && km.is_finite()) {
+        return None;
+    }
+    let points: Vec<geo::Point<f64>> = match &f.geometry {
+        geo::Geometry::Point(p) => vec![*p],
+        geo::Geometry::MultiPoint(m) => m.0.clone(),
+        _ => return None,
+    };
+    let circles = points.iter().map(|p| crate::geometry::ground_circle(*p, km)).collect();
+    Some(geo::Geometry::MultiPolygon(geo::MultiPolygon::new(circles)))
 }
 
 /// Where every point symbol of the phase is drawn, before any is: those that would be drawn
@@ -145,9 +185,8 @@ fn plan_symbols(input: &Input, bounds: Option<&Rect>, shapes: &mut Shapes) -> (V
     let mut glyphs = Vec::new();
     for layer in input.style.layers.iter().filter(|l| l.visible_at(zoom)) {
         let Paint::Circle(p) = &layer.paint else { continue };
-        for f in prepared(input, layer, bounds, shapes) {
-            let Some(shape) = shapes[&key(f)].clone() else { continue };
-            let symbol = p.eval(Some(f));
+        for (f, shape) in prepared(input, layer, bounds, shapes) {
+            let symbol = p.eval(Some(&seen(f, input.phase)));
             for at in kept_points(input, f, &shape, &symbol).0 {
                 glyphs.push(Glyph {
                     owner: key(f),
@@ -163,8 +202,7 @@ fn plan_symbols(input: &Input, bounds: Option<&Rect>, shapes: &mut Shapes) -> (V
     // The filled areas as they will be drawn: a moved symbol keeps to its side of borders.
     let mut fills: Vec<Ground> = Vec::new();
     for layer in input.style.layers.iter().filter(|l| l.visible_at(zoom) && matches!(l.paint, Paint::Fill(_))) {
-        for f in prepared(input, layer, bounds, shapes) {
-            let Some(shape) = shapes[&key(f)].clone() else { continue };
+        for (_, shape) in prepared(input, layer, bounds, shapes) {
             for rings in &shape.polygons {
                 let poly = to_polygon(rings);
                 let Some(b) = poly.bounding_rect() else { continue };
@@ -216,7 +254,8 @@ fn draw_feature(
     group: &mut Group,
     drawn: &mut Drawn,
 ) -> Option<Swatch> {
-    let fb = Some(f);
+    let seen = seen(f, input.phase);
+    let fb = Some(&seen);
     // A place the phase must show is kept clear of the furniture like the story's own.
     let shown = !input.phase.show.is_empty() && f.text("id").is_some_and(|id| input.phase.show.contains(&id));
     match &layer.paint {
@@ -347,7 +386,7 @@ fn request_label(
     shown: bool,
     drawn: &mut Drawn,
 ) {
-    let Some(mut label) = p.eval(f, input.lang) else { return };
+    let Some(mut label) = p.eval(&seen(f, input.phase), input.lang) else { return };
     // A place the phase must show is named before the ordinary towns.
     if shown {
         label.sort_key = label.sort_key.min(MUST_SHOW);

@@ -259,7 +259,7 @@ harbin = point_layer([
     C("harbin", "Harbin", "Harbin", "Харбин", "story-city", HARBIN_GN, [126.65, 45.75], note="Centre of the Russian emigration in the Far East"),
     dict(id="harbin-mission", name="Japanese military mission", name_ru="Японская военная миссия", kind="mission", gn=HARBIN_GN, at=[126.65, 45.75], start="1932-02-05", end="1945-08-20",
          source="Harbin Tokumu Kikan; Harbin occupied by the Kwantung Army 5 Feb 1932 (GeoNames position of Harbin)"),
-    dict(id="asano-base", name="Asano detachment", name_ru="Отряд Асано", kind="base", at=SUNGARI_2, start="1938-04-29", end="1945-08-20",
+    dict(id="asano-base", name="Asano detachment", name_ru="Отряд Асано", kind="base", at=SUNGARI_2, start="1938-04-29", end="1945-08-20", uncertainty_km=3,
          source="Base at station Sungari-2 (A. Buyakov, Otryad Asano: russkie emigranty v vooruzhennykh formirovaniyakh Man'chzhou-go, 1938–1945), in the former Russian army barracks by the Second Sungari railway bridge (Japanese Wikipedia, '浅野部隊'); the bridge between Taolaizhao and Laoshaogou stations, ±3 km"),
 ])
 
@@ -276,8 +276,8 @@ khasan = [
                  source="Centre 42°26′55″N 130°36′29″E and area 2.23 km² after the Russian State Water Register (via Wikipedia, 'Chassansee'); outline schematic"),
             {"type": "Polygon", "coordinates": [ellipse(130.6081, 42.4486, 0.55, 1.3)]}),
 ] + point_layer([
-    dict(id="zaozernaya", name="Zaozernaya (Changkufeng)", name_ru="высота Заозёрная", kind="hill", at=[130.594, 42.444], source=KHASAN_SRC + "; on the crest about 1 km west of the lake"),
-    dict(id="bezymyannaya", name="Bezymyannaya (Shachaofeng)", name_ru="высота Безымянная", kind="hill", at=[130.596, 42.461], source=KHASAN_SRC + "; on the crest about 2 km north of Zaozernaya"),
+    dict(id="zaozernaya", name="Zaozernaya (Changkufeng)", name_ru="высота Заозёрная", kind="hill", at=[130.594, 42.444], uncertainty_km=1, source=KHASAN_SRC + "; on the crest about 1 km west of the lake"),
+    dict(id="bezymyannaya", name="Bezymyannaya (Shachaofeng)", name_ru="высота Безымянная", kind="hill", at=[130.596, 42.461], uncertainty_km=1, source=KHASAN_SRC + "; on the crest about 2 km north of Zaozernaya"),
     dict(id="posyet", name="Posyet", name_ru="Посьет", kind="town", gn=("RU", "Pos’yet"), at=[130.81, 42.65]),
     dict(id="tumen-label", name="Tumen", name_ru="Туманная", kind="river", at=[130.6289, 42.4139], source="Label anchored on the GSHHG 2.3.7 WDBII course of the Tumen"),
     dict(id="kraskino", name="Kraskino", name_ru="Краскино", kind="town", gn=("RU", "Kraskino"), at=[130.78, 42.71]),
@@ -331,11 +331,11 @@ khalkhin = [
 ] + point_layer([
     dict(id="nomonhan", name="Nomonhan", name_ru="Номонган", kind="place", at=[118.7567, 47.7733],
          source="Nomonhan Burd Obo, the border cairn that named the battle in Japan, at 47°46′24″N 118°45′24″E (Wikipedia, 'Nomonhan Burd Obo', after the Tokyo tribunal record of 30 Jan 1948); 5 km south of the present border line drawn here"),
-    dict(id="bain-tsagan", name="Bain Tsagan", name_ru="гора Баин-Цаган", kind="hill", at=[118.50, 47.84], source=KG_SRC + "; west bank, north of the Holsten confluence"),
-    dict(id="bain-tsagan-battle", name="Bain Tsagan, 3–5 July", name_ru="Баин-Цаган, 3–5 июля", kind="battle", at=[118.52, 47.83], start="1939-07-03", end="1939-07-06", source=KG_SRC),
+    dict(id="bain-tsagan", name="Bain Tsagan", name_ru="гора Баин-Цаган", kind="hill", at=[118.50, 47.84], uncertainty_km=3, source=KG_SRC + "; west bank, north of the Holsten confluence"),
+    dict(id="bain-tsagan-battle", name="Bain Tsagan, 3–5 July", name_ru="Баин-Цаган, 3–5 июля", kind="battle", at=[118.52, 47.83], start="1939-07-03", end="1939-07-06", uncertainty_km=3, source=KG_SRC),
     dict(id="khalkhin-battle", name="Battle of Khalkhin Gol", name_ru="бои на Халхин-Голе", kind="battle", at=[118.59, 47.7303], start="1939-05-11", end="1939-09-17",
          source="The battlefield at 47°43′49″N 118°35′24″E (Wikipedia, 'Battles of Khalkhin Gol'); the Soviet–Mongolian encirclement of 20–31 August was east of the river (Coox 1985)"),
-    dict(id="tamsag-bulak", name="Tamsag Bulak (Soviet base)", name_ru="Тамсаг-Булак", kind="base", at=[117.28, 47.24], start="1939-05", end="1939-09-17", source="Tamsagbulag, Dornod aimag, 258 km south-east of Choibalsan by road (Mongolian tourist information centre, touristinfocenter.mn, 'Tamsagbulag'); approximate position (±10 km); Soviet–Mongolian supply base (Coox 1985)"),
+    dict(id="tamsag-bulak", name="Tamsag Bulak (Soviet base)", name_ru="Тамсаг-Булак", kind="base", at=[117.28, 47.24], start="1939-05", end="1939-09-17", uncertainty_km=10, source="Tamsagbulag, Dornod aimag, 258 km south-east of Choibalsan by road (Mongolian tourist information centre, touristinfocenter.mn, 'Tamsagbulag'); approximate position (±10 km); Soviet–Mongolian supply base (Coox 1985)"),
     dict(id="hailar-base", name="Japanese supply base", name_ru="японская база снабжения", kind="base", gn=("CN", "Hailar"), at=[119.70, 49.20], start="1939-05", end="1939-09-17", note="Hailar: base of the Japanese 23rd Division"),
 ])
 
@@ -343,7 +343,8 @@ khalkhin = [
 # Dates: the White emigration settled here from 1920 (the railway towns had Russians since
 # the CER was built, 1898-1903); most left in the 1950s (repatriation to the USSR and
 # emigration overseas), so the layer runs to 1955, approximately.
-EMIGRE_START, EMIGRE_END = "1920", "1955"
+# EDTF "~": both dates approximate.
+EMIGRE_START, EMIGRE_END = "1920~", "1955~"
 CER_TOWN = "Émigré communities after Argudyaeva and babr24.info, at GeoNames positions or ±5–20 km (SOURCES.md)"
 def E(id, name, ru, gn, at, src=CER_TOWN, **kw):
     row = dict(id=id, name=name, name_ru=ru, kind="community", at=at, start=EMIGRE_START, end=EMIGRE_END, **kw)
@@ -382,8 +383,8 @@ for f in emigres:
         f["properties"]["in_cities"] = True
 
 # ---- Events and movements ----
-def line(id, name, ru, kind, start, end, coords, source):
-    return feature(dict(id=id, name=name, name_ru=ru, kind=kind, start=start, end=end, source=source), {"type": "LineString", "coordinates": coords})
+def line(id, name, ru, kind, start, end, coords, source, **kw):
+    return feature(dict(id=id, name=name, name_ru=ru, kind=kind, start=start, end=end, source=source, **kw), {"type": "LineString", "coordinates": coords})
 GLANTZ = "Axes of advance after D. Glantz, August Storm: The Soviet 1945 Strategic Offensive in Manchuria (1983); schematic"
 KANTOKUEN = "Kantokuen plan of July 1941, main axes as described in A. Coox, Nomonhan (1985); schematic, never executed"
 WAYPOINT_SRC = GN_SRC
@@ -392,9 +393,9 @@ events = point_layer([
     dict(id="mikasa-visit", name="Prince Mikasa visits, May 1944", name_ru="визит принца Микасы", kind="visit", at=SUNGARI_2, start="1944-05", end="1944-06", source="Visit of Prince Mikasa Takahito to the Asano detachment, May 1944 (Balmasov 2007)"),
     dict(id="harbin-taken", name="Harbin taken, 18–20 Aug", name_ru="Харбин занят 18–20 августа", kind="taken", gn=("CN", "Harbin"), at=[126.65, 45.75], start="1945-08-18", end="1945-08-21", source="Soviet airborne landing at Harbin, 18 Aug 1945 (Glantz 1983)"),
     # Places the Soviet advance of August 1945 ran through, named on that map only.
-    dict(id="tamsag-bulak-1945", name="Tamsag Bulak", name_ru="Тамсаг-Булак", kind="waypoint", at=[117.28, 47.24], start="1945-08-09", end="1945-08-21",
+    dict(id="tamsag-bulak-1945", name="Tamsag Bulak", name_ru="Тамсаг-Булак", kind="waypoint", at=[117.28, 47.24], start="1945-08-09", end="1945-08-21", uncertainty_km=10,
          note="Start line of the Transbaikal Front's main blow (Glantz 1983); Tamsagbulag, Dornod (touristinfocenter.mn)", source="Hand-placed at Tamsagbulag, ±10 km (touristinfocenter.mn; Glantz 1983)"),
-    dict(id="halun-arshan", name="Halun-Arshan", name_ru="Халун-Аршан", kind="waypoint", at=[119.94, 47.18], start="1945-08-09", end="1945-08-21",
+    dict(id="halun-arshan", name="Halun-Arshan", name_ru="Халун-Аршан", kind="waypoint", at=[119.94, 47.18], start="1945-08-09", end="1945-08-21", uncertainty_km=10,
          note="Fortified area at Arxan, bypassed to the south by the Transbaikal Front (Wikipedia, 'Khingan–Mukden Operation')", source="Hand-placed at Arxan, ±10 km (Wikipedia, 'Khingan–Mukden Operation'; Glantz 1983)"),
     dict(id="lupei", name="Lupei", name_ru="Лубэй", kind="waypoint", gn=("CN", "Lubei"), at=[120.96, 44.61], start="1945-08-09", end="1945-08-21",
          note="On the Transbaikal Front's axis over the Grand Khingan (Wikipedia, 'Khingan–Mukden Operation')", source=WAYPOINT_SRC),
@@ -420,9 +421,11 @@ events = point_layer([
     # Buyakov, 'Отряд Асано': the 1st Amur march began on 8 July 1941 with the detachment
     # taken by rail to Mergen on the upper Nonni; after training in the border zone it was
     # ordered back to Mergen in September and moved secretly by rail to Sakhalyan.
-    line("amur-march", "Asano detachment's 1st Amur march, Jul–Sep 1941", "1-й Амурский поход отряда Асано, июль–сентябрь 1941", "march", "1941-07-08", "1941-10",
+    # Its end is known only as "September" (EDTF "~": approximate); the label says "c.".
+    line("amur-march", "Asano detachment's 1st Amur march", "1-й Амурский поход отряда Асано", "march", "1941-07-08", "1941-10~",
          [[125.22, 49.17], [125.9, 49.75], [126.75, 50.05], [127.4, 50.2]],
-         "Mergen to Sakhalyan, Jul–Sep 1941 (Buyakov, 'Отряд Асано'); schematic"),
+         "Mergen to Sakhalyan, 8 Jul 1941 to about the end of Sep 1941 (Buyakov, 'Отряд Асано'); schematic",
+         when="Jul–Sep 1941", when_ru="июль–сентябрь 1941"),
     line("deportation", "Émigrés deported to the USSR (SMERSH)", "депортация эмигрантов в СССР", "deportation", "1945-08-19", "1946", [[126.65, 45.75], [128.0, 45.25], [129.4, 44.75], [130.6, 44.5], [131.38, 44.41], [131.9, 43.9]],
          "Arrests by SMERSH and deportation along the railway via Pogranichnaya, Grodekovo and Voroshilov, from 19 Aug 1945 (Balmasov 2007); schematic"),
 ]

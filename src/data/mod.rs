@@ -1,5 +1,6 @@
 //! Geodata layers: GeoJSON files loaded into features with properties and date ranges.
 
+use crate::date::edtf::Certainty;
 use crate::date::{DateSpan, Day};
 use crate::error::{Error, Result};
 use crate::extent::Extent;
@@ -14,6 +15,7 @@ mod antimeridian;
 mod coords;
 mod locate;
 mod read;
+pub mod seen;
 pub mod valid;
 pub use read::MAX_POSITIONS;
 
@@ -34,6 +36,8 @@ pub struct Feature {
     pub start: Option<Day>,
     /// First day it no longer exists (exclusive), if bounded.
     pub end: Option<Day>,
+    /// How sure its `start` and `end` are: the less sure of the two.
+    pub certainty: Certainty,
 }
 
 /// A geodata layer: the features of one GeoJSON file.

@@ -4,7 +4,8 @@
 
 use super::coords::{geometry_of, Coords, CoordsSeed};
 use super::Feature;
-use crate::date::{DateSpan, Day};
+use crate::date::edtf::{Certainty, Edtf};
+use crate::date::Day;
 use geo::Geometry;
 use serde::de::{self, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -37,7 +38,15 @@ fn features_within(bytes: &[u8], max_positions: usize) -> serde_json::Result<Rea
         Object::Collection(read) => read,
         Object::Feature(f) => (f.into_iter().collect(), vec![0], None),
         Object::Geometry(g) => (
-            g.into_iter().map(|geometry| Feature { props: Map::new(), geometry, start: None, end: None }).collect(),
+            g.into_iter()
+                .map(|geometry| Feature {
+                    props: Map::new(),
+                    geometry,
+                    start: None,
+                    end: None,
+                    certainty: Certainty::Certain,
+                })
+                .collect(),
             vec![0],
             None,
         ),
@@ -132,14 +141,15 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
                 };
                 let props = properties.unwrap_or_default();
                 let Some(geometry) = geometry else { return Ok(Object::Feature(None)) };
-                let start = date(&props, "start").map_err(A::Error::custom)?;
-                let end = date(&props, "end").map_err(A::Error::custom)?;
+                let (start, sure_start) = date(&props, "start").map_err(A::Error::custom)?;
+                let (end, sure_end) = date(&props, "end").map_err(A::Error::custom)?;
                 if let (Some(s), Some(e)) = (start, end) {
                     if s >= e {
                         return Err(A::Error::custom(format!("'start' {s} is not before 'end' {e}")));
                     }
                 }
-                Ok(Object::Feature(Some(Feature { props, geometry, start, end })))
+                let certainty = sure_start.max(sure_end);
+                Ok(Object::Feature(Some(Feature { props, geometry, start, end, certainty })))
             }
             "GeometryCollection" => {
                 let parts = geometries.ok_or_else(|| A::Error::custom("GeometryCollection without 'geometries'"))?;
@@ -160,12 +170,14 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
     }
 }
 
-/// A feature's date bound: the first day of the span written, e.g. `end = "1945"` means
-/// until 1945 began.
-fn date(props: &Map<String, Value>, key: &str) -> Result<Option<Day>, String> {
+/// A feature's date bound, an EDTF date: the first day of the span written (`end = "1945"`
+/// means until 1945 began; `start = "193X"` from 1930), and how sure it is.
+fn date(props: &Map<String, Value>, key: &str) -> Result<(Option<Day>, Certainty), String> {
     match props.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => DateSpan::parse(s).map(|span| Some(span.first)).map_err(|m| format!("'{key}': {m}")),
+        None | Some(Value::Null) => Ok((None, Certainty::Certain)),
+        Some(Value::String(s)) => {
+            Edtf::parse(s).map(|e| (e.span.map(|span| span.first), e.certainty)).map_err(|m| format!("'{key}': {m}"))
+        }
         Some(_) => Err(format!("'{key}' must be a date string")),
     }
 }

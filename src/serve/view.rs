@@ -51,8 +51,8 @@ pub fn view(hub: &Hub, q: &Query) -> Result<View, Refused> {
     let phase = atlas.story.phase(&q.phase).ok_or_else(|| Refused::Bad(format!("no phase '{}'", q.phase)))?;
     let phase = match q.date.as_deref().filter(|d| !d.is_empty()) {
         Some(date) => {
-            DateSpan::parse(date).map_err(|m| Refused::Bad(format!("date: {m}")))?;
-            phase.on_date(date).map_err(Refused::Bad)?
+            let span = DateSpan::parse(date).map_err(|m| Refused::Bad(format!("date: {m}")))?;
+            phase.on_date(date, atlas.story.before(&span)).map_err(Refused::Bad)?
         }
         None => phase.clone(),
     };

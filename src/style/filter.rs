@@ -4,8 +4,8 @@
 //! `{ class = { "<=" = 2 } }` (comparison), `{ name_ru = { exists = true } }` (presence),
 //! `{ start = { "<" = "1933-03" } }` (dates compare as dates). All conditions must hold.
 
-use crate::data::Feature;
-use crate::date::DateSpan;
+use crate::data::seen::Seen;
+use crate::date::edtf::Edtf;
 use serde_json::Value as Json;
 use std::cmp::Ordering;
 use toml::Value;
@@ -107,8 +107,14 @@ impl Filter {
     }
 
     /// Whether the feature passes every condition.
-    pub fn accepts(&self, f: &Feature) -> bool {
-        self.0.iter().all(|c| c.holds(f.props.get(&c.key).filter(|v| !v.is_null())))
+    pub fn accepts(&self, f: &Seen) -> bool {
+        self.0.iter().all(|c| c.holds(f.value(&c.key).as_deref()))
+    }
+
+    /// Whether it looks at `change`: only such a layer draws features gone since the
+    /// compared date.
+    pub fn asks_change(&self) -> bool {
+        self.keys().any(|k| k == "change")
     }
 
     /// The properties the filter looks at.
@@ -145,17 +151,23 @@ fn compare(v: &Json, s: &Scalar) -> Option<Ordering> {
         (Json::Number(a), Scalar::Num(b)) => a.as_f64()?.partial_cmp(b),
         (Json::String(a), Scalar::Num(b)) => a.parse::<f64>().ok()?.partial_cmp(b),
         (Json::Number(a), Scalar::Str(b)) => Some(a.to_string().cmp(b)),
-        (Json::String(a), Scalar::Str(b)) => match (DateSpan::parse(a), DateSpan::parse(b)) {
-            (Ok(x), Ok(y)) => Some(x.first.cmp(&y.first)),
+        (Json::String(a), Scalar::Str(b)) => match (date(a), date(b)) {
+            (Some(x), Some(y)) => Some(x.cmp(&y)),
             _ => Some(a.cmp(b)),
         },
         _ => None,
     }
 }
 
+/// The first day of a written date (EDTF), if it is one.
+fn date(s: &str) -> Option<crate::date::Day> {
+    Edtf::parse(s).ok()?.span.map(|span| span.first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::Feature;
 
     fn feature(props: serde_json::Value) -> Feature {
         Feature {
@@ -163,6 +175,7 @@ mod tests {
             geometry: geo::Point::new(0.0, 0.0).into(),
             start: None,
             end: None,
+            certainty: Default::default(),
         }
     }
 
@@ -174,17 +187,33 @@ mod tests {
     #[test]
     fn equality_sets_comparisons_presence_and_dates() {
         let f = feature(serde_json::json!({"kind": "city", "class": 2, "start": "1932-03", "name": "Harbin"}));
-        assert!(filter(r#"{ kind = "city" }"#).accepts(&f));
-        assert!(filter(r#"{ kind = ["town", "city"] }"#).accepts(&f));
-        assert!(!filter(r#"{ kind = { "!=" = "city" } }"#).accepts(&f));
-        assert!(filter(r#"{ class = { "<=" = 2, ">" = 1 } }"#).accepts(&f));
-        assert!(!filter(r#"{ class = { "<" = 2 } }"#).accepts(&f));
-        assert!(filter(r#"{ name_ru = { exists = false }, name = { exists = true } }"#).accepts(&f));
-        assert!(filter(r#"{ start = { "<" = "1933" } }"#).accepts(&f));
-        assert!(!filter(r#"{ start = { ">=" = "1932-04-01" } }"#).accepts(&f));
+        assert!(filter(r#"{ kind = "city" }"#).accepts(&Seen::plain(&f)));
+        assert!(filter(r#"{ kind = ["town", "city"] }"#).accepts(&Seen::plain(&f)));
+        assert!(!filter(r#"{ kind = { "!=" = "city" } }"#).accepts(&Seen::plain(&f)));
+        assert!(filter(r#"{ class = { "<=" = 2, ">" = 1 } }"#).accepts(&Seen::plain(&f)));
+        assert!(!filter(r#"{ class = { "<" = 2 } }"#).accepts(&Seen::plain(&f)));
+        assert!(filter(r#"{ name_ru = { exists = false }, name = { exists = true } }"#).accepts(&Seen::plain(&f)));
+        assert!(filter(r#"{ start = { "<" = "1933" } }"#).accepts(&Seen::plain(&f)));
+        assert!(!filter(r#"{ start = { ">=" = "1932-04-01" } }"#).accepts(&Seen::plain(&f)));
         // A missing property fails every condition but "not in" and "exists = false".
-        assert!(!filter(r#"{ missing = "x" }"#).accepts(&f));
-        assert!(filter(r#"{ missing = { not-in = ["x"] } }"#).accepts(&f));
+        assert!(!filter(r#"{ missing = "x" }"#).accepts(&Seen::plain(&f)));
+        assert!(filter(r#"{ missing = { not-in = ["x"] } }"#).accepts(&Seen::plain(&f)));
+    }
+
+    #[test]
+    fn derived_properties_filter_too() {
+        let mut f = feature(serde_json::json!({"kind": "province"}));
+        f.certainty = crate::date::edtf::Certainty::Approximate;
+        let new = Seen { feature: &f, change: Some(crate::data::seen::Change::New) };
+        assert!(filter(r#"{ change = "new", date-certainty = ["approximate", "uncertain"] }"#).accepts(&new));
+        assert!(!filter(r#"{ change = "gone" }"#).accepts(&new));
+        // A map comparing with no date gives no change: only "not in" and "exists = false" hold.
+        assert!(!filter(r#"{ change = "new" }"#).accepts(&Seen::plain(&f)));
+        assert!(filter(r#"{ change = { not-in = ["new"] } }"#).accepts(&Seen::plain(&f)));
+        assert!(filter(r#"{ change = "kept" }"#).asks_change() && !filter(r#"{ kind = "x" }"#).asks_change());
+        // Uncertain dates compare by their first day.
+        let g = feature(serde_json::json!({"start": "193X~"}));
+        assert!(filter(r#"{ start = { "<" = "1931-01-01" } }"#).accepts(&Seen::plain(&g)));
     }
 
     #[test]

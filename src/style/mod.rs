@@ -42,6 +42,10 @@ pub struct StyleLayer {
     pub at: String,
     /// Where its filter is written, if it has one.
     pub filter_at: Option<String>,
+    /// The feature property holding a radius in kilometres (`ground-radius`): a fill or
+    /// line layer with one draws each point as the circle of that radius on the ground,
+    /// such as how far from its mark a place may truly lie.
+    pub ground_radius: Option<String>,
     /// Its drawing properties, typed.
     pub paint: Paint,
 }
@@ -102,6 +106,7 @@ impl StyleLayer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::seen::Seen;
     use crate::data::Feature;
     use crate::scene::Fill;
 
@@ -110,7 +115,13 @@ mod tests {
     }
 
     fn feature() -> Feature {
-        Feature { props: Default::default(), geometry: geo::Point::new(0.0, 0.0).into(), start: None, end: None }
+        Feature {
+            props: Default::default(),
+            geometry: geo::Point::new(0.0, 0.0).into(),
+            start: None,
+            end: None,
+            certainty: Default::default(),
+        }
     }
 
     #[test]
@@ -148,9 +159,9 @@ mod tests {
         let s = parse("[[layer]]\nid = \"c\"\nsource = \"cities\"\ntype = \"circle\"\ncircle-radius = { match = \"kind\", cases = { capital = 4 }, default = 2 }\n").unwrap();
         let Paint::Circle(p) = &s.layers[0].paint else { panic!("a circle layer") };
         let mut f = feature();
-        assert_eq!(p.eval(Some(&f)).radius, 2.0);
+        assert_eq!(p.eval(Some(&Seen::plain(&f))).radius, 2.0);
         f.props.insert("kind".into(), "capital".into());
-        assert_eq!(p.eval(Some(&f)).radius, 4.0);
+        assert_eq!(p.eval(Some(&Seen::plain(&f))).radius, 4.0);
     }
 
     #[test]
@@ -159,10 +170,10 @@ mod tests {
         let Paint::Text(p) = &s.layers[0].paint else { panic!("a label layer") };
         let mut f = feature();
         f.props.insert("name".into(), "Hsinking".into());
-        assert_eq!(p.text(&f, Lang::En), None);
+        assert_eq!(p.text(&Seen::plain(&f), Lang::En), None);
         f.props.insert("name_modern".into(), "Changchun".into());
-        assert_eq!(p.text(&f, Lang::En).unwrap(), "HSINKING (CHANGCHUN)");
+        assert_eq!(p.text(&Seen::plain(&f), Lang::En).unwrap(), "HSINKING (CHANGCHUN)");
         f.props.insert("name_ru".into(), "Синьцзин".into());
-        assert_eq!(p.text(&f, Lang::Ru).unwrap(), "СИНЬЦЗИН (CHANGCHUN)");
+        assert_eq!(p.text(&Seen::plain(&f), Lang::Ru).unwrap(), "СИНЬЦЗИН (CHANGCHUN)");
     }
 }

@@ -4,7 +4,7 @@
 
 use super::props::{LayerType, PROPERTIES};
 use super::value::{default_lit, Expr, Lit};
-use crate::data::Feature;
+use crate::data::seen::Seen;
 use crate::lang::Lang;
 use crate::scene::{Color, Fill, Font, LineCap, LineJoin, Stroke, SymbolShape};
 use crate::text::{SANS, SERIF};
@@ -28,7 +28,7 @@ pub enum Value<T> {
 
 impl<T> Value<T> {
     /// The value for a feature (`None`: the default).
-    pub fn get(&self, f: Option<&Feature>) -> &T {
+    pub fn get(&self, f: Option<&Seen>) -> &T {
         match self {
             Value::Const(v) => v,
             Value::Match { property, cases, default } => {
@@ -243,7 +243,7 @@ fn with_opacity(mut c: Color, opacity: f64) -> Color {
 
 impl FillPaint {
     /// The area for a feature (`None`: the legend's default).
-    pub fn eval(&self, f: Option<&Feature>) -> Area {
+    pub fn eval(&self, f: Option<&Seen>) -> Area {
         let color = with_opacity(*self.color.get(f), *self.opacity.get(f));
         let fill = match self.pattern.get(f) {
             Pattern::None => None,
@@ -269,7 +269,7 @@ impl FillPaint {
 
 impl LinePaint {
     /// The line for a feature.
-    pub fn eval(&self, f: Option<&Feature>) -> Line {
+    pub fn eval(&self, f: Option<&Seen>) -> Line {
         let width = *self.width.get(f);
         let stroke = Stroke {
             color: with_opacity(*self.color.get(f), *self.opacity.get(f)),
@@ -292,7 +292,7 @@ impl LinePaint {
 
 impl CirclePaint {
     /// The symbol for a feature.
-    pub fn eval(&self, f: Option<&Feature>) -> Symbol {
+    pub fn eval(&self, f: Option<&Seen>) -> Symbol {
         let sw = *self.stroke_width.get(f);
         Symbol {
             shape: *self.symbol.get(f),
@@ -306,7 +306,7 @@ impl CirclePaint {
 impl TextPaint {
     /// The label for a feature in `lang`; `None` when its text would be empty or names a
     /// property the feature lacks.
-    pub fn eval(&self, f: &Feature, lang: Lang) -> Option<Label> {
+    pub fn eval(&self, f: &Seen, lang: Lang) -> Option<Label> {
         let fb = Some(f);
         let text = self.text(f, lang)?;
         let size = *self.size.get(fb);
@@ -329,7 +329,7 @@ impl TextPaint {
     /// `text-field` with `{property}` filled in (in Russian, from `property_ru` or
     /// `name_ru` when present) and `text-transform` applied; `None` if a referenced
     /// property is missing or the text is blank.
-    pub fn text(&self, f: &Feature, lang: Lang) -> Option<String> {
+    pub fn text(&self, f: &Seen, lang: Lang) -> Option<String> {
         let template = self.field.get(Some(f));
         let mut out = String::new();
         let mut rest = template.as_str();
@@ -506,6 +506,7 @@ fn word(l: Lit) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::Feature;
 
     /// Each layer type's paint reads exactly the properties the vocabulary gives that type:
     /// a name misspelt in a paint, or a property no paint draws, fails here.
@@ -546,11 +547,16 @@ mod tests {
     #[test]
     fn match_values_choose_by_feature_property() {
         let v = Value::Match { property: "kind".into(), cases: [("capital".to_string(), 4.0)].into(), default: 2.0 };
-        let mut f =
-            Feature { props: Default::default(), geometry: geo::Point::new(0.0, 0.0).into(), start: None, end: None };
-        assert_eq!(*v.get(Some(&f)), 2.0);
+        let mut f = Feature {
+            props: Default::default(),
+            geometry: geo::Point::new(0.0, 0.0).into(),
+            start: None,
+            end: None,
+            certainty: Default::default(),
+        };
+        assert_eq!(*v.get(Some(&Seen::plain(&f))), 2.0);
         assert_eq!(*v.get(None), 2.0);
         f.props.insert("kind".into(), "capital".into());
-        assert_eq!(*v.get(Some(&f)), 4.0);
+        assert_eq!(*v.get(Some(&Seen::plain(&f))), 4.0);
     }
 }

@@ -240,6 +240,7 @@ impl RawStyle {
         let ty = string("type");
         let legend = string("legend");
         let legend_ru = string("legend-ru");
+        let ground_radius = string("ground-radius");
         if source.is_none() && get("source").is_none() {
             errors.push(self.error(raw.at, format!("layer '{}' has no 'source'", raw.id)));
         }
@@ -312,6 +313,11 @@ impl RawStyle {
             return None;
         }
         let kind = kind?;
+        if let (Some(_), LayerType::Circle | LayerType::Symbol) = (&ground_radius, kind) {
+            let at = get("ground-radius").unwrap().1;
+            errors.push(self.key_error(at, "'ground-radius' applies to fill and line layers".into()));
+            return None;
+        }
         for def in PROPERTIES.iter().filter(|d| d.layers.contains(&kind)) {
             props.entry(def.name).or_insert_with(|| Expr::Const(default_lit(def)));
         }
@@ -326,6 +332,7 @@ impl RawStyle {
             maxzoom,
             at: self.location(raw.at),
             filter_at,
+            ground_radius,
             paint: super::paint::compile(kind, props),
         })
     }

@@ -284,4 +284,5 @@ pub const PROPERTIES: &[PropDef] = &[
 ];
 
 /// Keys of a layer table that are not drawing properties.
-pub const LAYER_KEYS: &[&str] = &["id", "source", "type", "filter", "legend", "legend-ru", "minzoom", "maxzoom"];
+pub const LAYER_KEYS: &[&str] =
+    &["id", "source", "type", "filter", "legend", "legend-ru", "minzoom", "maxzoom", "ground-radius"];

@@ -1,6 +1,9 @@
-//! Historical dates: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, each standing for a span of days.
+//! Historical dates: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, each standing for a span of days,
+//! and ([`edtf`]) the uncertain dates of the Extended Date/Time Format.
 
 use std::fmt;
+
+pub mod edtf;
 
 /// A calendar day (proleptic Gregorian), counted from 1970-01-01.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

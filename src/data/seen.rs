@@ -1,0 +1,139 @@
+//! A feature as one map sees it: its own properties, plus those the map's dates give it —
+//! `date-certainty` (how sure its `start` and `end` are), `date-circa` (`c. ` for a label
+//! when they are not sure, `ок. ` in Russian, else nothing) and `change` (what it did since
+//! the date the map compares with).
+
+use super::Feature;
+use crate::date::edtf::Certainty;
+use crate::date::DateSpan;
+use serde_json::Value;
+use std::borrow::Cow;
+
+/// What a feature did between the date a map compares with and the map's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// There now, not then.
+    New,
+    /// There then, not now: drawn only by a layer whose filter asks for `change`.
+    Gone,
+    /// There then and now.
+    Kept,
+}
+
+impl Change {
+    /// The word a style filters on.
+    pub fn word(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::Gone => "gone",
+            Change::Kept => "kept",
+        }
+    }
+
+    /// The change of a feature from the days `then` to the days `now`; `None` if it
+    /// exists on neither.
+    pub fn of(f: &Feature, now: &DateSpan, then: &DateSpan) -> Option<Change> {
+        match (f.exists_during(now), f.exists_during(then)) {
+            (true, true) => Some(Change::Kept),
+            (true, false) => Some(Change::New),
+            (false, true) => Some(Change::Gone),
+            (false, false) => None,
+        }
+    }
+}
+
+/// The properties a map gives its features; a file's own property of the same name is
+/// not read.
+pub const DERIVED: [&str; 3] = ["date-certainty", "date-circa", "change"];
+
+/// A feature on one map: the feature, and its change if the map compares with a date.
+#[derive(Debug, Clone, Copy)]
+pub struct Seen<'a> {
+    /// The feature.
+    pub feature: &'a Feature,
+    /// Its change since the compared date (`None` when the map compares with none).
+    pub change: Option<Change>,
+}
+
+impl<'a> Seen<'a> {
+    /// The feature on a map of the days `now`, compared with `then`.
+    pub fn on(feature: &'a Feature, now: &DateSpan, then: Option<&DateSpan>) -> Seen<'a> {
+        Seen { feature, change: then.and_then(|then| Change::of(feature, now, then)) }
+    }
+
+    /// The feature on a map that compares with no date.
+    pub fn plain(feature: &'a Feature) -> Seen<'a> {
+        Seen { feature, change: None }
+    }
+
+    /// A property, derived or the feature's own; `None` if absent or null.
+    pub fn value(&self, key: &str) -> Option<Cow<'a, Value>> {
+        match key {
+            "date-certainty" => Some(Cow::Owned(Value::from(self.feature.certainty.word()))),
+            "change" => self.change.map(|c| Cow::Owned(Value::from(c.word()))),
+            _ => self.feature.props.get(key).filter(|v| !v.is_null()).map(Cow::Borrowed),
+        }
+    }
+
+    /// A property as text (numbers and booleans formatted), if present and not null.
+    pub fn text(&self, key: &str) -> Option<String> {
+        let sure = self.feature.certainty == Certainty::Certain;
+        match key {
+            "date-certainty" | "change" => self.value(key).and_then(|v| v.as_str().map(str::to_string)),
+            "date-circa" => Some(if sure { "" } else { "c. " }.to_string()),
+            "date-circa_ru" => Some(if sure { "" } else { "ок. " }.to_string()),
+            _ => self.feature.text(key),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::read;
+
+    fn layer(src: &str) -> Vec<Feature> {
+        read::features(src.as_bytes()).unwrap().0
+    }
+
+    #[test]
+    fn change_is_classified_between_two_dates() {
+        let fs = layer(
+            r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"id":"old","end":"1933-03-01"},"geometry":{"type":"Point","coordinates":[0,0]}},
+            {"type":"Feature","properties":{"id":"jehol","start":"1933-03-01"},"geometry":{"type":"Point","coordinates":[0,0]}},
+            {"type":"Feature","properties":{"id":"always"},"geometry":{"type":"Point","coordinates":[0,0]}},
+            {"type":"Feature","properties":{"id":"between","start":"1934","end":"1935"},"geometry":{"type":"Point","coordinates":[0,0]}}]}"#,
+        );
+        let (then, now) = (DateSpan::parse("1932-03").unwrap(), DateSpan::parse("1938-04-29").unwrap());
+        let words: Vec<Option<&str>> = fs.iter().map(|f| Change::of(f, &now, &then).map(Change::word)).collect();
+        assert_eq!(words, [Some("gone"), Some("new"), Some("kept"), None]);
+        // A map that compares with nothing gives no change; the certainty is always there.
+        let seen = Seen::on(&fs[1], &now, None);
+        assert_eq!(seen.value("change"), None);
+        assert_eq!(seen.text("date-certainty").as_deref(), Some("certain"));
+        assert_eq!(seen.text("date-circa").as_deref(), Some(""));
+        // A span that overlaps the feature's first days counts as "then".
+        let then = DateSpan::parse("1933").unwrap();
+        assert_eq!(Seen::on(&fs[1], &now, Some(&then)).text("change").as_deref(), Some("kept"));
+    }
+
+    #[test]
+    fn certainty_is_the_less_sure_end() {
+        let fs = layer(
+            r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"start":"1938-04~","end":"1945-08-20"},"geometry":{"type":"Point","coordinates":[0,0]}},
+            {"type":"Feature","properties":{"start":"1920","end":"195X?"},"geometry":{"type":"Point","coordinates":[0,0]}},
+            {"type":"Feature","properties":{"start":"..","end":"1945"},"geometry":{"type":"Point","coordinates":[0,0]}}]}"#,
+        );
+        let words: Vec<&str> = fs.iter().map(|f| f.certainty.word()).collect();
+        assert_eq!(words, ["approximate", "uncertain", "certain"]);
+        let circa = |f, key| Seen::plain(f).text(key);
+        assert_eq!(
+            (circa(&fs[0], "date-circa").as_deref(), circa(&fs[0], "date-circa_ru").as_deref()),
+            (Some("c. "), Some("ок. "))
+        );
+        assert_eq!(fs[1].end.unwrap().to_string(), "1950-01-01");
+        assert_eq!(fs[2].start, None);
+    }
+}
