@@ -356,8 +356,9 @@ fn the_print_style_sets_the_sea_apart_from_every_land_area() {
         let sea = lightness(style.background);
         for l in &style.layers {
             let Paint::Fill(p) = &l.paint else { continue };
-            for f in atlas.layers[&l.source].features.iter().filter(|f| l.filter.accepts(f)) {
-                let c = match p.eval(Some(f)).fill {
+            let seen = atlas.layers[&l.source].features.iter().map(histmap::data::seen::Seen::plain);
+            for f in seen.filter(|f| l.filter.accepts(f)) {
+                let c = match p.eval(Some(&f)).fill {
                     Some(Fill::Solid(c)) | Some(Fill::Hatch { background: Some(c), .. }) => c,
                     _ => continue,
                 };

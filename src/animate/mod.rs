@@ -109,7 +109,8 @@ pub fn phase_dates(atlas: &Atlas) -> Vec<FrameDate> {
 }
 
 /// A frame's phase: the base's frame and style on the frame's dates, compared with the
-/// frame before; its legend inside the map, so that no frame moves the map.
+/// frame before; the map and its legend only (the header is drawn apart), the legend
+/// inside the map, so that no frame moves the map.
 fn frame_phase(atlas: &Atlas, base: &Phase, date: &FrameDate, before: Option<DateSpan>, i: usize) -> Phase {
     Phase {
         id: format!("frame-{:04}", i + 1),
@@ -210,7 +211,8 @@ pub fn animate(atlas: &Atlas, req: &Request, out: &Path) -> Result<Report> {
         Lang::Ru => "animation.ru".to_string(),
     };
     let phases: Vec<Phase> = (0..n)
-        .map(|i| frame_phase(atlas, &req.base, &req.dates[i], i.checked_sub(1).map(|j| req.dates[j].dates), i))
+        // The first frame compares with itself: everything on it is kept.
+        .map(|i| frame_phase(atlas, &req.base, &req.dates[i], Some(req.dates[i.saturating_sub(1)].dates), i))
         .map(|p| p.in_lang(req.lang))
         .map(|p| Phase { title: title(atlas, req.lang), ..p })
         .collect();

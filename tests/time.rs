@@ -1,0 +1,228 @@
+//! Time as a dimension, end to end: uncertain dates and positions drawn as such, what
+//! changed since the previous map, and `histmap animate` (its files, their bytes, its
+//! refusals, and its player page playing in Chromium).
+
+#[path = "browser/cdp.rs"]
+mod cdp;
+#[path = "browser/client.rs"]
+mod client;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::Duration;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn histmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_histmap")).current_dir(ROOT).args(args).output().expect("histmap runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The contents of the SVG group `id` (empty if it has none).
+fn group<'a>(svg: &'a str, id: &str) -> &'a str {
+    let Some(start) = svg.find(&format!("<g id=\"{id}\" ")) else { return "" };
+    let rest = &svg[start..];
+    &rest[..rest.find("</g>").unwrap_or(rest.len())]
+}
+
+fn render(dir: &Path, phase: &str) -> String {
+    let out = histmap(&[
+        "render",
+        phase,
+        "--out",
+        dir.to_str().unwrap(),
+        "--width",
+        "1200",
+        "--height",
+        "900",
+        "--format",
+        "svg",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    fs::read_to_string(dir.join(format!("{phase}.svg"))).unwrap()
+}
+
+#[test]
+fn each_map_shows_what_changed_since_the_one_before() {
+    let dir = tempfile::tempdir().unwrap();
+    // 1938 against 1932: Jehol annexed (1933), north China occupied (1937), and the 1932
+    // border of Manchukuo drawn as a ghost; each with its legend entry.
+    let asano = render(dir.path(), "1938-asano");
+    for (id, legend) in [
+        ("annexed", "Annexed to Manchukuo since the previous map"),
+        ("newly-occupied", "Occupied since the previous map"),
+        ("previous-border", "Border of Manchukuo on the previous map"),
+    ] {
+        assert!(group(&asano, id).contains("<path"), "1938-asano draws nothing in {id}");
+        assert!(asano.contains(legend), "no legend entry '{legend}'");
+    }
+    // 1932 against 1931: nothing annexed or newly occupied; the first map compares with nothing.
+    let manchukuo = render(dir.path(), "1932-manchukuo");
+    let first = render(dir.path(), "1931-occupation");
+    for svg in [&manchukuo, &first] {
+        assert!(!group(svg, "annexed").contains("<path") && !group(svg, "newly-occupied").contains("<path"));
+    }
+    // A map of any date compares with the last phase over before it (1941, from 1939).
+    let out = histmap(&["render", "--date", "1941-06", "--out", dir.path().to_str().unwrap(), "--format", "svg"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let date = fs::read_to_string(dir.path().join("date-1941-06.svg")).unwrap();
+    assert!(!group(&date, "annexed").contains("<path"));
+    // …or with the date asked for: against 1932 Jehol is new.
+    let out = histmap(&[
+        "render",
+        "1938-asano",
+        "--date",
+        "1941-06",
+        "--compare",
+        "1932-06",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "svg",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let date = fs::read_to_string(dir.path().join("date-1941-06.svg")).unwrap();
+    assert!(group(&date, "annexed").contains("<path"));
+}
+
+#[test]
+fn uncertain_places_and_dates_look_uncertain() {
+    let dir = tempfile::tempdir().unwrap();
+    // Tamsag Bulak (±10 km) gets its ring on the Khalkhin Gol map, and the legend says what it is.
+    let kg = render(dir.path(), "1939-khalkhin-gol");
+    assert!(group(&kg, "uncertainty-khalkhin-gol").contains("<path"), "no ring on the Khalkhin Gol map");
+    assert_eq!(kg.matches("the place lies within the ring").count(), 1, "one legend entry for every ring layer");
+    // The Amur march's end is approximate (1941-10~): lighter, and its label says "c.".
+    let ru = tempfile::tempdir().unwrap();
+    let new_role = render(dir.path(), "1941-new-role");
+    assert!(new_role.contains("1st Amur march, c. Jul–Sep 1941"));
+    assert!(group(&new_role, "marches").contains("stroke-opacity=\"0.6"), "{}", group(&new_role, "marches"));
+    let out =
+        histmap(&["render", "1941-new-role", "--lang", "ru", "--out", ru.path().to_str().unwrap(), "--format", "svg"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = fs::read_to_string(ru.path().join("1941-new-role.ru.svg")).unwrap();
+    assert!(svg.contains("ок. июль–сентябрь 1941"));
+}
+
+/// Runs `histmap animate` into `dir` on small yearly frames, 1931 to 1945, `extra` options
+/// overriding those.
+fn animate(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["animate", "--size", "400x300", "-q", "--out", dir.to_str().unwrap()];
+    for (flag, default) in [("--from", "1931"), ("--to", "1945"), ("--step", "1Y")] {
+        if !extra.contains(&flag) {
+            args.extend_from_slice(&[flag, default]);
+        }
+    }
+    args.extend_from_slice(extra);
+    histmap(&args)
+}
+
+#[test]
+fn an_animation_is_the_same_bytes_every_time_and_reuses_unchanged_frames() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for dir in [&a, &b] {
+        let out = animate(dir.path(), &["--format", "apng,gif,html"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    for file in
+        ["animation.png", "animation.gif", "animation.html", "animation-frames/0001.png", "animation-frames/0015.png"]
+    {
+        assert_eq!(fs::read(a.path().join(file)).unwrap(), fs::read(b.path().join(file)).unwrap(), "{file} differs");
+    }
+    assert!(!a.path().join("animation-frames/0016.png").exists());
+    // An animated PNG of 15 frames, 400×300, each after the first stored as what changed.
+    let bytes = fs::read(a.path().join("animation.png")).unwrap();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
+    assert_eq!(reader.info().animation_control().map(|c| c.num_frames), Some(15));
+    assert_eq!((reader.info().width, reader.info().height), (400, 300));
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let mut partial = 0;
+    for _ in 0..15 {
+        reader.next_frame(&mut buf).unwrap();
+        let fc = reader.info().frame_control().unwrap();
+        partial += usize::from(fc.width < 400 || fc.height < 300);
+    }
+    assert!(partial > 0, "every frame was stored whole");
+    // Each frame shows its date; the player lists them.
+    let html = fs::read_to_string(a.path().join("animation.html")).unwrap();
+    assert!(html.contains("\"date\":\"1931\"") && html.contains("\"date\":\"1945\""));
+    // A frame identical to the one before but for its date reuses its map: nothing in the
+    // atlas begins or ends in the first half of 1936.
+    let out = histmap(&[
+        "animate",
+        "--from",
+        "1936-01",
+        "--to",
+        "1936-06",
+        "--size",
+        "400x300",
+        "--format",
+        "frames",
+        "--out",
+        a.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("6 frames (1 maps drawn, the rest reused)"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn bad_animations_are_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, message) in [
+        (vec!["--step", "0M"], "a step of zero never moves"),
+        (vec!["--to", "1930"], "--to 1930 is before --from 1931"),
+        (vec!["--step", "1D", "--to", "1945"], "more than 2000 frames"),
+        (vec!["--step", "3W"], "invalid step '3W'"),
+        (vec!["--from", "1931-13"], "--from: invalid date"),
+        (vec!["--format", "mp4"], "unknown format 'mp4'"),
+        (vec!["--delay", "0"], "--delay"),
+    ] {
+        let out = animate(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "a refused animation wrote files");
+}
+
+#[test]
+fn the_player_page_plays_in_chromium_from_the_file_system() {
+    let Some(chromium) = client::client("chromium") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = animate(dir.path(), &["--delay", "100"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let url = format!("file://{}", dir.path().join("animation.html").display());
+    let mut page = cdp::Page::open(&chromium, &url);
+    page.wait_for(
+        "document.body && document.body.dataset.frame === '0'",
+        Duration::from_secs(20),
+        "the player to start",
+    );
+    assert_eq!(page.eval("document.getElementById('date').textContent"), "1931");
+    // Every frame image loads from the folder beside the page.
+    page.wait_for(
+        "cache.every(i => i.complete && i.naturalWidth === 400)",
+        Duration::from_secs(20),
+        "the frames to load",
+    );
+    // Keyboard steps, the slider, and play.
+    page.eval("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight'}))");
+    assert_eq!(page.eval("document.getElementById('date').textContent"), "1932");
+    page.eval("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'End'}))");
+    assert_eq!(page.eval("document.getElementById('date').textContent"), "1945");
+    page.eval("const s = document.getElementById('slider'); s.value = 6; s.dispatchEvent(new Event('input'))");
+    assert_eq!(page.eval("document.getElementById('frame').getAttribute('src')"), "animation-frames/0007.png");
+    page.eval("document.getElementById('play').click()");
+    page.wait_for("Number(document.body.dataset.frame) >= 9", Duration::from_secs(10), "the animation to play");
+    page.eval("document.getElementById('play').click()");
+    let stopped = page.eval("document.body.dataset.frame");
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(page.eval("document.body.dataset.frame"), stopped, "pause did not stop it");
+}
