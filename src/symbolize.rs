@@ -4,6 +4,7 @@
 
 use crate::data::seen::Seen;
 use crate::data::{add_sources, Feature, Layers};
+use crate::date::DateSpan;
 use crate::geometry::Bbox;
 use crate::geometry::{prepare, resample, tapered_arrow, Shape};
 use crate::lang::Lang;
@@ -74,12 +75,28 @@ pub fn symbolize(input: &Input) -> Symbolized {
 
 /// The features of a style layer's source that exist during the phase and pass its filter;
 /// a layer whose filter looks at `change` also gets those gone since the compared date.
+/// A place renamed during the phase's days is drawn once, under its later name: a point
+/// that ends within them, succeeded that day by one of the same layer at the same spot,
+/// is left out.
 pub fn selected<'a>(layers: &'a Layers, layer: &'a StyleLayer, phase: &'a Phase) -> impl Iterator<Item = &'a Feature> {
     let then = phase.compare.as_ref().filter(|_| layer.filter.asks_change());
-    layers.get(&layer.source).into_iter().flat_map(|data| data.features.iter()).filter(move |f| {
+    let data = layers.get(&layer.source);
+    let all = data.map_or(&[][..], |d| d.features.as_slice());
+    all.iter().filter(move |f| {
         (f.exists_during(&phase.dates) || then.is_some_and(|t| f.exists_during(t)))
+            && !superseded(f, all, &phase.dates)
             && layer.filter.accepts(&seen(f, phase))
     })
+}
+
+/// Whether `f`, a place (a point), ends within `days` and another of `all` takes its place
+/// that day. Areas are not: a state ending within a map's days is drawn with what follows it.
+fn superseded(f: &Feature, all: &[Feature], days: &DateSpan) -> bool {
+    if !matches!(f.geometry, geo::Geometry::Point(_)) {
+        return false;
+    }
+    let Some(end) = f.end.filter(|e| *e > days.first && *e <= days.last) else { return false };
+    all.iter().any(|g| g.start == Some(end) && !std::ptr::eq(f, g) && g.geometry == f.geometry)
 }
 
 /// A feature as the phase's map sees it, with its change since the compared date.

@@ -40,6 +40,8 @@ const FIXTURES: &[(&str, Expect)] = &[
     ("unknown-type", Fails("unknown GeoJSON type 'Polgon'")),
     ("missing-type", Fails("GeoJSON object without a 'type'")),
     ("bad-date", Fails("invalid date '1932-13-01'")),
+    ("bad-edtf-date", Fails("'end': invalid date '194X-XX-03'")),
+    ("uncertain-dates", Renders(&["Harbin", "Hsinking", "Mukden"])),
     ("start-after-end", Fails("'start' 1945-01-01 is not before 'end' 1932-01-01")),
     ("geometry-in-features", Fails("a FeatureCollection may hold only Features")),
     ("unclosed-ring", Fails("outer ring is not closed")),

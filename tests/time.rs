@@ -54,7 +54,7 @@ fn each_map_shows_what_changed_since_the_one_before() {
     let asano = render(dir.path(), "1938-asano");
     for (id, legend) in [
         ("annexed", "Annexed to Manchukuo since the previous map"),
-        ("newly-occupied", "Occupied since the previous map"),
+        ("newly-occupied", "Occupied by Japan since the previous map"),
         ("previous-border", "Border of Manchukuo on the previous map"),
     ] {
         assert!(group(&asano, id).contains("<path"), "1938-asano draws nothing in {id}");
@@ -87,6 +87,18 @@ fn each_map_shows_what_changed_since_the_one_before() {
     assert!(out.status.success(), "{}", stderr(&out));
     let date = fs::read_to_string(dir.path().join("date-1941-06.svg")).unwrap();
     assert!(group(&date, "annexed").contains("<path"));
+}
+
+#[test]
+fn a_place_renamed_within_a_maps_days_is_drawn_once_under_its_later_name() {
+    // March 1932: Changchun became Hsinking on the 14th; a map of the month shows one capital.
+    let dir = tempfile::tempdir().unwrap();
+    let out = histmap(&["render", "--date", "1932-03", "--out", dir.path().to_str().unwrap(), "--format", "svg"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = fs::read_to_string(dir.path().join("date-1932-03.svg")).unwrap();
+    let capitals = group(&svg, "capitals");
+    assert_eq!(capitals.matches("<path").count() + capitals.matches("<use").count(), 1, "{capitals}");
+    assert!(svg.contains(">Hsinking<") && !svg.contains(">Changchun<"));
 }
 
 #[test]

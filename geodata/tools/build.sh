@@ -125,13 +125,17 @@ row() { # id kind name name_modern name_ru start end source geometry
 }
 HIST="Period border from modern DCW units with hand-drawn inner edges, approximate (geodata/SOURCES.md)"
 # Jehol again, as the part of Manchukuo it became: a map can show it as annexed since the one before.
+SOVIET45="Manchukuo''s lands under the Red Army from the surrender of the Kwantung Army (Aug 1945) until the Soviet withdrawal, completed 3 May 1946 (Glantz 1983); $HIST"
+PORT45="The Kwantung territory under Soviet troops from 23 Aug 1945; Port Arthur a Soviet naval base under the Sino-Soviet treaty of 14 Aug 1945, handed to China in May 1955; $HIST"
 ANNEX="Jehol, taken by the Kwantung Army in Operation Nekka (Feb–Mar 1933, Chengde 4 Mar) and joined to Manchukuo; $HIST"
 sqlite_query manchukuo.geojson "$(row manchukuo-1932 state Manchukuo 'Northeast China' 'Маньчжоу-го' "'1932-03-01'" "'1933-03-01'" "$HIST" "$M32")
 UNION ALL $(row manchukuo-1933 state Manchukuo 'Northeast China' 'Маньчжоу-го' "'1933-03-01'" "'1945-08-20'" "$HIST" "$M33")
 UNION ALL $(row northeast-1931 occupied 'Three Eastern Provinces' 'Liaoning, Jilin, Heilongjiang' 'Три восточные провинции' "'1931-09-18'" "'1932-03-01'" "$HIST" "$M32")
 UNION ALL $(row jehol province Jehol 'Chengde, Chifeng, Chaoyang' 'Жэхэ' "NULL" "'1933-03-01'" "$HIST" "$JEHOL")
 UNION ALL $(row kwantung leased 'Kwantung Leased Territory' 'Dalian' 'Квантунская область' "'1905-09-05'" "'1945-08-23'" "$HIST" "$KWANTUNG")
-UNION ALL $(row jehol-annexed annexation Jehol 'Chengde, Chifeng, Chaoyang' 'Жэхэ' "'1933-03-01'" "'1945-08-20'" "$ANNEX" "$JEHOL")"
+UNION ALL $(row jehol-annexed annexation Jehol 'Chengde, Chifeng, Chaoyang' 'Жэхэ' "'1933-03-01'" "'1945-08-20'" "$ANNEX" "$JEHOL")
+UNION ALL $(row manchuria-1945 soviet-occupied 'Manchuria (Soviet occupation)' 'Northeast China' 'Маньчжурия (советская оккупация)' "'1945-08-20'" "'1946-05-03'" "$SOVIET45" "$M33")
+UNION ALL $(row kwantung-1945 soviet-occupied 'Port Arthur and Dairen (Soviet)' 'Dalian' 'Порт-Артур и Дальний (СССР)' "'1945-08-23'" "'1955-05-26'" "$PORT45" "$KWANTUNG")"
 
 # Outside the Japanese empire, China and the USSR only the margin of the box: British
 # India (with Bangladesh, then Bengal and Assam), Bhutan, Burma, French Indochina, Siam,
@@ -144,7 +148,8 @@ sqlite_query states.geojson "$(row ussr state 'Soviet Union' Russia 'СССР' "
 UNION ALL $(row ussr-tuva state 'Soviet Union' 'Tuva (Russia)' 'СССР' "'1944-10-11'" "NULL" "$DCW (Tyva); Tuva annexed to the USSR on 11 Oct 1944" "$(U ty)")
 UNION ALL $(row tuva state "Tuvan People''s Republic" Tuva 'Тувинская Народная Республика' "'1921-08-14'" "'1944-10-11'" "$DCW (Tyva): present borders, close to those of 1921-44; approximate" "$(U ty)")
 UNION ALL $(row mpr state "Mongolian People''s Republic" Mongolia 'МНР' "'1924-11-26'" "NULL" "$DCW" "$(U mn)")
-UNION ALL $(row korea colony 'Korea (Chōsen)' 'North and South Korea' 'Корея' "'1910-08-29'" "'1945-08-15'" "$DCW" "$(U korea)")
+UNION ALL $(row korea colony 'Korea (Chōsen)' 'North and South Korea' 'Корея' "'1910-08-29'" "'1945-09-09'" "$DCW" "$(U korea)")
+UNION ALL $(row korea-1945 occupied 'Korea (Soviet and US occupation)' 'North and South Korea' 'Корея (советская и американская оккупация)' "'1945-09-09'" "'1948-08-15'" "$DCW (North and South Korea); the Government-General surrendered in Seoul on 9 Sep 1945, Soviet troops holding the north and US troops the south of the 38th parallel, until the two Korean states of August–September 1948" "$(U korea)")
 UNION ALL $(row japan state Japan Japan 'Япония' "NULL" "NULL" "$DCW; with Karafuto south of 50°N (1905), the Kurils (1875) and Taiwan (1895) (geodata/SOURCES.md)" "ST_Union(ST_Union(ST_Union($(U jp), $(U tw)), $KARAFUTO), $KURILS)")
 UNION ALL $(row china state 'Republic of China' China 'Китайская Республика' "NULL" "'1937-11-22'" "$DCW; claimed borders, with Tibet and Xinjiang" "ST_Difference($(U cn), ST_Union($M33, $KWANTUNG))")
 UNION ALL $(row china-1937 state 'Republic of China' China 'Китайская Республика' "'1937-11-22'" "NULL" "$DCW; claimed borders, with Tibet and Xinjiang" "ST_Difference($(U cn), ST_Union(ST_Union($M33, $KWANTUNG), $MENGJIANG))")
