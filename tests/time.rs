@@ -162,6 +162,15 @@ fn an_animation_is_the_same_bytes_every_time_and_reuses_unchanged_frames() {
     // Each frame shows its date; the player lists them.
     let html = fs::read_to_string(a.path().join("animation.html")).unwrap();
     assert!(html.contains("\"date\":\"1931\"") && html.contains("\"date\":\"1945\""));
+    // One frame per phase, each with the phase's own dates.
+    let out = histmap(&["animate", "--phases", "--size", "400x300", "-q", "--out", b.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = fs::read_to_string(b.path().join("animation.html")).unwrap();
+    assert!(
+        html.contains("\"date\":\"18 September 1931 – February 1932\"")
+            && html.contains("\"date\":\"9–20 August 1945\""),
+        "{html}"
+    );
     // A frame identical to the one before but for its date reuses its map: nothing in the
     // atlas begins or ends in the first half of 1936.
     let out = histmap(&[

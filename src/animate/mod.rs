@@ -105,7 +105,12 @@ pub fn story_frame(atlas: &Atlas) -> Phase {
 
 /// The frames of the story's phases, in order, each with its own dates.
 pub fn phase_dates(atlas: &Atlas) -> Vec<FrameDate> {
-    atlas.story.phases.iter().map(|p| FrameDate { dates: p.dates, written: p.date_written.0.clone() }).collect()
+    let frame = |p: &Phase| FrameDate {
+        dates: p.dates,
+        written: p.date_written.0.clone(),
+        written_end: p.date_written.1.clone(),
+    };
+    atlas.story.phases.iter().map(frame).collect()
 }
 
 /// A frame's phase: the base's frame and style on the frame's dates, compared with the
@@ -117,9 +122,12 @@ fn frame_phase(atlas: &Atlas, base: &Phase, date: &FrameDate, before: Option<Dat
         title: atlas.story.title.clone(),
         subtitle: String::new(),
         caption: String::new(),
-        date_label: crate::date::describe(&date.written),
+        date_label: match &date.written_end {
+            Some(end) => crate::date::describe_range(&date.written, end),
+            None => crate::date::describe(&date.written),
+        },
         dates: date.dates,
-        date_written: (date.written.clone(), None),
+        date_written: (date.written.clone(), date.written_end.clone()),
         compare: before,
         legend: LegendPosition::Inside,
         map_only: true,

@@ -34,6 +34,8 @@ pub struct FrameDate {
     pub dates: DateSpan,
     /// Its date as written, at the precision of `--from` or of the step, whichever is finer.
     pub written: String,
+    /// The last day as written, for a frame that stands for a written range (a phase's).
+    pub written_end: Option<String>,
 }
 
 impl Step {
@@ -106,7 +108,7 @@ pub fn frames(from: &str, to: &str, step: Step) -> Result<Vec<FrameDate>, String
             Unit::Month => format!("{y:04}-{m:02}"),
             Unit::Day => format!("{y:04}-{m:02}-{d:02}"),
         };
-        out.push(FrameDate { dates: DateSpan { first, last: Day(next.0 - 1) }, written });
+        out.push(FrameDate { dates: DateSpan { first, last: Day(next.0 - 1) }, written, written_end: None });
         n += 1;
     }
     Ok(out)
