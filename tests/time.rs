@@ -117,7 +117,7 @@ fn uncertain_places_and_dates_look_uncertain() {
         histmap(&["render", "1941-new-role", "--lang", "ru", "--out", ru.path().to_str().unwrap(), "--format", "svg"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let svg = fs::read_to_string(ru.path().join("1941-new-role.ru.svg")).unwrap();
-    assert!(svg.contains("ок. июль–сентябрь 1941"));
+    assert!(svg.contains("ок. июля–сентября 1941"));
 }
 
 /// Runs `histmap animate` into `dir` on small yearly frames, 1931 to 1945, `extra` options
