@@ -219,6 +219,12 @@ fn draw_rows(tree: &usvg::Tree, rows: &mut [u8], width: u32, y0: u32) {
 /// (which tries all five filters on each row) for a file 3 % larger; `Balanced`
 /// compression would cost ten times as long for a file 40 % smaller.
 fn png_writer(out: &mut Vec<u8>, width: u32, height: u32, dpi: f64) -> Result<png::Writer<&mut Vec<u8>>> {
+    png_encoder(out, width, height, dpi).write_header().map_err(png_error)
+}
+
+/// The encoder every PNG histmap writes starts from (see [`png_writer`]), with `dpi`
+/// recorded; an animation adds its frame controls before the header.
+pub fn png_encoder<W: std::io::Write>(out: W, width: u32, height: u32, dpi: f64) -> png::Encoder<'static, W> {
     let mut enc = png::Encoder::new(out, width, height);
     enc.set_color(png::ColorType::Rgb);
     enc.set_depth(png::BitDepth::Eight);
@@ -226,7 +232,7 @@ fn png_writer(out: &mut Vec<u8>, width: u32, height: u32, dpi: f64) -> Result<pn
     enc.set_filter(png::Filter::Paeth);
     let ppm = (dpi / 0.0254).round() as u32;
     enc.set_pixel_dims(Some(png::PixelDimensions { xppu: ppm, yppu: ppm, unit: png::Unit::Meter }));
-    enc.write_header().map_err(png_error)
+    enc
 }
 
 /// Writes RGBA rows as RGB, a row at a time: no second copy of the image in memory.

@@ -23,13 +23,7 @@ impl<W: Write> Apng<W> {
     /// Starts an APNG of `frames` frames of `width` × `height`, each shown `delay_ms`,
     /// played in a loop, with `dpi` recorded.
     pub fn new(out: W, width: u32, height: u32, frames: u32, delay_ms: u16, dpi: f64) -> Result<Apng<W>> {
-        let mut enc = png::Encoder::new(out, width, height);
-        enc.set_color(png::ColorType::Rgb);
-        enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Fast);
-        enc.set_filter(png::Filter::Paeth);
-        let ppm = (dpi / 0.0254).round() as u32;
-        enc.set_pixel_dims(Some(png::PixelDimensions { xppu: ppm, yppu: ppm, unit: png::Unit::Meter }));
+        let mut enc = crate::encode::png_encoder(out, width, height, dpi);
         enc.set_animated(frames.max(1), 0).map_err(error)?;
         enc.set_frame_delay(delay_ms, 1000).map_err(error)?;
         enc.set_blend_op(png::BlendOp::Source).map_err(error)?;
