@@ -508,7 +508,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let report = histmap::animate::animate(&atlas, &req, out)?;
             if !talk.quiet {
                 for f in &report.files {
-                    println!("wrote {}", f.display());
+                    let size =
+                        std::fs::metadata(f).ok().filter(|m| m.is_file()).map(|m| format!(" ({} KB)", m.len() / 1024));
+                    println!("wrote {}{}", f.display(), size.filter(|_| talk.verbose).unwrap_or_default());
                 }
                 println!(
                     "{} frames ({} maps drawn, the rest reused) in {} ms",
