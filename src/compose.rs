@@ -9,7 +9,7 @@ use crate::extent::Extent;
 use crate::geometry::Bbox;
 use crate::lang::Lang;
 use crate::layout::furniture;
-use crate::layout::furniture::LegendLayout;
+use crate::layout::furniture::{LegendEntry, LegendLayout};
 use crate::layout::page::{self, Margin, Page, Texts};
 use crate::layout::slots::{emptiest_slot, hides_story};
 use crate::layout::{graticule, labels};
@@ -91,7 +91,13 @@ impl<'a> Setting<'a> {
 /// The sources a phase's map credits, without laying it out.
 pub fn sources(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Vec<String>> {
     let phase = &phase.in_lang(lang);
-    Ok(map_and_legend(atlas, phase, lang, size)?.0.symbolized.drawn.sources)
+    Ok(map_and_legend(atlas, phase, lang, size, None)?.0.symbolized.drawn.sources)
+}
+
+/// The legend entries a phase's map draws, without laying it out.
+pub fn legend_entries(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Vec<LegendEntry>> {
+    let phase = &phase.in_lang(lang);
+    Ok(Setting::new(atlas, phase, lang, size)?.map(Margin::None)?.symbolized.drawn.legend)
 }
 
 /// Where a legend goes: how it is set and, inside the frame, the box it takes.
@@ -102,44 +108,47 @@ struct LegendPlace {
 
 /// The phase's map, and where its legend goes: inside the frame where it hides none of
 /// the story (or where the story asks for it there), else beside or under the map,
-/// whichever leaves the map larger, for which the map is framed again.
-fn map_and_legend(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<(Map, LegendPlace)> {
+/// whichever leaves the map larger, for which the map is framed again. A `fixed` legend
+/// (the same on every frame of an animation) always goes beside or under the map, so that
+/// the map's frame does not depend on what it draws.
+fn map_and_legend(
+    atlas: &Atlas,
+    phase: &Phase,
+    lang: Lang,
+    size: Size,
+    fixed: Option<&[LegendEntry]>,
+) -> Result<(Map, LegendPlace)> {
     let setting = Setting::new(atlas, phase, lang, size)?;
-    let first = setting.map(Margin::None)?;
     let (fonts, heading) = (&atlas.fonts, lang.words().legend);
-    let drawn = &first.symbolized.drawn;
-    let inside = LegendLayout::inside(&drawn.legend);
-    let map_box = Bbox::of_rect(&first.frame.rect);
-    let slot =
-        || emptiest_slot(&map_box, furniture::legend_size(fonts, &drawn.legend, heading, inside), drawn, &[], &[]);
-    let stays = match (drawn.legend.is_empty(), phase.legend) {
-        (true, _) => Some(None),
-        (false, LegendPosition::Inside) => Some(Some(slot())),
-        (false, LegendPosition::Below | LegendPosition::Right) => None,
-        (false, LegendPosition::Auto) => Some(slot()).filter(|at| !hides_story(&map_box, at, drawn)).map(Some),
-    };
-    if let Some(at) = stays {
-        return Ok((first, LegendPlace { layout: inside, inside: at }));
-    }
-    let (width, height) = (first.page.map.width(), first.page.map.height());
-    let below = LegendLayout::band(fonts, &drawn.legend, heading, width);
-    let beside = LegendLayout::column(fonts, &drawn.legend, heading, height);
-    let below = Margin::Below(furniture::legend_size(fonts, &drawn.legend, heading, below).1);
-    let beside = Margin::Beside(furniture::legend_size(fonts, &drawn.legend, heading, beside).0);
-    let margin = match phase.legend {
-        LegendPosition::Below => below,
-        LegendPosition::Right => beside,
-        _ => {
-            // Whichever keeps the larger scale.
-            let scale = |m: Margin| setting.frame(m).map_or(0.0, |(_, f)| f.scale);
-            if scale(beside) > scale(below) {
-                beside
-            } else {
-                below
+    let (margin, width) = match fixed {
+        Some(entries) => {
+            let (page, _) = setting.frame(Margin::None)?;
+            (margin_for(&setting, entries, &page), page.map.width())
+        }
+        None => {
+            let first = setting.map(Margin::None)?;
+            let drawn = &first.symbolized.drawn;
+            let inside = LegendLayout::inside(&drawn.legend);
+            let map_box = Bbox::of_rect(&first.frame.rect);
+            let slot = || {
+                emptiest_slot(&map_box, furniture::legend_size(fonts, &drawn.legend, heading, inside), drawn, &[], &[])
+            };
+            let stays = match (drawn.legend.is_empty(), phase.legend) {
+                (true, _) => Some(None),
+                (false, LegendPosition::Inside) => Some(Some(slot())),
+                (false, LegendPosition::Below | LegendPosition::Right) => None,
+                (false, LegendPosition::Auto) => Some(slot()).filter(|at| !hides_story(&map_box, at, drawn)).map(Some),
+            };
+            if let Some(at) = stays {
+                return Ok((first, LegendPlace { layout: inside, inside: at }));
             }
+            (margin_for(&setting, &drawn.legend, &first.page), first.page.map.width())
         }
     };
-    let second = setting.map(margin)?;
+    let mut second = setting.map(margin)?;
+    if let Some(entries) = fixed {
+        second.symbolized.drawn.legend = entries.to_vec();
+    }
     // The new frame may draw a little more or less; set what it draws in the room kept.
     let entries = &second.symbolized.drawn.legend;
     let layout = match margin {
@@ -149,10 +158,45 @@ fn map_and_legend(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Resul
     Ok((second, LegendPlace { layout, inside: None }))
 }
 
+/// The margin a legend of these entries takes beside or under the map of `page` (laid out
+/// with no margin): where the story asks, else whichever keeps the larger scale.
+fn margin_for(setting: &Setting, entries: &[LegendEntry], page: &Page) -> Margin {
+    let (fonts, heading) = (&setting.atlas.fonts, setting.lang.words().legend);
+    let (width, height) = (page.map.width(), page.map.height());
+    let below = LegendLayout::band(fonts, entries, heading, width);
+    let beside = LegendLayout::column(fonts, entries, heading, height);
+    let below = Margin::Below(furniture::legend_size(fonts, entries, heading, below).1);
+    let beside = Margin::Beside(furniture::legend_size(fonts, entries, heading, beside).0);
+    match setting.phase.legend {
+        LegendPosition::Below => below,
+        LegendPosition::Right => beside,
+        _ => {
+            let scale = |m: Margin| setting.frame(m).map_or(0.0, |(_, f)| f.scale);
+            if scale(beside) > scale(below) {
+                beside
+            } else {
+                below
+            }
+        }
+    }
+}
+
 /// Lays out one phase as a scene, its texts in `lang`.
 pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Scene> {
+    compose_with_legend(atlas, phase, lang, size, None)
+}
+
+/// [`compose`], with a `fixed` legend in place of the one the map draws, beside or under
+/// the map (as the frames of an animation share one).
+pub fn compose_with_legend(
+    atlas: &Atlas,
+    phase: &Phase,
+    lang: Lang,
+    size: Size,
+    fixed: Option<&[LegendEntry]>,
+) -> Result<Scene> {
     let phase = &phase.in_lang(lang);
-    let (Map { page, frame, projection, symbolized }, legend) = map_and_legend(atlas, phase, lang, size)?;
+    let (Map { page, frame, projection, symbolized }, legend) = map_and_legend(atlas, phase, lang, size, fixed)?;
     let legend_layout = legend.layout;
     let Symbolized { mut groups, mut drawn } = symbolized;
     let style = atlas.style_for(phase);

@@ -24,6 +24,8 @@ pub struct Words {
     pub km: &'static str,
     /// After a degree of longitude east and west, and of latitude north and south.
     pub compass: [&'static str; 4],
+    /// What an animation's legend says its changes are since (`{since}`).
+    pub previous_frame: &'static str,
 }
 
 impl Lang {
@@ -53,6 +55,7 @@ impl Lang {
                 scale_note: "scale true at the map centre",
                 km: "km",
                 compass: ["E", "W", "N", "S"],
+                previous_frame: "the previous frame",
             },
             Lang::Ru => Words {
                 legend: "Условные обозначения",
@@ -60,6 +63,7 @@ impl Lang {
                 scale_note: "масштаб верен в центре карты",
                 km: "км",
                 compass: [" в. д.", " з. д.", " с. ш.", " ю. ш."],
+                previous_frame: "предыдущего кадра",
             },
         }
     }

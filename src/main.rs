@@ -617,7 +617,8 @@ fn render(
     let parse = |flag: &str, d: Option<&str>| {
         d.map(histmap::date::DateSpan::parse).transpose().map_err(|m| eprintln!("error: --{flag}: {m}"))
     };
-    let (Ok(span), Ok(compare)) = (parse("date", date), parse("compare", compare)) else {
+    let compare = compare.map(histmap::story::Compare::on).transpose().map_err(|m| eprintln!("error: --compare: {m}"));
+    let (Ok(span), Ok(compare)) = (parse("date", date), compare) else {
         return Ok(ExitCode::from(2));
     };
     let atlas = Atlas::load(&story.story, &story.style(), story.fonts.as_deref())?;

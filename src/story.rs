@@ -69,10 +69,43 @@ pub struct Phase {
     /// The map and its legend only, without the title, caption and credits bands (for a
     /// document that sets its own; `map-only` in the story, or `--map-only`).
     pub map_only: bool,
-    /// The days the map compares with, for each feature's `change` (`new`, `gone`, `kept`):
-    /// the previous phase's, or the story's `compare` date; `None` for the first phase or
-    /// `compare = "none"`.
-    pub compare: Option<DateSpan>,
+    /// The days the map compares with, for each feature's `change` (`new`, `changed`,
+    /// `gone`, `kept`): the previous phase's, or the story's `compare` date; `None` for the
+    /// first phase or `compare = "none"`.
+    pub compare: Option<Compare>,
+}
+
+/// The days a map compares with, and how its legend names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compare {
+    /// The days.
+    pub days: DateSpan,
+    /// Their last date as written (`1932-02`), which a legend's `{since}` reads as
+    /// "February 1932"; `None` for the frame before in an animation.
+    pub written: Option<String>,
+}
+
+impl Compare {
+    /// The days of a date as written, named by it.
+    pub fn on(written: &str) -> std::result::Result<Compare, String> {
+        Ok(Compare { days: DateSpan::parse(written)?, written: Some(written.trim().to_string()) })
+    }
+
+    /// The days of a phase, named by their last date as written.
+    pub fn phase(p: &Phase) -> Compare {
+        let last = p.date_written.1.as_ref().unwrap_or(&p.date_written.0);
+        Compare { days: p.dates, written: Some(last.clone()) }
+    }
+
+    /// What a legend's `{since}` reads in `lang`: "1 March 1932", "1 марта 1932" (the
+    /// genitive, after «после»), or "the previous frame".
+    pub fn since(compare: Option<&Compare>, lang: crate::lang::Lang) -> String {
+        match compare.and_then(|c| c.written.as_deref()) {
+            Some(w) if lang == crate::lang::Lang::Ru => crate::date::describe_genitive_ru(w),
+            Some(w) => crate::date::describe(w),
+            None => lang.words().previous_frame.to_string(),
+        }
+    }
 }
 
 /// Where a phase's legend goes.
@@ -176,10 +209,8 @@ impl Story {
             let extent = Extent::from_slice(p.extent.get_ref()).map_err(|m| err_at(p.extent.span().start, m))?;
             let compare = match p.compare.as_ref().map(|c| (c.get_ref().trim(), c.span().start)) {
                 Some(("none", _)) => None,
-                Some((c, at)) => {
-                    Some(DateSpan::parse(c).map_err(|m| err_at(at, format!("compare: {m} (or \"none\")")))?)
-                }
-                None => phases.last().map(|q: &Phase| q.dates),
+                Some((c, at)) => Some(Compare::on(c).map_err(|m| err_at(at, format!("compare: {m} (or \"none\")")))?),
+                None => phases.last().map(Compare::phase),
             };
             let inset = match &p.inset {
                 Some(i) => Some(Extent::from_slice(i.get_ref()).map_err(|m| err_at(i.span().start, m))?),
@@ -239,15 +270,15 @@ impl Story {
 
     /// The days of the last phase over before `date` begins, which a map of `date` compares
     /// with: the map the reader saw before it.
-    pub fn before(&self, date: &DateSpan) -> Option<DateSpan> {
-        self.phases.iter().map(|p| p.dates).filter(|d| d.last < date.first).max_by_key(|d| d.last)
+    pub fn before(&self, date: &DateSpan) -> Option<Compare> {
+        self.phases.iter().filter(|p| p.dates.last < date.first).max_by_key(|p| p.dates.last).map(Compare::phase)
     }
 }
 
 impl Phase {
     /// A map of the state on `date` (as written, `YYYY[-MM[-DD]]`) in this phase's frame,
     /// named `date-<date>`, comparing with the days `compare`.
-    pub fn on_date(&self, date: &str, compare: Option<DateSpan>) -> std::result::Result<Phase, String> {
+    pub fn on_date(&self, date: &str, compare: Option<Compare>) -> std::result::Result<Phase, String> {
         let dates = DateSpan::parse(date)?;
         let when = crate::date::describe(date);
         let on = if date.trim().len() == 10 { "on" } else { "in" };
@@ -333,6 +364,18 @@ caption = "c"
     }
 
     #[test]
+    fn a_legend_names_the_date_compared_with() {
+        use crate::lang::Lang;
+        let c = Compare::on("1932-02").unwrap();
+        assert_eq!(Compare::since(Some(&c), Lang::En), "February 1932");
+        assert_eq!(Compare::since(Some(&c), Lang::Ru), "февраля 1932");
+        let frame = Compare { days: c.days, written: None };
+        assert_eq!(Compare::since(Some(&frame), Lang::En), "the previous frame");
+        assert_eq!(Compare::since(Some(&frame), Lang::Ru), "предыдущего кадра");
+        assert!(Compare::on("1932-13").is_err());
+    }
+
+    #[test]
     fn each_phase_compares_with_the_one_before() {
         let phase = |id: &str, date: &str, extra: &str| {
             format!("[[phase]]\nid = \"{id}\"\ntitle = \"T\"\ndate = \"{date}\"\nextent = [120, 40, 130, 45]\ncaption = \"c\"\n{extra}\n")
@@ -345,10 +388,11 @@ caption = "c"
             phase("d", "1945", "compare = \"none\"")
         );
         let s = Story::parse(Path::new("s.toml"), &text).unwrap();
-        let compares: Vec<Option<String>> = s.phases.iter().map(|p| p.compare.map(|c| c.first.to_string())).collect();
+        let compares: Vec<Option<String>> =
+            s.phases.iter().map(|p| p.compare.as_ref().map(|c| c.days.first.to_string())).collect();
         assert_eq!(compares, [None, Some("1932-03-01".into()), Some("1931-09-01".into()), None]);
         // A map of any date compares with the last phase over before it.
-        let before = |d: &str| s.before(&DateSpan::parse(d).unwrap()).map(|d| d.first.to_string());
+        let before = |d: &str| s.before(&DateSpan::parse(d).unwrap()).map(|c| c.days.first.to_string());
         assert_eq!(before("1939-06").as_deref(), Some("1938-01-01"));
         assert_eq!(before("1938-06").as_deref(), Some("1932-03-01"));
         assert_eq!(before("1932"), None);

@@ -14,7 +14,7 @@ use crate::layout::labels::{LabelRequest, Placement, MUST_SHOW};
 use crate::layout::{Drawn, Moved};
 use crate::project::Frame;
 use crate::scene::{Color, Fill, Group, Item, PathItem, Stroke, SymbolItem};
-use crate::story::Phase;
+use crate::story::{Compare, Phase};
 use crate::style::paint::{self, Paint, SymbolPlacement};
 use crate::style::{Style, StyleLayer};
 use crate::text::Fonts;
@@ -79,7 +79,7 @@ pub fn symbolize(input: &Input) -> Symbolized {
 /// that ends within them, succeeded that day by one of the same layer at the same spot,
 /// is left out.
 pub fn selected<'a>(layers: &'a Layers, layer: &'a StyleLayer, phase: &'a Phase) -> impl Iterator<Item = &'a Feature> {
-    let then = phase.compare.as_ref().filter(|_| layer.filter.asks_change());
+    let then = phase.compare.as_ref().map(|c| &c.days).filter(|_| layer.filter.asks_change());
     let data = layers.get(&layer.source);
     let all = data.map_or(&[][..], |d| d.features.as_slice());
     all.iter().filter(move |f| {
@@ -101,7 +101,7 @@ fn superseded(f: &Feature, all: &[Feature], days: &DateSpan) -> bool {
 
 /// A feature as the phase's map sees it, with its change since the compared date.
 pub fn seen<'a>(f: &'a Feature, phase: &Phase) -> Seen<'a> {
-    Seen::on(f, &phase.dates, phase.compare.as_ref())
+    Seen::on(f, &phase.dates, phase.compare.as_ref().map(|c| &c.days))
 }
 
 /// Features already projected, clipped and simplified in the frame, by address (`None`:
@@ -130,9 +130,15 @@ fn draw_layer(
             add_sources(&mut drawn.sources, f);
         }
     }
-    if let (Some(text), Some(Some(swatch))) = (layer.legend_in(input.lang), swatch) {
+    // A ring on the ground shows in the legend as a ring, not as a line.
+    let swatch = match swatch {
+        Some(Some(Swatch::Line(stroke, _, _))) if layer.ground_radius.is_some() => Some(Some(Swatch::Ring(stroke))),
+        other => other,
+    };
+    let since = || Compare::since(input.phase.compare.as_ref(), input.lang);
+    if let (Some(label), Some(Some(swatch))) = (layer.legend_since(input.lang, &since()), swatch) {
         // Layers that draw the same class from several sources share one entry.
-        let entry = LegendEntry { label: text.clone(), swatch };
+        let entry = LegendEntry { label, swatch };
         if !drawn.legend.contains(&entry) {
             drawn.legend.push(entry);
         }

@@ -527,3 +527,31 @@ fn every_sea_name_stands_in_open_water() {
         assert!(!ashore, "{:?} at {p:?} lies on land", f.text("id"));
     }
 }
+
+#[test]
+fn the_kwantung_army_takes_manchuria_in_dated_stages_but_not_hulunbuir() {
+    // Mukden and Changchun 19 Sep 1931, Kirin 21 Sep; Tsitsihar 19 Nov 1931; Chinchow
+    // 3 Jan 1932; Harbin 4-5 Feb 1932. Su Bingwen held Hulunbuir until December 1932.
+    let (cities, occupation) = (layer("cities"), layer("occupation"));
+    let taken_on = |date: &str, p: Point<f64>| {
+        occupation.features.iter().any(|f| {
+            f.text("kind").as_deref() == Some("taken") && f.exists_during(&on(date)) && f.geometry.contains(&p)
+        })
+    };
+    let harbin = point(&layer("harbin"), "harbin");
+    let tsitsihar = point(&cities, "tsitsihar");
+    let (mukden, kirin, chinchow) = (point(&cities, "mukden"), point(&cities, "kirin"), point(&cities, "chinchow"));
+    assert!(!taken_on("1931-09-17", mukden));
+    assert!(taken_on("1931-09-25", mukden) && taken_on("1931-09-25", kirin));
+    assert!(!taken_on("1931-10", tsitsihar) && taken_on("1931-11-20", tsitsihar));
+    assert!(!taken_on("1931-12", chinchow) && taken_on("1932-01-10", chinchow));
+    assert!(!taken_on("1932-01", harbin) && taken_on("1932-02-10", harbin));
+    // The stages end as Manchukuo begins.
+    assert!(!taken_on("1932-03-01", mukden));
+    let hailar = point(&cities, "hailar");
+    assert!(!taken_on("1932-02-20", hailar), "Hulunbuir was never taken in 1931-32");
+    let held = feature(&occupation, "hulunbuir-1932");
+    assert!(held.geometry.contains(&hailar) && held.geometry.contains(&point(&cities, "manchouli")));
+    assert!(held.exists_during(&on("1932-10")) && !held.exists_during(&on("1933")));
+    assert!(!held.geometry.contains(&tsitsihar), "Tsitsihar lies east of the Khingan");
+}

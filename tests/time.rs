@@ -53,16 +53,27 @@ fn each_map_shows_what_changed_since_the_one_before() {
     // border of Manchukuo drawn as a ghost; each with its legend entry.
     let asano = render(dir.path(), "1938-asano");
     for (id, legend) in [
-        ("annexed", "Annexed to Manchukuo since the previous map"),
-        ("newly-occupied", "Occupied by Japan since the previous map"),
-        ("previous-border", "Border of Manchukuo on the previous map"),
+        ("annexed", "Annexed to Manchukuo since 1 March 1932"),
+        ("newly-occupied", "Taken by Japan since 1 March 1932"),
+        ("previous-border", "Border of Manchukuo, changed since 1 March 1932"),
     ] {
         assert!(group(&asano, id).contains("<path"), "1938-asano draws nothing in {id}");
         assert!(asano.contains(legend), "no legend entry '{legend}'");
     }
-    // 1932 against 1931: nothing annexed or newly occupied; the first map compares with nothing.
+    // Manchukuo's borders moved by 1938, but it is the same state (one `entity`): not new.
+    assert!(!group(&asano, "new-state").contains("<path") && !asano.contains("State proclaimed"));
+    // 1932 against 1931 (which ends in February 1932): Manchukuo is new, the stages of the
+    // advance are gone, Hulunbuir is held against it; nothing annexed or newly taken.
     let manchukuo = render(dir.path(), "1932-manchukuo");
+    assert!(group(&manchukuo, "new-state").contains("<path"));
+    assert!(manchukuo.contains("State proclaimed since February 1932"));
+    assert!(!group(&manchukuo, "occupied").contains("<path"), "the stages of 1931-32 are drawn after their end");
+    assert!(group(&manchukuo, "held-out").contains("<path") && manchukuo.contains("Hulunbuir"));
+    // The first map compares with nothing, and draws the advance in its dated stages.
     let first = render(dir.path(), "1931-occupation");
+    assert_eq!(group(&first, "occupied").matches("<path").count(), 4, "four stages of the advance");
+    assert!(first.contains(">Sep 1931<") && first.contains(">Nov 1931<") && first.contains(">Feb 1932<"));
+    assert!(!first.contains("Hulunbuir:"), "Hulunbuir is claimed only from March 1932");
     for svg in [&manchukuo, &first] {
         assert!(!group(svg, "annexed").contains("<path") && !group(svg, "newly-occupied").contains("<path"));
     }
@@ -171,6 +182,37 @@ fn an_animation_is_the_same_bytes_every_time_and_reuses_unchanged_frames() {
             && html.contains("\"date\":\"9–20 August 1945\""),
         "{html}"
     );
+    // In an animation each stage of the advance is new in the frame it was taken, and the
+    // legend, the same on every frame, says so of the frame before.
+    let out = histmap(&[
+        "animate",
+        "--from",
+        "1931-10",
+        "--to",
+        "1931-12",
+        "--size",
+        "800x600",
+        "--format",
+        "frames",
+        "-q",
+        "--out",
+        b.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let frame = |n: u32| {
+        let bytes = fs::read(b.path().join(format!("animation-frames/{n:04}.png"))).unwrap();
+        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        (buf, info.line_size)
+    };
+    let ((oct, row), (nov, _)) = (frame(1), frame(2));
+    assert_ne!(oct, nov, "the November stage is not drawn");
+    // The header and the map differ, the legend (beside or under the map) does not: some
+    // block of rows or columns at the bottom or right is the same in both frames.
+    let bottom = oct.len() - 80 * row;
+    let right = |buf: &[u8]| -> Vec<u8> { buf.chunks(row).flat_map(|r| r[r.len() - 120 * 3..].to_vec()).collect() };
+    assert!(oct[bottom..] == nov[bottom..] || right(&oct) == right(&nov), "the legend changes between frames");
     // A frame identical to the one before but for its date reuses its map: nothing in the
     // atlas begins or ends in the first half of 1936.
     let out = histmap(&[

@@ -12,7 +12,7 @@ pub mod player;
 pub mod sequence;
 
 use crate::atlas::Atlas;
-use crate::compose::compose;
+use crate::compose::{compose_with_legend, legend_entries};
 use crate::data::seen::Change;
 use crate::date::DateSpan;
 use crate::encode::{self, Raster};
@@ -20,12 +20,12 @@ use crate::error::{Error, Result};
 use crate::extent::Extent;
 use crate::geometry::Bbox;
 use crate::lang::Lang;
-use crate::layout::furniture::{self, Band};
+use crate::layout::furniture::{self, Band, LegendEntry};
 use crate::layout::page::MARGIN;
 use crate::output::{write_atomic, Pending};
 use crate::scene::Scene;
 use crate::size::Size;
-use crate::story::{LegendPosition, Phase};
+use crate::story::{Compare, Phase};
 use crate::symbolize::{seen, selected};
 use rayon::prelude::*;
 use sequence::FrameDate;
@@ -114,9 +114,8 @@ pub fn phase_dates(atlas: &Atlas) -> Vec<FrameDate> {
 }
 
 /// A frame's phase: the base's frame and style on the frame's dates, compared with the
-/// frame before; the map and its legend only (the header is drawn apart), the legend
-/// inside the map, so that no frame moves the map.
-fn frame_phase(atlas: &Atlas, base: &Phase, date: &FrameDate, before: Option<DateSpan>, i: usize) -> Phase {
+/// frame before; the map and its legend only (the header is drawn apart).
+fn frame_phase(atlas: &Atlas, base: &Phase, date: &FrameDate, before: DateSpan, i: usize) -> Phase {
     Phase {
         id: format!("frame-{:04}", i + 1),
         title: atlas.story.title.clone(),
@@ -128,8 +127,7 @@ fn frame_phase(atlas: &Atlas, base: &Phase, date: &FrameDate, before: Option<Dat
         },
         dates: date.dates,
         date_written: (date.written.clone(), date.written_end.clone()),
-        compare: before,
-        legend: LegendPosition::Inside,
+        compare: Some(Compare { days: before, written: None }),
         map_only: true,
         ..base.clone()
     }
@@ -183,11 +181,30 @@ impl Header {
     }
 }
 
-/// A frame's map, drawn.
-fn draw_map(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<(Raster, Vec<String>)> {
-    let scene = compose(atlas, phase, lang, size)?;
+/// A frame's map, drawn with the animation's legend.
+fn draw_map(
+    atlas: &Atlas,
+    phase: &Phase,
+    lang: Lang,
+    size: Size,
+    legend: &[LegendEntry],
+) -> Result<(Raster, Vec<String>)> {
+    let scene = compose_with_legend(atlas, phase, lang, size, Some(legend))?;
     let tree = encode::tree(&crate::svg::write_for_raster(&scene), &atlas.fonts, size.dpi)?;
     Ok((encode::rasterise(&tree)?, scene.sources))
+}
+
+/// One legend for every frame: each entry any frame draws, once (by its text), in the
+/// order of the style's layers (`rank` gives an entry's).
+fn merged_legend(lists: Vec<Vec<LegendEntry>>, rank: impl Fn(&str) -> usize) -> Vec<LegendEntry> {
+    let mut all: Vec<LegendEntry> = Vec::new();
+    for e in lists.into_iter().flatten() {
+        if !all.iter().any(|a| a.label == e.label) {
+            all.push(e);
+        }
+    }
+    all.sort_by_key(|e| rank(&e.label));
+    all
 }
 
 /// The header over the map, as opaque RGB rows.
@@ -220,7 +237,7 @@ pub fn animate(atlas: &Atlas, req: &Request, out: &Path) -> Result<Report> {
     };
     let phases: Vec<Phase> = (0..n)
         // The first frame compares with itself: everything on it is kept.
-        .map(|i| frame_phase(atlas, &req.base, &req.dates[i], Some(req.dates[i.saturating_sub(1)].dates), i))
+        .map(|i| frame_phase(atlas, &req.base, &req.dates[i], req.dates[i.saturating_sub(1)].dates, i))
         .map(|p| p.in_lang(req.lang))
         .map(|p| Phase { title: title(atlas, req.lang), ..p })
         .collect();
@@ -228,6 +245,22 @@ pub fn animate(atlas: &Atlas, req: &Request, out: &Path) -> Result<Report> {
     let signatures: Vec<_> = phases.par_iter().map(|p| signature(atlas, p)).collect();
     let fresh: Vec<bool> = (0..n).map(|i| i == 0 || signatures[i] != signatures[i - 1]).collect();
     drop(signatures);
+    // One legend, beside or under the map, for all frames: the map never moves.
+    let lists: Vec<Vec<LegendEntry>> = (0..n)
+        .into_par_iter()
+        .filter(|&i| fresh[i])
+        .map(|i| legend_entries(atlas, &phases[i], req.lang, map_size))
+        .collect::<Result<_>>()?;
+    let style = atlas.style_for(&req.base);
+    let since = Compare::since(None, req.lang);
+    let rank = |label: &str| {
+        style
+            .layers
+            .iter()
+            .position(|l| l.legend_since(req.lang, &since).as_deref() == Some(label))
+            .unwrap_or(usize::MAX)
+    };
+    let legend = merged_legend(lists, rank);
 
     let (w, h) = (req.size.width, req.size.height);
     let mut apng_pending = if req.outputs.apng { Some(Pending::new(&out.join(format!("{stem}.png")))?) } else { None };
@@ -264,7 +297,7 @@ pub fn animate(atlas: &Atlas, req: &Request, out: &Path) -> Result<Report> {
         // The maps this batch draws, on every core.
         let maps: Vec<Option<(Raster, Vec<String>)>> = (start..end)
             .into_par_iter()
-            .map(|i| fresh[i].then(|| draw_map(atlas, &phases[i], req.lang, map_size)).transpose())
+            .map(|i| fresh[i].then(|| draw_map(atlas, &phases[i], req.lang, map_size, &legend)).transpose())
             .collect::<Result<_>>()?;
         let mut batch_maps = Vec::with_capacity(end - start);
         for m in maps {

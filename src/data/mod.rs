@@ -38,6 +38,9 @@ pub struct Feature {
     pub end: Option<Day>,
     /// How sure its `start` and `end` are: the less sure of the two.
     pub certainty: Certainty,
+    /// The `start` and `end` of the layer's other features of the same `entity` (the same
+    /// state or place in another form), for its `change`.
+    pub kin: Vec<(Option<Day>, Option<Day>)>,
 }
 
 /// A geodata layer: the features of one GeoJSON file.

@@ -34,7 +34,7 @@ fn features_within(bytes: &[u8], max_positions: usize) -> serde_json::Result<Rea
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let object = ObjectSeed { budget: &budget }.deserialize(&mut de)?;
     de.end()?;
-    Ok(match object {
+    let mut read = match object {
         Object::Collection(read) => read,
         Object::Feature(f) => (f.into_iter().collect(), vec![0], None),
         Object::Geometry(g) => (
@@ -45,12 +45,32 @@ fn features_within(bytes: &[u8], max_positions: usize) -> serde_json::Result<Rea
                     start: None,
                     end: None,
                     certainty: Certainty::Certain,
+                    kin: vec![],
                 })
                 .collect(),
             vec![0],
             None,
         ),
-    })
+    };
+    link_kin(&mut read.0);
+    Ok(read)
+}
+
+/// Gives each feature with an `entity` the dates of the others with the same one.
+fn link_kin(features: &mut [Feature]) {
+    let entity = |f: &Feature| f.props.get("entity").and_then(Value::as_str).map(str::to_string);
+    let mut by_entity: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for (i, f) in features.iter().enumerate() {
+        if let Some(e) = entity(f) {
+            by_entity.entry(e).or_default().push(i);
+        }
+    }
+    for members in by_entity.values().filter(|m| m.len() > 1) {
+        for &i in members {
+            let kin = members.iter().filter(|&&j| j != i).map(|&j| (features[j].start, features[j].end)).collect();
+            features[i].kin = kin;
+        }
+    }
 }
 
 /// A `bbox` member as west, south, east, north (RFC 7946 §5: 2 or 3 dimensions).
@@ -149,7 +169,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
                     }
                 }
                 let certainty = sure_start.max(sure_end);
-                Ok(Object::Feature(Some(Feature { props, geometry, start, end, certainty })))
+                Ok(Object::Feature(Some(Feature { props, geometry, start, end, certainty, kin: vec![] })))
             }
             "GeometryCollection" => {
                 let parts = geometries.ok_or_else(|| A::Error::custom("GeometryCollection without 'geometries'"))?;

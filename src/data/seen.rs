@@ -12,8 +12,11 @@ use std::borrow::Cow;
 /// What a feature did between the date a map compares with and the map's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
-    /// There now, not then.
+    /// There now, and nothing of its `entity` then.
     New,
+    /// There now, not then, but another form of its `entity` was (a state whose borders
+    /// moved, a place renamed).
+    Changed,
     /// There then, not now: drawn only by a layer whose filter asks for `change`.
     Gone,
     /// There then and now.
@@ -25,6 +28,7 @@ impl Change {
     pub fn word(self) -> &'static str {
         match self {
             Change::New => "new",
+            Change::Changed => "changed",
             Change::Gone => "gone",
             Change::Kept => "kept",
         }
@@ -35,6 +39,7 @@ impl Change {
     pub fn of(f: &Feature, now: &DateSpan, then: &DateSpan) -> Option<Change> {
         match (f.exists_during(now), f.exists_during(then)) {
             (true, true) => Some(Change::Kept),
+            (true, false) if f.kin.iter().any(|&(s, e)| then.overlaps(s, e)) => Some(Change::Changed),
             (true, false) => Some(Change::New),
             (false, true) => Some(Change::Gone),
             (false, false) => None,
@@ -103,11 +108,16 @@ mod tests {
             {"type":"Feature","properties":{"id":"old","end":"1933-03-01"},"geometry":{"type":"Point","coordinates":[0,0]}},
             {"type":"Feature","properties":{"id":"jehol","start":"1933-03-01"},"geometry":{"type":"Point","coordinates":[0,0]}},
             {"type":"Feature","properties":{"id":"always"},"geometry":{"type":"Point","coordinates":[0,0]}},
-            {"type":"Feature","properties":{"id":"between","start":"1934","end":"1935"},"geometry":{"type":"Point","coordinates":[0,0]}}]}"#,
+            {"type":"Feature","properties":{"id":"between","start":"1934","end":"1935"},"geometry":{"type":"Point","coordinates":[0,0]}},
+            {"type":"Feature","properties":{"id":"m-1932","entity":"m","start":"1932-03-01","end":"1933-03-01"},"geometry":{"type":"Point","coordinates":[0,0]}},
+            {"type":"Feature","properties":{"id":"m-1933","entity":"m","start":"1933-03-01"},"geometry":{"type":"Point","coordinates":[0,0]}}]}"#,
         );
         let (then, now) = (DateSpan::parse("1932-03").unwrap(), DateSpan::parse("1938-04-29").unwrap());
         let words: Vec<Option<&str>> = fs.iter().map(|f| Change::of(f, &now, &then).map(Change::word)).collect();
-        assert_eq!(words, [Some("gone"), Some("new"), Some("kept"), None]);
+        // Another form of the same entity then makes the new form "changed", not "new".
+        assert_eq!(words, [Some("gone"), Some("new"), Some("kept"), None, Some("gone"), Some("changed")]);
+        let before = DateSpan::parse("1931").unwrap();
+        assert_eq!(Change::of(&fs[5], &now, &before), Some(Change::New));
         // A map that compares with nothing gives no change; the certainty is always there.
         let seen = Seen::on(&fs[1], &now, None);
         assert_eq!(seen.value("change"), None);

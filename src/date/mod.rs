@@ -165,6 +165,20 @@ pub fn describe_ru(s: &str) -> String {
     }
 }
 
+/// A written date in the Russian genitive, as after «после» or «с»: `1932-02` →
+/// `февраля 1932`, `1932` → `1932 года`.
+pub fn describe_genitive_ru(s: &str) -> String {
+    let p: Vec<&str> = s.trim().split('-').collect();
+    match p.len() {
+        2 => {
+            let m = p[1].parse::<usize>().ok().and_then(|m| MONTHS_RU_GENITIVE.get(m.wrapping_sub(1)));
+            format!("{} {}", m.copied().unwrap_or("?"), p[0])
+        }
+        1 => format!("{} года", p[0]),
+        _ => describe_ru(s),
+    }
+}
+
 /// A date range in Russian.
 pub fn describe_range_ru(from: &str, to: &str) -> String {
     let (from, to) = (from.trim(), to.trim());
@@ -242,6 +256,9 @@ mod tests {
         assert_eq!(describe_ru("1931-09-18"), "18 сентября 1931");
         assert_eq!(describe_range_ru("1931-09-18", "1932-02"), "18 сентября 1931 – февраль 1932");
         assert_eq!(describe_range_ru("1945-08-09", "1945-08-20"), "9–20 августа 1945");
+        assert_eq!(describe_genitive_ru("1932-02"), "февраля 1932");
+        assert_eq!(describe_genitive_ru("1932-03-01"), "1 марта 1932");
+        assert_eq!(describe_genitive_ru("1941"), "1941 года");
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub enum Swatch {
     Arrow(Color, f64),
     /// A point symbol.
     Symbol(SymbolShape, f64, Color, Option<Stroke>),
+    /// A ring drawn with this stroke (a circle on the ground).
+    Ring(Stroke),
 }
 
 /// One legend entry.
@@ -253,6 +255,17 @@ pub fn legend(
                 }
                 let stroke = Some(Stroke { width: stroke.width.min(4.0), ..stroke.clone() });
                 items.push(Item::Path(PathItem { parts, closed: false, fill: None, stroke, arrow: *arrow }));
+            }
+            Swatch::Ring(stroke) => {
+                let (cx, cy, r) = (sx + sw / 2.0, y + sh / 2.0, (sh / 2.0 + 1.0).min(sw / 2.0));
+                let ring = (0..=32)
+                    .map(|k| {
+                        let a = f64::from(k) * std::f64::consts::TAU / 32.0;
+                        Coord { x: cx + r * a.cos(), y: cy + r * a.sin() }
+                    })
+                    .collect();
+                let stroke = Some(Stroke { width: stroke.width.min(2.0), ..stroke.clone() });
+                items.push(Item::Path(PathItem { parts: vec![ring], closed: true, fill: None, stroke, arrow: false }));
             }
             Swatch::Symbol(shape, r, fill, stroke) => items.push(Item::Symbol(SymbolItem {
                 x: sx + sw / 2.0,

@@ -176,6 +176,7 @@ mod tests {
             start: None,
             end: None,
             certainty: Default::default(),
+            kin: vec![],
         }
     }
 

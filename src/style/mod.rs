@@ -101,6 +101,12 @@ impl StyleLayer {
             Lang::En => self.legend.as_ref(),
         }
     }
+
+    /// The legend text in `lang`, its `{since}` replaced by the date the map's changes
+    /// are counted from.
+    pub fn legend_since(&self, lang: Lang, since: &str) -> Option<String> {
+        self.legend_in(lang).map(|t| t.replace("{since}", since))
+    }
 }
 
 #[cfg(test)]
@@ -121,6 +127,7 @@ mod tests {
             start: None,
             end: None,
             certainty: Default::default(),
+            kin: vec![],
         }
     }
 

@@ -553,6 +553,7 @@ mod tests {
             start: None,
             end: None,
             certainty: Default::default(),
+            kin: vec![],
         };
         assert_eq!(*v.get(Some(&Seen::plain(&f))), 2.0);
         assert_eq!(*v.get(None), 2.0);
