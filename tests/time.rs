@@ -29,6 +29,26 @@ fn group<'a>(svg: &'a str, id: &str) -> &'a str {
     &rest[..rest.find("</g>").unwrap_or(rest.len())]
 }
 
+/// The words of an SVG fragment's texts, lines of one label joined by a space.
+fn words(svg: &str) -> String {
+    let mut out = String::new();
+    for text in svg.split("<text").skip(1) {
+        let body = &text[..text.find("</text>").unwrap_or(text.len())];
+        let (mut inside, mut line) = (true, String::new());
+        for c in body.chars() {
+            match c {
+                '<' => (inside, line) = (true, line + " "),
+                '>' => inside = false,
+                c if !inside => line.push(c),
+                _ => {}
+            }
+        }
+        out.push_str(&line.split_whitespace().collect::<Vec<_>>().join(" "));
+        out.push('\n');
+    }
+    out
+}
+
 fn render(dir: &Path, phase: &str) -> String {
     let out = histmap(&[
         "render",
@@ -72,7 +92,10 @@ fn each_map_shows_what_changed_since_the_one_before() {
     // The first map compares with nothing, and draws the advance in its dated stages.
     let first = render(dir.path(), "1931-occupation");
     assert_eq!(group(&first, "occupied").matches("<path").count(), 4, "four stages of the advance");
-    assert!(first.contains(">Sep 1931<") && first.contains(">Nov 1931<") && first.contains(">Feb 1932<"));
+    let months = words(group(&first, "taken-labels"));
+    for month in ["Sep 1931", "Nov 1931", "Feb 1932"] {
+        assert!(months.contains(month), "no stage labelled {month}: {months}");
+    }
     assert!(!first.contains("Hulunbuir:"), "Hulunbuir is claimed only from March 1932");
     for svg in [&manchukuo, &first] {
         assert!(!group(svg, "annexed").contains("<path") && !group(svg, "newly-occupied").contains("<path"));
