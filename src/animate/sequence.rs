@@ -102,16 +102,25 @@ pub fn frames(from: &str, to: &str, step: Step) -> Result<Vec<FrameDate>, String
             ));
         }
         let next = after(start.first, step, n + 1).ok_or("the dates run out of the calendar")?;
-        let (y, m, d) = first.ymd();
-        let written = match unit {
-            Unit::Year => format!("{y:04}"),
-            Unit::Month => format!("{y:04}-{m:02}"),
-            Unit::Day => format!("{y:04}-{m:02}-{d:02}"),
-        };
-        out.push(FrameDate { dates: DateSpan { first, last: Day(next.0 - 1) }, written, written_end: None });
+        let last = Day(next.0 - 1);
+        let written = write(first, unit);
+        // A frame that shows more than its date says (two years, ten days) is written as
+        // the range it shows.
+        let written_end = Some(write(last, unit)).filter(|end| *end != written);
+        out.push(FrameDate { dates: DateSpan { first, last }, written, written_end });
         n += 1;
     }
     Ok(out)
+}
+
+/// A day as written at a precision: `1931`, `1931-09` or `1931-09-18`.
+fn write(day: Day, unit: Unit) -> String {
+    let (y, m, d) = day.ymd();
+    match unit {
+        Unit::Year => format!("{y:04}"),
+        Unit::Month => format!("{y:04}-{m:02}"),
+        Unit::Day => format!("{y:04}-{m:02}-{d:02}"),
+    }
 }
 
 fn describe(step: Step) -> String {
@@ -141,6 +150,11 @@ mod tests {
         let d = frames("1938-07", "1938-08-11", Step::parse("10D").unwrap()).unwrap();
         let written: Vec<&str> = d.iter().map(|f| f.written.as_str()).collect();
         assert_eq!(written, ["1938-07-01", "1938-07-11", "1938-07-21", "1938-07-31", "1938-08-10"]);
+        // …each written as the range of days it shows; a month's frame shows just its month.
+        assert_eq!(d[0].written_end.as_deref(), Some("1938-07-10"));
+        assert_eq!(f[0].written_end, None);
+        let two = frames("1931", "1945", Step::parse("2Y").unwrap()).unwrap();
+        assert_eq!((two[0].written.as_str(), two[0].written_end.as_deref()), ("1931", Some("1932")));
         let y = frames("1932-03-01", "1935", Step::parse("1Y").unwrap()).unwrap();
         assert_eq!(
             y.iter().map(|f| f.written.as_str()).collect::<Vec<_>>(),
