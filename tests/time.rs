@@ -75,7 +75,7 @@ fn each_map_shows_what_changed_since_the_one_before() {
     for (id, legend) in [
         ("annexed", "Annexed to Manchukuo since 1 March 1932"),
         ("newly-occupied", "Taken by Japan since 1 March 1932"),
-        ("previous-border", "Border of Manchukuo, changed since 1 March 1932"),
+        ("previous-border", "Earlier border of Manchukuo (moved since 1 March 1932)"),
     ] {
         assert!(group(&asano, id).contains("<path"), "1938-asano draws nothing in {id}");
         assert!(asano.contains(legend), "no legend entry '{legend}'");
