@@ -14,6 +14,7 @@ pub mod sequence;
 use crate::atlas::Atlas;
 use crate::compose::{compose_with_legend, legend_entries};
 use crate::data::seen::Change;
+use crate::date::edtf::Certainty;
 use crate::date::DateSpan;
 use crate::encode::{self, Raster};
 use crate::error::{Error, Result};
@@ -133,15 +134,18 @@ fn frame_phase(atlas: &Atlas, base: &Phase, date: &FrameDate, before: DateSpan, 
     }
 }
 
-/// What a frame's map draws: each style layer's features with their changes. Two frames
-/// with the same signature draw the same map.
-fn signature(atlas: &Atlas, phase: &Phase) -> Vec<(usize, Option<Change>)> {
+/// What a frame's map draws: each style layer's features with their changes and how sure
+/// they are that day. Two frames with the same signature draw the same map.
+fn signature(atlas: &Atlas, phase: &Phase) -> Vec<(usize, Option<Change>, Certainty)> {
     let style = atlas.style_for(phase);
     style
         .layers
         .iter()
         .flat_map(|l| selected(&atlas.layers, l, phase))
-        .map(|f| (f as *const _ as usize, seen(f, phase).change))
+        .map(|f| {
+            let seen = seen(f, phase);
+            (f as *const _ as usize, seen.change, seen.certainty)
+        })
         .collect()
 }
 

@@ -36,11 +36,21 @@ pub struct Feature {
     pub start: Option<Day>,
     /// First day it no longer exists (exclusive), if bounded.
     pub end: Option<Day>,
-    /// How sure its `start` and `end` are: the less sure of the two.
-    pub certainty: Certainty,
+    /// Its `start` and `end` that are not sure, each with the days it may fall on.
+    pub doubts: Vec<Doubt>,
     /// The `start` and `end` of the layer's other features of the same `entity` (the same
     /// state or place in another form), for its `change`.
     pub kin: Vec<(Option<Day>, Option<Day>)>,
+}
+
+/// An unsure `start` or `end`: the days on which the feature may or may not be there yet
+/// (or still), and how unsure the date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Doubt {
+    /// The days the date may fall on (an unknown date: every day on its side of the other).
+    pub days: DateSpan,
+    /// How unsure it is.
+    pub certainty: Certainty,
 }
 
 /// A geodata layer: the features of one GeoJSON file.
@@ -70,6 +80,19 @@ impl Feature {
             Value::Bool(b) => Some(b.to_string()),
             other => Some(other.to_string()),
         }
+    }
+
+    /// How sure its dates are: the less sure of its `start` and `end`.
+    pub fn certainty(&self) -> Certainty {
+        self.doubts.iter().map(|d| d.certainty).max().unwrap_or_default()
+    }
+
+    /// How sure its being there is on a map of the days `span`: the least sure of the
+    /// dates whose days of doubt reach into `span`. A settlement founded `1920~` is sure
+    /// on a map of 1938; Hulunbuir held until `1932-12~` is not on one of November 1932.
+    pub fn certainty_during(&self, span: &DateSpan) -> Certainty {
+        let reaches = |d: &&Doubt| d.days.first <= span.last && span.first <= d.days.last;
+        self.doubts.iter().filter(reaches).map(|d| d.certainty).max().unwrap_or_default()
     }
 
     /// Whether the feature exists on any day of `span`.

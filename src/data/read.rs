@@ -3,9 +3,9 @@
 //! column and a large layer costs little more memory than its coordinates.
 
 use super::coords::{geometry_of, Coords, CoordsSeed};
-use super::Feature;
+use super::{Doubt, Feature};
 use crate::date::edtf::{Certainty, Edtf};
-use crate::date::Day;
+use crate::date::{DateSpan, Day};
 use geo::Geometry;
 use serde::de::{self, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -44,7 +44,7 @@ fn features_within(bytes: &[u8], max_positions: usize) -> serde_json::Result<Rea
                     geometry,
                     start: None,
                     end: None,
-                    certainty: Certainty::Certain,
+                    doubts: vec![],
                     kin: vec![],
                 })
                 .collect(),
@@ -161,15 +161,16 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
                 };
                 let props = properties.unwrap_or_default();
                 let Some(geometry) = geometry else { return Ok(Object::Feature(None)) };
-                let (start, sure_start) = date(&props, "start").map_err(A::Error::custom)?;
-                let (end, sure_end) = date(&props, "end").map_err(A::Error::custom)?;
+                let start_date = date(&props, "start").map_err(A::Error::custom)?;
+                let end_date = date(&props, "end").map_err(A::Error::custom)?;
+                let (start, end) = (first_day(&start_date), first_day(&end_date));
                 if let (Some(s), Some(e)) = (start, end) {
                     if s >= e {
                         return Err(A::Error::custom(format!("'start' {s} is not before 'end' {e}")));
                     }
                 }
-                let certainty = sure_start.max(sure_end);
-                Ok(Object::Feature(Some(Feature { props, geometry, start, end, certainty, kin: vec![] })))
+                let doubts = doubts(start_date.as_ref(), end_date.as_ref(), start, end);
+                Ok(Object::Feature(Some(Feature { props, geometry, start, end, doubts, kin: vec![] })))
             }
             "GeometryCollection" => {
                 let parts = geometries.ok_or_else(|| A::Error::custom("GeometryCollection without 'geometries'"))?;
@@ -190,16 +191,35 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
     }
 }
 
-/// A feature's date bound, an EDTF date: the first day of the span written (`end = "1945"`
-/// means until 1945 began; `start = "193X"` from 1930), and how sure it is.
-fn date(props: &Map<String, Value>, key: &str) -> Result<(Option<Day>, Certainty), String> {
+/// A feature's date bound as written, an EDTF date; `None` if absent.
+fn date(props: &Map<String, Value>, key: &str) -> Result<Option<Edtf>, String> {
     match props.get(key) {
-        None | Some(Value::Null) => Ok((None, Certainty::Certain)),
-        Some(Value::String(s)) => {
-            Edtf::parse(s).map(|e| (e.span.map(|span| span.first), e.certainty)).map_err(|m| format!("'{key}': {m}"))
-        }
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Edtf::parse(s).map(Some).map_err(|m| format!("'{key}': {m}")),
         Some(_) => Err(format!("'{key}' must be a date string")),
     }
+}
+
+/// The day a bound stands for: the first of the span written (`end = "1945"` means until
+/// 1945 began; `start = "193X"` from 1930).
+fn first_day(date: &Option<Edtf>) -> Option<Day> {
+    date.as_ref().and_then(|e| e.span).map(|span| span.first)
+}
+
+/// The doubts of a feature's bounds: each unsure one with its days of doubt; an unknown
+/// one (`""`) doubts every day on its side of the other bound.
+fn doubts(start: Option<&Edtf>, end: Option<&Edtf>, first: Option<Day>, until: Option<Day>) -> Vec<Doubt> {
+    let (min, max) = (Day(i32::MIN), Day(i32::MAX));
+    let before = until.map_or(max, |d| Day(d.0 - 1));
+    let unknown = [DateSpan { first: min, last: before }, DateSpan { first: first.unwrap_or(min), last: max }];
+    [start, end]
+        .into_iter()
+        .zip(unknown)
+        .filter_map(|(date, unknown)| {
+            let date = date.filter(|d| d.certainty != Certainty::Certain)?;
+            Some(Doubt { days: date.doubt.unwrap_or(unknown), certainty: date.certainty })
+        })
+        .collect()
 }
 
 /// `features`: an array of Feature objects.

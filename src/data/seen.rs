@@ -1,7 +1,8 @@
 //! A feature as one map sees it: its own properties, plus those the map's dates give it —
-//! `date-certainty` (how sure its `start` and `end` are), `date-circa` (`c. ` for a label
-//! when they are not sure, `ок. ` in Russian, else nothing) and `change` (what it did since
-//! the date the map compares with).
+//! `date-certainty` (how sure its being there is on the map's days: an unsure `start` or
+//! `end` counts only when the days it may fall on reach them), `date-circa` (`c. ` for a
+//! label when it is not sure, `ок. ` in Russian, else nothing) and `change` (what it did
+//! since the date the map compares with).
 
 use super::Feature;
 use crate::date::edtf::Certainty;
@@ -58,23 +59,27 @@ pub struct Seen<'a> {
     pub feature: &'a Feature,
     /// Its change since the compared date (`None` when the map compares with none).
     pub change: Option<Change>,
+    /// How sure its being there is on the map's days.
+    pub certainty: Certainty,
 }
 
 impl<'a> Seen<'a> {
     /// The feature on a map of the days `now`, compared with `then`.
     pub fn on(feature: &'a Feature, now: &DateSpan, then: Option<&DateSpan>) -> Seen<'a> {
-        Seen { feature, change: then.and_then(|then| Change::of(feature, now, then)) }
+        let change = then.and_then(|then| Change::of(feature, now, then));
+        Seen { feature, change, certainty: feature.certainty_during(now) }
     }
 
-    /// The feature on a map that compares with no date.
+    /// The feature on a map of no date in particular, comparing with none: as sure as its
+    /// least sure date.
     pub fn plain(feature: &'a Feature) -> Seen<'a> {
-        Seen { feature, change: None }
+        Seen { feature, change: None, certainty: feature.certainty() }
     }
 
     /// A property, derived or the feature's own; `None` if absent or null.
     pub fn value(&self, key: &str) -> Option<Cow<'a, Value>> {
         match key {
-            "date-certainty" => Some(Cow::Owned(Value::from(self.feature.certainty.word()))),
+            "date-certainty" => Some(Cow::Owned(Value::from(self.certainty.word()))),
             "change" => self.change.map(|c| Cow::Owned(Value::from(c.word()))),
             _ => self.feature.props.get(key).filter(|v| !v.is_null()).map(Cow::Borrowed),
         }
@@ -82,7 +87,7 @@ impl<'a> Seen<'a> {
 
     /// A property as text (numbers and booleans formatted), if present and not null.
     pub fn text(&self, key: &str) -> Option<String> {
-        let sure = self.feature.certainty == Certainty::Certain;
+        let sure = self.certainty == Certainty::Certain;
         match key {
             "date-certainty" | "change" => self.value(key).and_then(|v| v.as_str().map(str::to_string)),
             "date-circa" => Some(if sure { "" } else { "c. " }.to_string()),
@@ -136,7 +141,7 @@ mod tests {
             {"type":"Feature","properties":{"start":"1920","end":"195X?"},"geometry":{"type":"Point","coordinates":[0,0]}},
             {"type":"Feature","properties":{"start":"..","end":"1945"},"geometry":{"type":"Point","coordinates":[0,0]}}]}"#,
         );
-        let words: Vec<&str> = fs.iter().map(|f| f.certainty.word()).collect();
+        let words: Vec<&str> = fs.iter().map(|f| f.certainty().word()).collect();
         assert_eq!(words, ["approximate", "uncertain", "certain"]);
         let circa = |f, key| Seen::plain(f).text(key);
         assert_eq!(
@@ -145,5 +150,33 @@ mod tests {
         );
         assert_eq!(fs[1].end.unwrap().to_string(), "1950-01-01");
         assert_eq!(fs[2].start, None);
+    }
+
+    #[test]
+    fn a_map_doubts_a_date_only_on_the_days_it_may_fall_on() {
+        let fs = layer(
+            r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"start":"1932-03-01","end":"1932-12~"},"geometry":{"type":"Point","coordinates":[0,0]}},
+            {"type":"Feature","properties":{"start":"1920~","end":""},"geometry":{"type":"Point","coordinates":[0,0]}}]}"#,
+        );
+        let on = |f, day: &str| Seen::on(f, &DateSpan::parse(day).unwrap(), None).text("date-certainty").unwrap();
+        // Held until about December 1932: sure in March, not in November, nor for a span
+        // of months that reaches November.
+        assert_eq!(on(&fs[0], "1932-03-01"), "certain");
+        assert_eq!(on(&fs[0], "1932-11"), "approximate");
+        assert_eq!(
+            Seen::on(
+                &fs[0],
+                &DateSpan { first: fs[0].start.unwrap(), last: DateSpan::parse("1932-11-01").unwrap().first },
+                None
+            )
+            .certainty
+            .word(),
+            "approximate"
+        );
+        // Founded about 1920, an end not known: doubtful around 1920 and on every day after.
+        assert_eq!(on(&fs[1], "1919"), "approximate");
+        assert_eq!(on(&fs[1], "1925"), "uncertain");
+        assert_eq!(Seen::plain(&fs[1]).text("date-circa").as_deref(), Some("c. "));
     }
 }

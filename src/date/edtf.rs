@@ -43,6 +43,11 @@ pub struct Edtf {
     pub span: Option<DateSpan>,
     /// How sure the date is.
     pub certainty: Certainty,
+    /// The days it may in truth fall on when it is not sure: those it covers if only digits
+    /// are unspecified (`193X`); those and as many again on each side if it is approximate
+    /// or uncertain (`1932-12~`: November 1932 to January 1933). `None` when it is sure, or
+    /// has no days (`""`, whose doubt depends on the other end).
+    pub doubt: Option<DateSpan>,
 }
 
 /// The largest year histmap counts days for (the day count is 32-bit).
@@ -53,8 +58,8 @@ impl Edtf {
     pub fn parse(s: &str) -> Result<Edtf, String> {
         let t = s.trim();
         match t {
-            ".." => return Ok(Edtf { span: None, certainty: Certainty::Certain }),
-            "" => return Ok(Edtf { span: None, certainty: Certainty::Uncertain }),
+            ".." => return Ok(Edtf { span: None, certainty: Certainty::Certain, doubt: None }),
+            "" => return Ok(Edtf { span: None, certainty: Certainty::Uncertain, doubt: None }),
             _ => {}
         }
         let bad = |why: &str| {
@@ -106,7 +111,33 @@ impl Edtf {
             _ => return Err(bad("too many parts")),
         };
         let certainty = qualified.max(if unspecified { Certainty::Approximate } else { Certainty::Certain });
-        Ok(Edtf { span: Some(span), certainty })
+        let doubt = match (qualified, unspecified) {
+            (Certainty::Certain, false) => None,
+            (Certainty::Certain, true) => Some(span),
+            _ => Some(widened(span)),
+        };
+        Ok(Edtf { span: Some(span), certainty, doubt })
+    }
+}
+
+/// `span` and as many years, months or days again on each side as it covers, in the
+/// calendar's own units: `1920` gives 1919 to 1921, `1932-12` November 1932 to January
+/// 1933, a season the three months before and after.
+fn widened(span: DateSpan) -> DateSpan {
+    let ((fy, fm, fd), (ly, lm, ld)) = (span.first.ymd(), span.last.ymd());
+    let whole_months = fd == 1 && ld == days_in_month(ly, lm);
+    if !whole_months {
+        let len = span.last.0 - span.first.0 + 1;
+        return DateSpan { first: Day(span.first.0.saturating_sub(len)), last: Day(span.last.0.saturating_add(len)) };
+    }
+    // Months counted from year 0, so that a span of whole months moves by whole months.
+    let (first, last) = (fy * 12 + fm as i32 - 1, ly * 12 + lm as i32 - 1);
+    let n = last - first + 1;
+    let month = |k: i32| (k.div_euclid(12), k.rem_euclid(12) as u32 + 1);
+    let ((fy, fm), (ly, lm)) = (month(first - n), month(last + n));
+    match (Day::from_ymd(fy, fm, 1), Day::from_ymd(ly, lm, days_in_month(ly, lm))) {
+        (Some(first), Some(last)) => DateSpan { first, last },
+        _ => span,
     }
 }
 
@@ -200,9 +231,20 @@ mod tests {
     }
 
     #[test]
+    fn an_unsure_date_may_fall_on_days_around_it() {
+        let doubt = |s: &str| Edtf::parse(s).unwrap().doubt.map(|d| (d.first.to_string(), d.last.to_string()));
+        assert_eq!(doubt("1938-04-29"), None);
+        assert_eq!(doubt("1932-12~"), Some(("1932-11-01".into(), "1933-01-31".into())));
+        assert_eq!(doubt("1938-07-29?"), Some(("1938-07-28".into(), "1938-07-30".into())));
+        assert_eq!(doubt("1920~"), Some(("1919-01-01".into(), "1921-12-31".into())));
+        assert_eq!(doubt("1938-21?"), Some(("1937-12-01".into(), "1938-08-31".into())));
+        assert_eq!(doubt("193X"), Some(("1930-01-01".into(), "1939-12-31".into())));
+    }
+
+    #[test]
     fn open_and_unknown_ends() {
-        assert_eq!(Edtf::parse("..").unwrap(), Edtf { span: None, certainty: Certainty::Certain });
-        assert_eq!(Edtf::parse("").unwrap(), Edtf { span: None, certainty: Certainty::Uncertain });
+        assert_eq!(Edtf::parse("..").unwrap(), Edtf { span: None, certainty: Certainty::Certain, doubt: None });
+        assert_eq!(Edtf::parse("").unwrap(), Edtf { span: None, certainty: Certainty::Uncertain, doubt: None });
     }
 
     #[test]

@@ -175,7 +175,7 @@ mod tests {
             geometry: geo::Point::new(0.0, 0.0).into(),
             start: None,
             end: None,
-            certainty: Default::default(),
+            doubts: vec![],
             kin: vec![],
         }
     }
@@ -203,9 +203,9 @@ mod tests {
 
     #[test]
     fn derived_properties_filter_too() {
-        let mut f = feature(serde_json::json!({"kind": "province"}));
-        f.certainty = crate::date::edtf::Certainty::Approximate;
-        let new = Seen { feature: &f, change: Some(crate::data::seen::Change::New) };
+        let f = feature(serde_json::json!({"kind": "province"}));
+        let approximate = crate::date::edtf::Certainty::Approximate;
+        let new = Seen { feature: &f, change: Some(crate::data::seen::Change::New), certainty: approximate };
         assert!(filter(r#"{ change = "new", date-certainty = ["approximate", "uncertain"] }"#).accepts(&new));
         assert!(!filter(r#"{ change = "gone" }"#).accepts(&new));
         // A map comparing with no date gives no change: only "not in" and "exists = false" hold.

@@ -126,7 +126,7 @@ mod tests {
             geometry: geo::Point::new(0.0, 0.0).into(),
             start: None,
             end: None,
-            certainty: Default::default(),
+            doubts: vec![],
             kin: vec![],
         }
     }

@@ -552,7 +552,7 @@ mod tests {
             geometry: geo::Point::new(0.0, 0.0).into(),
             start: None,
             end: None,
-            certainty: Default::default(),
+            doubts: vec![],
             kin: vec![],
         };
         assert_eq!(*v.get(Some(&Seen::plain(&f))), 2.0);
