@@ -81,7 +81,14 @@ fn each_map_shows_what_changed_since_the_one_before() {
         assert!(asano.contains(legend), "no legend entry '{legend}'");
     }
     // Manchukuo's borders moved by 1938, but it is the same state (one `entity`): not new.
-    assert!(!group(&asano, "new-state").contains("<path") && !asano.contains("State proclaimed"));
+    // Mengjiang (1937) is; China, whose borders moved with it, is not.
+    assert!(!group(&asano, "new-state").contains("<path"));
+    let mengjiang = group(&asano, "new-state-elsewhere");
+    assert_eq!(mengjiang.matches("<path").count(), 1, "{mengjiang}");
+    assert_eq!(asano.matches("State proclaimed since 1 March 1932").count(), 1);
+    // Hulunbuir, held against Manchukuo on the 1932 map, has fallen since.
+    assert!(group(&asano, "fallen").contains("<path"));
+    assert!(asano.contains("Held out against Manchukuo on 1 March 1932, taken since"));
     // 1932 against 1931 (which ends in February 1932): Manchukuo is new, the stages of the
     // advance are gone, Hulunbuir is held against it; nothing annexed or newly taken.
     let manchukuo = render(dir.path(), "1932-manchukuo");
@@ -132,7 +139,35 @@ fn a_place_renamed_within_a_maps_days_is_drawn_once_under_its_later_name() {
     let svg = fs::read_to_string(dir.path().join("date-1932-03.svg")).unwrap();
     let capitals = group(&svg, "capitals");
     assert_eq!(capitals.matches("<path").count() + capitals.matches("<use").count(), 1, "{capitals}");
-    assert!(svg.contains(">Hsinking<") && !svg.contains(">Changchun<"));
+    // Named as it was on the map compared with (February 1932) too.
+    assert!(words(group(&svg, "renamed-city-labels")).contains("Hsinking (formerly Changchun)"));
+    assert!(!words(group(&svg, "city-labels")).contains("Changchun"));
+}
+
+#[test]
+fn a_place_renamed_since_the_previous_map_carries_its_former_name() {
+    let dir = tempfile::tempdir().unwrap();
+    for (phase, renamed) in [
+        ("1932-manchukuo", "Birobidzhan (formerly Tikhonkaya)"),
+        ("1938-asano", "Voroshilov (formerly Nikolsk-Ussuriysky)"),
+        ("1938-asano", "Hsinking (formerly Changchun)"),
+        ("1941-new-role", "Choibalsan (formerly Bayan Tumen)"),
+    ] {
+        let svg = render(dir.path(), phase);
+        let labels = words(group(&svg, "renamed-city-labels"));
+        assert!(labels.contains(renamed), "{phase}: no '{renamed}' in {labels}");
+    }
+    // Not on the map after that: by 1945 Choibalsan is just Choibalsan; nor on the first
+    // map, which compares with nothing.
+    let collapse = render(dir.path(), "1945-collapse");
+    assert!(!collapse.contains("formerly") && words(group(&collapse, "city-labels")).contains("Choibalsan"));
+    assert!(!render(dir.path(), "1931-occupation").contains("formerly"));
+    // The Russian edition words it in Russian, with the Russian names.
+    let out =
+        histmap(&["render", "1941-new-role", "--lang", "ru", "--out", dir.path().to_str().unwrap(), "--format", "svg"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ru = fs::read_to_string(dir.path().join("1941-new-role.ru.svg")).unwrap();
+    assert!(words(group(&ru, "renamed-city-labels")).contains("Чойбалсан (бывш. Баян-Тумэн)"));
 }
 
 #[test]

@@ -144,22 +144,22 @@ UNION ALL $(row kwantung-1945 soviet-occupied 'Port Arthur and Dairen (Soviet)' 
 # The longer story of each state's source (and what is not drawn) is in geodata/SOURCES.md.
 CN_ALL="ST_Union(ST_Union(ST_Union($(U cn), $(U tw)), $(U hk)), $(U mo))"
 OTHER="$DCW, modern borders (map margin only; approximate)"
-sqlite_query states.geojson "$(row ussr state 'Soviet Union' Russia 'СССР' "'1922-12-30'" "NULL" "$DCW; with north Sakhalin, without Karafuto, the Kurils and Tuva (geodata/SOURCES.md)" "ST_Difference(ST_Difference($(U ru), $KARAFUTO), $KURILS)")
-UNION ALL $(row ussr-tuva state 'Soviet Union' 'Tuva (Russia)' 'СССР' "'1944-10-11'" "NULL" "$DCW (Tyva); Tuva annexed to the USSR on 11 Oct 1944" "$(U ty)")
+sqlite_query states.geojson "$(row ussr state 'Soviet Union' Russia 'СССР' "'1922-12-30'" "NULL" "$DCW; with north Sakhalin, without Karafuto, the Kurils and Tuva (geodata/SOURCES.md)" "ST_Difference(ST_Difference($(U ru), $KARAFUTO), $KURILS)" ussr)
+UNION ALL $(row ussr-tuva state 'Soviet Union' 'Tuva (Russia)' 'СССР' "'1944-10-11'" "NULL" "$DCW (Tyva); Tuva annexed to the USSR on 11 Oct 1944" "$(U ty)" ussr)
 UNION ALL $(row tuva state "Tuvan People''s Republic" Tuva 'Тувинская Народная Республика' "'1921-08-14'" "'1944-10-11'" "$DCW (Tyva): present borders, close to those of 1921-44; approximate" "$(U ty)")
 UNION ALL $(row mpr state "Mongolian People''s Republic" Mongolia 'МНР' "'1924-11-26'" "NULL" "$DCW" "$(U mn)")
 UNION ALL $(row korea colony 'Korea (Chōsen)' 'North and South Korea' 'Корея' "'1910-08-29'" "'1945-09-09'" "$DCW" "$(U korea)")
 UNION ALL $(row korea-1945 occupied 'Korea (Soviet and US occupation)' 'North and South Korea' 'Корея (советская и американская оккупация)' "'1945-09-09'" "'1948-08-15'" "$DCW (North and South Korea); the Government-General surrendered in Seoul on 9 Sep 1945, Soviet troops holding the north and US troops the south of the 38th parallel, until the two Korean states of August–September 1948" "$(U korea)")
 UNION ALL $(row japan state Japan Japan 'Япония' "NULL" "NULL" "$DCW; with Karafuto south of 50°N (1905), the Kurils (1875) and Taiwan (1895) (geodata/SOURCES.md)" "ST_Union(ST_Union(ST_Union($(U jp), $(U tw)), $KARAFUTO), $KURILS)")
-UNION ALL $(row china state 'Republic of China' China 'Китайская Республика' "NULL" "'1937-11-22'" "$DCW; claimed borders, with Tibet and Xinjiang" "ST_Difference($(U cn), ST_Union($M33, $KWANTUNG))")
-UNION ALL $(row china-1937 state 'Republic of China' China 'Китайская Республика' "'1937-11-22'" "NULL" "$DCW; claimed borders, with Tibet and Xinjiang" "ST_Difference($(U cn), ST_Union(ST_Union($M33, $KWANTUNG), $MENGJIANG))")
+UNION ALL $(row china state 'Republic of China' China 'Китайская Республика' "NULL" "'1937-11-22'" "$DCW; claimed borders, with Tibet and Xinjiang" "ST_Difference($(U cn), ST_Union($M33, $KWANTUNG))" china)
+UNION ALL $(row china-1937 state 'Republic of China' China 'Китайская Республика' "'1937-11-22'" "NULL" "$DCW; claimed borders, with Tibet and Xinjiang" "ST_Difference($(U cn), ST_Union(ST_Union($M33, $KWANTUNG), $MENGJIANG))" china)
 UNION ALL $(row mengjiang state Mengjiang 'Central Inner Mongolia, Zhangjiakou, Datong' 'Мэнцзян' "'1937-11-22'" "'1945-08-20'" "$HIST" "$MENGJIANG")
 UNION ALL $(row british-india state 'British India' 'North-east India, Bangladesh' 'Британская Индия' "NULL" "NULL" "$OTHER; north-east frontier on the McMahon line (1914)" "ST_Difference($(U india), ST_Union($CN_ALL, $(U bt)))")
 UNION ALL $(row bhutan state 'Bhutan' 'Bhutan' 'Бутан' "NULL" "NULL" "$OTHER; British protectorate (1910)" "ST_Difference($(U bt), $CN_ALL)")
 UNION ALL $(row burma state 'Burma' 'Myanmar' 'Бирма' "NULL" "NULL" "$OTHER; British; part of British India until 1 Apr 1937" "ST_Difference($(U mm), ST_Union($CN_ALL, $(U india)))")
 UNION ALL $(row indochina state 'French Indochina' 'Vietnam, Laos' 'Французский Индокитай' "NULL" "NULL" "$OTHER" "ST_Difference($(U indochina), $CN_ALL)")
-UNION ALL $(row siam state 'Siam' 'Thailand' 'Сиам' "NULL" "'1939-06-24'" "$OTHER; renamed Thailand on 24 Jun 1939" "ST_Difference($(U th), ST_Union(ST_Union($(U mm), $(U indochina)), $CN_ALL))")
-UNION ALL $(row thailand state 'Thailand' 'Thailand' 'Таиланд' "'1939-06-24'" "NULL" "$OTHER; Siam until 24 Jun 1939" "ST_Difference($(U th), ST_Union(ST_Union($(U mm), $(U indochina)), $CN_ALL))")
+UNION ALL $(row siam state 'Siam' 'Thailand' 'Сиам' "NULL" "'1939-06-24'" "$OTHER; renamed Thailand on 24 Jun 1939" "ST_Difference($(U th), ST_Union(ST_Union($(U mm), $(U indochina)), $CN_ALL))" thailand)
+UNION ALL $(row thailand state 'Thailand' 'Thailand' 'Таиланд' "'1939-06-24'" "NULL" "$OTHER; Siam until 24 Jun 1939" "ST_Difference($(U th), ST_Union(ST_Union($(U mm), $(U indochina)), $CN_ALL))" thailand)
 UNION ALL $(row philippines state 'Philippines (US)' 'Philippines' 'Филиппины (США)' "NULL" "NULL" "$OTHER" "$(U ph)")
 UNION ALL $(row hong-kong state 'Hong Kong (British)' 'Hong Kong' 'Гонконг (брит.)' "NULL" "NULL" "$OTHER; with the New Territories (1898)" "$(U hk)")
 UNION ALL $(row macau state 'Macau (Portuguese)' 'Macau' 'Макао (порт.)' "NULL" "NULL" "$OTHER" "$(U mo)")"

@@ -68,12 +68,12 @@ cities = [
     # office there on 9 March, and the city was renamed Hsinking ("new capital") in the days
     # after (14 March 1932 in most accounts; a Chinese chronicle gives 9 March). So 1 March
     # shows Changchun as the capital-designate, Hsinking only from 14 March.
-    C("changchun", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], end="1932-03-01"),
+    C("changchun", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], end="1932-03-01", entity="changchun"),
     C("changchun-1932", "Changchun", "Changchun", "Чанчунь", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-01", end="1932-03-14",
       note="Capital-designate of Manchukuo from its proclamation on 1 March 1932; Pu Yi inaugurated there 9 March; renamed Hsinking 14 March 1932",
-      ),
-    C("hsinking", "Hsinking", "Changchun", "Синьцзин", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-14", end="1945-08-21", note="Capital of Manchukuo; Changchun renamed Hsinking (Xinjing, 'new capital') on 14 March 1932"),
-    C("changchun-1945", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], start="1945-08-21"),
+      entity="changchun"),
+    C("hsinking", "Hsinking", "Changchun", "Синьцзин", "capital", ("CN", "Changchun"), [125.32, 43.88], start="1932-03-14", end="1945-08-21", note="Capital of Manchukuo; Changchun renamed Hsinking (Xinjing, 'new capital') on 14 March 1932", entity="changchun"),
+    C("changchun-1945", "Changchun", "Changchun", "Чанчунь", "city", ("CN", "Changchun"), [125.32, 43.88], start="1945-08-21", entity="changchun"),
     C("mukden", "Mukden", "Shenyang", "Мукден", "city", ("CN", "Shenyang"), [123.43, 41.79]),
     C("dairen", "Dairen", "Dalian", "Дайрен", "city", ("CN", "Dalian"), [121.60, 38.91]),
     C("port-arthur", "Port Arthur", "Lüshunkou", "Порт-Артур", "town", ("CN", "Lüshun"), [121.26, 38.80]),
@@ -96,22 +96,22 @@ cities = [
     C("vladivostok", "Vladivostok", "Vladivostok", "Владивосток", "city", ("RU", "Vladivostok"), [131.87, 43.11]),
     C("blagoveshchensk", "Blagoveshchensk", "Blagoveshchensk", "Благовещенск", "city", ("RU", "Blagoveshchensk"), [127.53, 50.28]),
     C("chita", "Chita", "Chita", "Чита", "city", ("RU", "Chita"), [113.49, 52.04]),
-    C("nikolsk", "Nikolsk-Ussuriysky", "Ussuriysk", "Никольск-Уссурийский", "town", ("RU", "Ussuriysk"), [131.96, 43.80], end="1935"),
-    C("voroshilov", "Voroshilov", "Ussuriysk", "Ворошилов", "town", ("RU", "Ussuriysk"), [131.96, 43.80], start="1935", note="Named Voroshilov 1935-1957"),
+    C("nikolsk", "Nikolsk-Ussuriysky", "Ussuriysk", "Никольск-Уссурийский", "town", ("RU", "Ussuriysk"), [131.96, 43.80], end="1935", entity="ussuriysk"),
+    C("voroshilov", "Voroshilov", "Ussuriysk", "Ворошилов", "town", ("RU", "Ussuriysk"), [131.96, 43.80], start="1935", note="Named Voroshilov 1935-1957", entity="ussuriysk"),
     # The station Tikhonkaya (Тихонькая) and its settlement were renamed Biro-Bidzhan by the
     # VTsIK Presidium decree of 10 October 1931 (Russian Wikipedia 'Биробиджан'); the town was
     # chartered in 1937. The decree falls inside the occupation map's span (18 Sep 1931 – Feb
     # 1932), and a feature is drawn on every date of a span it overlaps, so the switch is put
     # at the end of that span: the map keeps the name of its start date, 18 September 1931.
     C("tikhonkaya", "Tikhonkaya", "Birobidzhan", "Тихонькая", "town", ("RU", "Birobidzhan"), [132.92, 48.79], end="1932-03",
-      note="Renamed Biro-Bidzhan by the decree of 10 October 1931 (ru.wikipedia 'Биробиджан'); kept here to the end of the 1931 map's span"),
+      note="Renamed Biro-Bidzhan by the decree of 10 October 1931 (ru.wikipedia 'Биробиджан'); kept here to the end of the 1931 map's span", entity="birobidzhan"),
     C("birobidzhan", "Birobidzhan", "Birobidzhan", "Биробиджан", "town", ("RU", "Birobidzhan"), [132.92, 48.79], start="1932-03",
-      note="Named Biro-Bidzhan by the decree of 10 October 1931 (ru.wikipedia 'Биробиджан'); a town from 1937"),
-    C("ulan-ude", "Verkhneudinsk", "Ulan-Ude", "Верхнеудинск", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], end="1934-07-27"),
-    C("ulan-ude-1934", "Ulan-Ude", "Ulan-Ude", "Улан-Удэ", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], start="1934-07-27"),
+      note="Named Biro-Bidzhan by the decree of 10 October 1931 (ru.wikipedia 'Биробиджан'); a town from 1937", entity="birobidzhan"),
+    C("ulan-ude", "Verkhneudinsk", "Ulan-Ude", "Верхнеудинск", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], end="1934-07-27", entity="ulan-ude"),
+    C("ulan-ude-1934", "Ulan-Ude", "Ulan-Ude", "Улан-Удэ", "town", ("RU", "Ulan-Ude"), [107.60, 51.83], start="1934-07-27", entity="ulan-ude"),
     C("ulan-bator", "Ulan Bator", "Ulaanbaatar", "Улан-Батор", "capital", ("MN", "Ulan Bator"), [106.88, 47.91]),
-    C("bayan-tumen", "Bayan Tumen", "Choibalsan", "Баян-Тумэн", "town", ("MN", "Choibalsan"), [114.53, 48.07], end="1941"),
-    C("choibalsan", "Choibalsan", "Choibalsan", "Чойбалсан", "town", ("MN", "Choibalsan"), [114.53, 48.07], start="1941"),
+    C("bayan-tumen", "Bayan Tumen", "Choibalsan", "Баян-Тумэн", "town", ("MN", "Choibalsan"), [114.53, 48.07], end="1941", entity="choibalsan"),
+    C("choibalsan", "Choibalsan", "Choibalsan", "Чойбалсан", "town", ("MN", "Choibalsan"), [114.53, 48.07], start="1941", entity="choibalsan"),
     C("keijo", "Keijō", "Seoul", "Кэйдзё", "city", ("KR", "Seoul"), [126.98, 37.57], end="1945-08-15", note="Seat of the Japanese Government-General of Korea"),
     C("heijo", "Heijō", "Pyongyang", "Хэйдзё", "city", ("KP", "Pyongyang"), [125.75, 39.03], end="1945-08-15"),
     C("fusan", "Fusan", "Busan", "Фузан", "city", ("KR", "Busan"), [129.03, 35.10], end="1945-08-15"),

@@ -38,9 +38,22 @@ pub struct Feature {
     pub end: Option<Day>,
     /// Its `start` and `end` that are not sure, each with the days it may fall on.
     pub doubts: Vec<Doubt>,
-    /// The `start` and `end` of the layer's other features of the same `entity` (the same
-    /// state or place in another form), for its `change`.
-    pub kin: Vec<(Option<Day>, Option<Day>)>,
+    /// The layer's other features of the same `entity` (the same state or place in another
+    /// form), for its `change` and the name it had before.
+    pub kin: Vec<Kin>,
+}
+
+/// Another form of a feature's `entity`: its dates and names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kin {
+    /// First day it exists, if bounded.
+    pub start: Option<Day>,
+    /// First day it no longer exists, if bounded.
+    pub end: Option<Day>,
+    /// Its `name`.
+    pub name: Option<String>,
+    /// Its `name_ru`.
+    pub name_ru: Option<String>,
 }
 
 /// An unsure `start` or `end`: the days on which the feature may or may not be there yet

@@ -3,7 +3,7 @@
 //! column and a large layer costs little more memory than its coordinates.
 
 use super::coords::{geometry_of, Coords, CoordsSeed};
-use super::{Doubt, Feature};
+use super::{Doubt, Feature, Kin};
 use crate::date::edtf::{Certainty, Edtf};
 use crate::date::{DateSpan, Day};
 use geo::Geometry;
@@ -67,7 +67,16 @@ fn link_kin(features: &mut [Feature]) {
     }
     for members in by_entity.values().filter(|m| m.len() > 1) {
         for &i in members {
-            let kin = members.iter().filter(|&&j| j != i).map(|&j| (features[j].start, features[j].end)).collect();
+            let kin = members
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| Kin {
+                    start: features[j].start,
+                    end: features[j].end,
+                    name: features[j].text("name"),
+                    name_ru: features[j].text("name_ru"),
+                })
+                .collect();
             features[i].kin = kin;
         }
     }

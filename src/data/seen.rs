@@ -2,9 +2,10 @@
 //! `date-certainty` (how sure its being there is on the map's days: an unsure `start` or
 //! `end` counts only when the days it may fall on reach them), `date-circa` (`c. ` for a
 //! label when it is not sure, `ок. ` in Russian, else nothing) and `change` (what it did
-//! since the date the map compares with).
+//! since the date the map compares with), and `formerly` (the name it bore then, if it
+//! was renamed since; `formerly_ru` in Russian).
 
-use super::Feature;
+use super::{Feature, Kin};
 use crate::date::edtf::Certainty;
 use crate::date::DateSpan;
 use serde_json::Value;
@@ -40,7 +41,7 @@ impl Change {
     pub fn of(f: &Feature, now: &DateSpan, then: &DateSpan) -> Option<Change> {
         match (f.exists_during(now), f.exists_during(then)) {
             (true, true) => Some(Change::Kept),
-            (true, false) if f.kin.iter().any(|&(s, e)| then.overlaps(s, e)) => Some(Change::Changed),
+            (true, false) if f.kin.iter().any(|k| then.overlaps(k.start, k.end)) => Some(Change::Changed),
             (true, false) => Some(Change::New),
             (false, true) => Some(Change::Gone),
             (false, false) => None,
@@ -50,7 +51,7 @@ impl Change {
 
 /// The properties a map gives its features; a file's own property of the same name is
 /// not read.
-pub const DERIVED: [&str; 3] = ["date-certainty", "date-circa", "change"];
+pub const DERIVED: [&str; 5] = ["date-certainty", "date-circa", "change", "formerly", "formerly_ru"];
 
 /// A feature on one map: the feature, and its change if the map compares with a date.
 #[derive(Debug, Clone, Copy)]
@@ -61,19 +62,25 @@ pub struct Seen<'a> {
     pub change: Option<Change>,
     /// How sure its being there is on the map's days.
     pub certainty: Certainty,
+    /// The form of its entity on the compared date, when that bore another name.
+    pub formerly: Option<&'a Kin>,
 }
 
 impl<'a> Seen<'a> {
     /// The feature on a map of the days `now`, compared with `then`.
     pub fn on(feature: &'a Feature, now: &DateSpan, then: Option<&DateSpan>) -> Seen<'a> {
         let change = then.and_then(|then| Change::of(feature, now, then));
-        Seen { feature, change, certainty: feature.certainty_during(now) }
+        let name = feature.text("name");
+        let formerly = then.filter(|_| change == Some(Change::Changed)).and_then(|then| {
+            feature.kin.iter().find(|k| then.overlaps(k.start, k.end) && k.name.is_some() && k.name != name)
+        });
+        Seen { feature, change, certainty: feature.certainty_during(now), formerly }
     }
 
     /// The feature on a map of no date in particular, comparing with none: as sure as its
     /// least sure date.
     pub fn plain(feature: &'a Feature) -> Seen<'a> {
-        Seen { feature, change: None, certainty: feature.certainty() }
+        Seen { feature, change: None, certainty: feature.certainty(), formerly: None }
     }
 
     /// A property, derived or the feature's own; `None` if absent or null.
@@ -81,6 +88,10 @@ impl<'a> Seen<'a> {
         match key {
             "date-certainty" => Some(Cow::Owned(Value::from(self.certainty.word()))),
             "change" => self.change.map(|c| Cow::Owned(Value::from(c.word()))),
+            "formerly" => self.formerly.and_then(|k| k.name.clone()).map(|n| Cow::Owned(Value::from(n))),
+            "formerly_ru" => {
+                self.formerly.and_then(|k| k.name_ru.clone().or(k.name.clone())).map(|n| Cow::Owned(Value::from(n)))
+            }
             _ => self.feature.props.get(key).filter(|v| !v.is_null()).map(Cow::Borrowed),
         }
     }
@@ -89,7 +100,9 @@ impl<'a> Seen<'a> {
     pub fn text(&self, key: &str) -> Option<String> {
         let sure = self.certainty == Certainty::Certain;
         match key {
-            "date-certainty" | "change" => self.value(key).and_then(|v| v.as_str().map(str::to_string)),
+            "date-certainty" | "change" | "formerly" | "formerly_ru" => {
+                self.value(key).and_then(|v| v.as_str().map(str::to_string))
+            }
             "date-circa" => Some(if sure { "" } else { "c. " }.to_string()),
             "date-circa_ru" => Some(if sure { "" } else { "ок. " }.to_string()),
             _ => self.feature.text(key),
@@ -150,6 +163,27 @@ mod tests {
         );
         assert_eq!(fs[1].end.unwrap().to_string(), "1950-01-01");
         assert_eq!(fs[2].start, None);
+    }
+
+    #[test]
+    fn a_renamed_place_knows_its_former_name_only_against_a_date_it_bore_it() {
+        let fs = layer(
+            r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"id":"a","entity":"u","name":"Nikolsk","name_ru":"Никольск","end":"1935"},"geometry":{"type":"Point","coordinates":[0,0]}},
+            {"type":"Feature","properties":{"id":"b","entity":"u","name":"Voroshilov","start":"1935"},"geometry":{"type":"Point","coordinates":[0,0]}},
+            {"type":"Feature","properties":{"id":"c","entity":"k","name":"Changchun","end":"1932-03-01"},"geometry":{"type":"Point","coordinates":[0,0]}},
+            {"type":"Feature","properties":{"id":"d","entity":"k","name":"Changchun","start":"1932-03-01"},"geometry":{"type":"Point","coordinates":[0,0]}}]}"#,
+        );
+        let span = |s: &str| DateSpan::parse(s).unwrap();
+        let on = |f, now: &str, then: &str| Seen::on(f, &span(now), Some(&span(then)));
+        assert_eq!(on(&fs[1], "1938", "1932").text("formerly").as_deref(), Some("Nikolsk"));
+        assert_eq!(on(&fs[1], "1938", "1932").text("formerly_ru").as_deref(), Some("Никольск"));
+        // Against a date it already bore its new name, or on a map comparing with none: nothing.
+        assert_eq!(on(&fs[1], "1938", "1936").text("formerly"), None);
+        assert_eq!(Seen::on(&fs[1], &span("1938"), None).value("formerly"), None);
+        // Another form of the place under the same name: changed, but not renamed.
+        let d = on(&fs[3], "1932-03-01", "1932-02");
+        assert_eq!((d.change, d.text("formerly")), (Some(Change::Changed), None));
     }
 
     #[test]

@@ -205,7 +205,8 @@ mod tests {
     fn derived_properties_filter_too() {
         let f = feature(serde_json::json!({"kind": "province"}));
         let approximate = crate::date::edtf::Certainty::Approximate;
-        let new = Seen { feature: &f, change: Some(crate::data::seen::Change::New), certainty: approximate };
+        let new =
+            Seen { feature: &f, change: Some(crate::data::seen::Change::New), certainty: approximate, formerly: None };
         assert!(filter(r#"{ change = "new", date-certainty = ["approximate", "uncertain"] }"#).accepts(&new));
         assert!(!filter(r#"{ change = "gone" }"#).accepts(&new));
         // A map comparing with no date gives no change: only "not in" and "exists = false" hold.

@@ -144,6 +144,7 @@ pub struct CirclePaint {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextPaint {
     field: Value<String>,
+    field_ru: Value<String>,
     font: Value<Font>,
     size: Value<f64>,
     color: Value<Color>,
@@ -326,11 +327,12 @@ impl TextPaint {
         })
     }
 
-    /// `text-field` with `{property}` filled in (in Russian, from `property_ru` or
-    /// `name_ru` when present) and `text-transform` applied; `None` if a referenced
+    /// `text-field` (in Russian `text-field-ru`, if set) with `{property}` filled in (in
+    /// Russian, from `property_ru` or `name_ru` when present) and `text-transform` applied; `None` if a referenced
     /// property is missing or the text is blank.
     pub fn text(&self, f: &Seen, lang: Lang) -> Option<String> {
-        let template = self.field.get(Some(f));
+        let ru = Some(self.field_ru.get(Some(f))).filter(|t| lang == Lang::Ru && !t.is_empty());
+        let template = ru.unwrap_or_else(|| self.field.get(Some(f)));
         let mut out = String::new();
         let mut rest = template.as_str();
         while let Some(open) = rest.find('{') {
@@ -424,6 +426,10 @@ fn compile_checked(kind: LayerType, mut props: BTreeMap<&'static str, Expr>) -> 
         }),
         LayerType::Symbol => Paint::Text(TextPaint {
             field: typed(take("text-field"), |l| match l {
+                Lit::Str(s) => s,
+                _ => String::new(),
+            }),
+            field_ru: typed(take("text-field-ru"), |l| match l {
                 Lit::Str(s) => s,
                 _ => String::new(),
             }),

@@ -218,6 +218,13 @@ pub const PROPERTIES: &[PropDef] = &[
         doc: "label text, `{property}` templates",
     },
     PropDef {
+        name: "text-field-ru",
+        layers: &[Symbol],
+        ty: PropType::Text,
+        default: "\"\"",
+        doc: "label text of the Russian edition, if it words it otherwise (empty: `text-field`)",
+    },
+    PropDef {
         name: "text-font",
         layers: &[Symbol],
         ty: PropType::Enum(&["sans", "sans-bold", "sans-italic", "serif", "serif-bold"]),
