@@ -70,8 +70,8 @@ impl<'a> Seen<'a> {
     /// The feature on a map of the days `now`, compared with `then`.
     pub fn on(feature: &'a Feature, now: &DateSpan, then: Option<&DateSpan>) -> Seen<'a> {
         let change = then.and_then(|then| Change::of(feature, now, then));
-        let name = feature.text("name");
         let formerly = then.filter(|_| change == Some(Change::Changed)).and_then(|then| {
+            let name = feature.text("name");
             feature.kin.iter().find(|k| then.overlaps(k.start, k.end) && k.name.is_some() && k.name != name)
         });
         Seen { feature, change, certainty: feature.certainty_during(now), formerly }
