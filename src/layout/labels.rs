@@ -54,19 +54,25 @@ fn break_area_label(fonts: &Fonts, r: &LabelRequest) -> String {
     if fonts.width(&r.look.text, &r.look.font, r.look.size, r.look.letter_spacing) <= room.width() * 0.6 {
         return r.look.text.clone();
     }
-    let mid = r.look.text.len() / 2;
-    let split = r.look.text.match_indices(' ').map(|(i, _)| i).min_by_key(|i| i.abs_diff(mid));
-    match split {
-        Some(i) => format!("{}\n{}", &r.look.text[..i], &r.look.text[i + 1..]),
-        None => r.look.text.clone(),
+    in_two(&r.look.text).unwrap_or_else(|| r.look.text.clone())
+}
+
+/// A one-line text of several words broken into two at the space nearest its middle;
+/// `None` for a single word or a text already in lines.
+fn in_two(text: &str) -> Option<String> {
+    if text.contains('\n') {
+        return None;
     }
+    let mid = text.len() / 2;
+    let i = text.match_indices(' ').map(|(i, _)| i).min_by_key(|i| i.abs_diff(mid))?;
+    Some(format!("{}\n{}", &text[..i], &text[i + 1..]))
 }
 
 /// Places labels in priority order inside `frame`, avoiding `obstacles` and each other,
 /// and keeping area names off the smaller story areas and fills that `drawn` lists.
 /// A point's label stands nearer its own point than any other point symbol drawn, where
-/// it can at any of its sizes; only where it cannot is it set where it fits, rather than
-/// dropped. Labels that fit nowhere are dropped, and so are labels of points that `covers`
+/// it can at any of its sizes, on one line or else in two; only where it cannot is it set
+/// where it fits, rather than dropped. Labels that fit nowhere are dropped, and so are labels of points that `covers`
 /// hide (furniture drawn over their symbol), which would otherwise name nothing.
 pub fn place(
     fonts: &Fonts,
@@ -125,7 +131,16 @@ pub fn place(
             Placement::Point { .. } if r.sort_key > MUST_SHOW && here.names_symbol(&r.placement) => None,
             _ => fit(false),
         };
-        if let Some(p) = fit(true).or_else(anywhere).or_else(beside) {
+        // A place's long name that fits nowhere on one line is tried in two before it is
+        // dropped (a movement's name, by no symbol, has been set where it comes closest).
+        let in_lines = || {
+            if !matches!(r.placement, Placement::Point { .. }) || !here.names_symbol(&r.placement) {
+                return None;
+            }
+            let r = LabelRequest { look: LabelText { text: in_two(&r.look.text)?, ..r.look.clone() }, ..r.clone() };
+            scales.iter().find_map(|&s| here.fit(&scaled(&r, s), &placed, true))
+        };
+        if let Some(p) = fit(true).or_else(anywhere).or_else(in_lines).or_else(beside) {
             placed.push(p);
         }
     }
@@ -576,6 +591,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_long_label_with_no_room_on_one_line_is_set_in_two() {
+        let f = fonts();
+        // A town in a gap 70 pt wide between two walls: "Choibalsan (formerly Bayan
+        // Tumen)" is wider than the gap on one line; in two it stands above or below.
+        let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        let walls = [Bbox::xywh(0.0, 0.0, 165.0, 300.0), Bbox::xywh(235.0, 0.0, 165.0, 300.0)];
+        let text = "Choibalsan (formerly Bayan Tumen)";
+        let town = Drawn { points: vec![Coord { x: 200.0, y: 150.0 }], ..Drawn::default() };
+        let placed = place(&f, vec![req(text, 200.0, 150.0, 4.0)], frame, &walls, &[], &town);
+        assert_eq!(placed.len(), 1, "dropped");
+        assert_eq!(placed[0].item.text, "Choibalsan (formerly\nBayan Tumen)");
+        assert!(walls.iter().all(|w| !w.intersects(&placed[0].boxes[0])));
+        // A single word that fits nowhere is still dropped.
+        let word = "Verkhneudinskiyanskaya";
+        assert!(place(&f, vec![req(word, 200.0, 150.0, 4.0)], frame, &walls, &[], &town).is_empty());
     }
 
     #[test]
