@@ -121,8 +121,10 @@ pub fn place(
                 None => own.width().min(own.height()) / 2.0,
             };
             let point = LabelRequest { placement: Placement::Point { x: *x, y: *y, radius, gap: 2.0 }, ..r.clone() };
-            // On the area's own side of every border (no symbol stands on its point).
-            scales.iter().find_map(|&s| room.fit(&scaled(&point, s), &placed, true))
+            // On the area's own side of every border and nearer its point than any symbol
+            // (no symbol stands on its point); else where it comes closest to that.
+            let near = |nearest| scales.iter().find_map(|&s| room.fit(&scaled(&point, s), &placed, nearest));
+            near(true).or_else(|| near(false))
         };
         // A point's name that can stand nowhere clearly its own is dropped (an unnamed dot
         // misleads less than a misnamed one), unless the phase must show the place; a
@@ -739,6 +741,29 @@ mod tests {
         assert_eq!(placed.len(), 1, "never dropped");
         let b = placed[0].boxes[0];
         assert!(b.x1 <= 381.0 && b.x1 > 340.0, "beside the coast, close to it: {b:?}");
+    }
+
+    #[test]
+    fn an_area_name_with_no_room_on_its_own_side_is_set_where_it_comes_closest() {
+        let f = fonts();
+        let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        // A strip too narrow for its name, walled in by larger neighbouring areas on every
+        // side (a stage of an advance between others): no spot beside it keeps to its own
+        // side, yet its name is set close to it rather than dropped.
+        let rect = |x0: f64, y0: f64, x1: f64, y1: f64| {
+            geo::Rect::new(Coord { x: x0, y: y0 }, Coord { x: x1, y: y1 }).to_polygon()
+        };
+        let strip = rect(195.0, 100.0, 205.0, 200.0);
+        let walls = [
+            rect(100.0, 100.0, 195.0, 200.0),
+            rect(205.0, 100.0, 300.0, 200.0),
+            rect(100.0, 20.0, 300.0, 100.0),
+            rect(100.0, 200.0, 300.0, 280.0),
+        ];
+        let drawn = Drawn { fills: walls.into_iter().chain([strip.clone()]).map(ground).collect(), ..Drawn::default() };
+        let placed = place(&f, vec![area_req("Jan 1932", strip)], frame, &[], &[], &drawn);
+        assert_eq!(placed.len(), 1, "dropped");
+        assert!(placed[0].boxes[0].distance_to(Coord { x: 200.0, y: 150.0 }) < 30.0, "{:?}", placed[0].boxes);
     }
 
     #[test]
