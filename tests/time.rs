@@ -197,12 +197,12 @@ fn an_area_is_drawn_unsure_only_on_the_days_its_date_is_unsure() {
     let march = render(dir.path(), "1932-manchukuo");
     assert!(group(&march, "held-out").contains("<path"), "Hulunbuir is not drawn on 1 March 1932");
     assert!(!group(&march, "unsure-date-occupation").contains("<path"));
-    assert!(!march.contains("Area whose date is uncertain"));
+    assert!(!march.contains("Dotted edge: the area began"));
     let out = histmap(&["render", "--date", "1932-11", "--out", dir.path().to_str().unwrap(), "--format", "svg"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let november = fs::read_to_string(dir.path().join("date-1932-11.svg")).unwrap();
     assert!(group(&november, "unsure-date-occupation").contains("<path"), "no dotted edge in November 1932");
-    assert_eq!(november.matches("Area whose date is uncertain on this map").count(), 1);
+    assert_eq!(november.matches("Dotted edge: the area began or ended about this date").count(), 1);
     // Émigré settlements dated "1920~" to "1955~" are sure on every map of the story.
     assert!(group(&november, "emigre-district").contains("<path"));
     assert!(!group(&november, "unsure-date-emigres").contains("<path"));

@@ -389,8 +389,8 @@ GLANTZ = "Axes of advance after D. Glantz, August Storm: The Soviet 1945 Strateg
 KANTOKUEN = "Kantokuen plan of July 1941, main axes as described in A. Coox, Nomonhan (1985); schematic, never executed"
 WAYPOINT_SRC = GN_SRC
 events = point_layer([
-    dict(id="mukden-incident", name="Mukden Incident, 18 Sep 1931", name_ru="Мукденский инцидент", kind="incident", at=[123.44, 41.84], start="1931-09-18", end="1931-09-19", source=MUKDEN_SRC),
-    dict(id="mikasa-visit", name="Prince Mikasa visits, May 1944", name_ru="визит принца Микасы", kind="visit", at=SUNGARI_2, start="1944-05", end="1944-06", source="Visit of Prince Mikasa Takahito to the Asano detachment, May 1944 (Balmasov 2007)"),
+    dict(id="mukden-incident", name="Mukden Incident, 18 Sep 1931", name_ru="Мукденский инцидент, 18 сент. 1931", kind="incident", at=[123.44, 41.84], start="1931-09-18", end="1931-09-19", source=MUKDEN_SRC),
+    dict(id="mikasa-visit", name="Prince Mikasa visits, May 1944", name_ru="Визит принца Микасы, май 1944", kind="visit", at=SUNGARI_2, start="1944-05", end="1944-06", source="Visit of Prince Mikasa Takahito to the Asano detachment, May 1944 (Balmasov 2007)"),
     dict(id="harbin-taken", name="Harbin taken, 18–20 Aug", name_ru="Харбин занят 18–20 августа", kind="taken", gn=("CN", "Harbin"), at=[126.65, 45.75], start="1945-08-18", end="1945-08-21", source="Soviet airborne landing at Harbin, 18 Aug 1945 (Glantz 1983)"),
     # Places the Soviet advance of August 1945 ran through, named on that map only.
     dict(id="tamsag-bulak-1945", name="Tamsag Bulak", name_ru="Тамсаг-Булак", kind="waypoint", at=[117.28, 47.24], start="1945-08-09", end="1945-08-21", uncertainty_km=10,
