@@ -555,3 +555,37 @@ fn the_kwantung_army_takes_manchuria_in_dated_stages_but_not_hulunbuir() {
     assert!(held.exists_during(&on("1932-10")) && !held.exists_during(&on("1933")));
     assert!(!held.geometry.contains(&tsitsihar), "Tsitsihar lies east of the Khingan");
 }
+
+#[test]
+fn borders_run_where_areas_meet_and_never_along_a_coast() {
+    use geo::{Distance, Euclidean};
+    let borders = layer("borders");
+    let line = |id: &str| match &feature(&borders, id).geometry {
+        Geometry::MultiLineString(m) => m.clone(),
+        g => panic!("{id}: {g:?}"),
+    };
+    let near = |id: &str, lon: f64, lat: f64| Euclidean.distance(&line(id), &Point::new(lon, lat));
+    // Manchukuo's border follows the Yalu by Antung and the Amur by Sakhalyan, but not the
+    // coast of the Liaodong gulf at Yingkou nor the Korea Bay shore west of the Yalu mouth.
+    assert!(near("manchukuo-1933", 124.39, 40.12) < 0.1, "no border on the Yalu at Antung");
+    assert!(near("manchukuo-1933", 127.49, 50.25) < 0.1, "no border on the Amur at Sakhalyan");
+    assert!(near("manchukuo-1933", 122.2, 40.68) > 0.3, "a border along the Liaodong coast at Yingkou");
+    assert!(near("manchukuo-1933", 123.2, 39.75) > 0.3, "a border along the Korea Bay shore");
+    // Japan, an island empire, has one land border in the frame: Karafuto's at 50°N.
+    let japan = line("japan");
+    assert!(japan.0.iter().all(|l| l.0.iter().all(|c| (c.y - 50.0).abs() < 0.05)), "Japan's border off 50°N");
+    // Each border has the dates of its area; every area with a neighbour has one (the
+    // Philippines, islands alone in the frame, have none).
+    let (states, manchukuo) = (layer("states"), layer("manchukuo"));
+    for b in &borders.features {
+        let id = b.text("id").unwrap();
+        let area = feature(if b.text("of").as_deref() == Some("states") { &states } else { &manchukuo }, &id);
+        assert_eq!((b.start, b.end), (area.start, area.end), "{id}: its border's dates");
+    }
+    for id in
+        ["manchukuo-1932", "manchukuo-1933", "jehol", "kwantung", "korea", "ussr", "mpr", "china-1937", "mengjiang"]
+    {
+        feature(&borders, id);
+    }
+    assert!(!borders.features.iter().any(|f| f.text("id").as_deref() == Some("philippines")));
+}

