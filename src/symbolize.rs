@@ -321,6 +321,7 @@ fn draw_feature(
                     y1: c.y + r,
                 }));
                 drawn.marks.extend(samples.iter().step_by(3));
+                drawn.arrows.push(samples);
             }
             if let Some(casing) = &line.casing {
                 group.items.push(Item::Path(PathItem {

@@ -24,6 +24,9 @@ pub struct Drawn {
     pub fills: Vec<Ground>,
     /// Point symbols' centres: a point's label stands nearer its own than any other.
     pub points: Vec<Coord<f64>>,
+    /// Each movement arrow's points, 4 pt apart: a movement's label stands nearer its own
+    /// arrow than any other.
+    pub arrows: Vec<Vec<Coord<f64>>>,
     /// Points whose symbol was left out because the frame would cut it: nor are they named.
     pub cut: Vec<Coord<f64>>,
     /// Symbols drawn off their place, clear of another feature's symbol there.

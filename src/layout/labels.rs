@@ -89,7 +89,7 @@ pub fn place(
     let fill_boxes: Vec<(&geo::Polygon<f64>, Bbox, f64)> = fills.iter().map(|(p, b, a)| (p, *b, *a)).collect();
     // Stable sort: equal keys keep style and file order.
     requests.sort_by(|a, b| a.sort_key.total_cmp(&b.sort_key));
-    let room = Room { fonts, frame, obstacles, story_sizes, fill_boxes, points: &drawn.points };
+    let room = Room { fonts, frame, obstacles, story_sizes, fill_boxes, points: &drawn.points, arrows: &drawn.arrows };
     let mut placed: Vec<Placed> = Vec::new();
     for r in requests {
         if let Placement::Point { x, y, .. } = r.placement {
@@ -171,6 +171,7 @@ struct Room<'a> {
     story_sizes: Vec<(&'a geo::MultiPolygon<f64>, f64)>,
     fill_boxes: Vec<(&'a geo::Polygon<f64>, Bbox, f64)>,
     points: &'a [Coord<f64>],
+    arrows: &'a [Vec<Coord<f64>>],
 }
 
 impl<'a> Room<'a> {
@@ -325,12 +326,30 @@ impl Room<'_> {
     }
 
     /// How much nearer than its own point the nearest other point symbol stands to a
-    /// label in box `b`, in points (0 if none does).
+    /// label in box `b`, in points (0 if none does); for a movement's label, how much
+    /// nearer than its own arrow the nearest other arrow does.
     fn closer_other(&self, p: &Placement, b: &Bbox) -> f64 {
         let Placement::Point { x, y, radius, .. } = *p else { return 0.0 };
+        if let Some((own, others)) = self.arrows_of(p) {
+            let to_own = own.iter().map(|a| to_arrow(b, a)).fold(f64::INFINITY, f64::min) + self.margin(b);
+            return others.iter().map(|a| to_own - to_arrow(b, a)).fold(0.0, f64::max);
+        }
         let to_own = b.distance_to(Coord { x, y }) + self.margin(b);
         let others = self.points.iter().filter(|q| (q.x - x).hypot(q.y - y) > radius.max(1.0));
         others.map(|&q| to_own - b.distance_to(q)).fold(0.0, f64::max)
+    }
+
+    /// For a label at a movement arrow's middle (no point symbol there): the arrows through
+    /// its point, and the others; `None` for other labels.
+    fn arrows_of(&self, p: &Placement) -> Option<Arrows<'_>> {
+        let Placement::Point { x, y, .. } = *p else { return None };
+        if self.names_symbol(p) {
+            return None;
+        }
+        let through = |a: &&Vec<Coord<f64>>| a.iter().any(|q| (q.x - x).hypot(q.y - y) <= ARROW_STEP);
+        let (own, others): (Vec<_>, Vec<_>) = self.arrows.iter().partition(through);
+        (!own.is_empty())
+            .then(|| (own.into_iter().map(Vec::as_slice).collect(), others.into_iter().map(Vec::as_slice).collect()))
     }
 
     /// Whether a point placement names a point symbol drawn on its point (a town's label
@@ -346,6 +365,10 @@ impl Room<'_> {
     fn nearest_own(&self, p: &Placement, b: &Bbox) -> bool {
         let Placement::Point { x, y, radius, .. } = *p else { return true };
         let on_own = |q: &&Coord<f64>| (q.x - x).hypot(q.y - y) <= radius.max(1.0);
+        if let Some((own, others)) = self.arrows_of(p) {
+            let to_own = own.iter().map(|a| to_arrow(b, a)).fold(f64::INFINITY, f64::min) + self.margin(b);
+            return others.iter().all(|a| to_arrow(b, a) > to_own);
+        }
         if !self.names_symbol(p) {
             return true;
         }
@@ -358,6 +381,18 @@ impl Room<'_> {
     fn margin(&self, b: &Bbox) -> f64 {
         b.height() * 0.5
     }
+}
+
+/// The spacing of an arrow's points in [`Drawn::arrows`]: a label's point at the arrow's
+/// middle lies within it of one of them.
+const ARROW_STEP: f64 = 4.0;
+
+/// The arrows through a movement label's point, and the others.
+type Arrows<'a> = (Vec<&'a [Coord<f64>]>, Vec<&'a [Coord<f64>]>);
+
+/// The distance from a label's box to an arrow, by its points.
+fn to_arrow(b: &Bbox, arrow: &[Coord<f64>]) -> f64 {
+    arrow.iter().map(|&q| b.distance_to(q)).fold(f64::INFINITY, f64::min)
 }
 
 /// How large, relative to the area holding a point, another area must be to count as the
@@ -611,6 +646,23 @@ mod tests {
         // A single word that fits nowhere is still dropped.
         let word = "Verkhneudinskiyanskaya";
         assert!(place(&f, vec![req(word, 200.0, 150.0, 4.0)], frame, &walls, &[], &town).is_empty());
+    }
+
+    #[test]
+    fn a_movements_label_stands_nearer_its_own_arrow_than_any_other() {
+        let f = fonts();
+        let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        // Two arrows side by side, 30 pt apart; the first one's label, at its middle, would
+        // first go to the right, across the second.
+        let arrow = |x: f64| (0..=25).map(|i| Coord { x, y: 100.0 + 4.0 * f64::from(i) }).collect::<Vec<_>>();
+        let label = || vec![req("First Front", 200.0, 150.0, 3.5)];
+        let alone = place(&f, label(), frame, &[], &[], &Drawn { arrows: vec![arrow(200.0)], ..Drawn::default() });
+        assert!(alone[0].boxes[0].x0 > 200.0, "{:?}", alone[0].boxes);
+        let both = Drawn { arrows: vec![arrow(200.0), arrow(230.0)], ..Drawn::default() };
+        let placed = place(&f, label(), frame, &[], &[], &both);
+        let b = placed[0].boxes[0];
+        let to = |x: f64| to_arrow(&b, &arrow(x));
+        assert!(to(200.0) < to(230.0), "nearer the other arrow: {b:?}");
     }
 
     #[test]
