@@ -315,13 +315,14 @@ fn tamsag_bulak_lies_deep_in_mongolia_behind_the_front() {
 #[test]
 fn the_cer_becomes_the_north_manchuria_railway_on_its_sale_in_1935() {
     // The Soviet interest was sold to Manchukuo on 23 March 1935 and the line entrusted to
-    // the South Manchuria Railway company the same day (FRUS 1935, vol. III, doc. 92).
+    // the South Manchuria Railway company the same day (FRUS 1935, vol. III, doc. 92). The
+    // other lines through Harbin (to Lafa, to Hulan) are not the CER's.
     let rail = layer("railways");
     let harbin = point(&layer("harbin"), "harbin");
     let through_harbin = |date: &str| -> Vec<(String, String)> {
         rail.features
             .iter()
-            .filter(|f| f.exists_during(&on(date)))
+            .filter(|f| f.exists_during(&on(date)) && matches!(f.text("kind").as_deref(), Some("cer" | "nmr")))
             .filter(|f| match &f.geometry {
                 Geometry::LineString(l) => l.points().any(|p| km_to(p, harbin.x(), harbin.y()) < 5.0),
                 _ => false,
@@ -588,4 +589,40 @@ fn borders_run_where_areas_meet_and_never_along_a_coast() {
         feature(&borders, id);
     }
     assert!(!borders.features.iter().any(|f| f.text("id").as_deref() == Some("philippines")));
+}
+
+#[test]
+fn manchurias_other_lines_open_on_their_dates() {
+    let rail = layer("railways");
+    let cities = layer("cities");
+    // Whether some line open on `date` has a station within 2 km of (lon, lat) (Sakhalyan is
+    // 3 km across the Amur from Blagoveshchensk's).
+    let served = |date: &str, lon: f64, lat: f64| {
+        rail.features.iter().filter(|f| f.exists_during(&on(date))).any(|f| match &f.geometry {
+            Geometry::LineString(l) => l.points().any(|p| km_to(p, lon, lat) < 2.0),
+            _ => false,
+        })
+    };
+    let at = |id: &str| {
+        let p = point(&cities, id);
+        (p.x(), p.y())
+    };
+    // Kirin had its line to Changchun from 1912; Sakhalyan on the Amur only from December
+    // 1935 (the Peian–Heiho line); Tumen from May 1933; Chengteh from June 1936.
+    let kirin = at("kirin");
+    assert!(served("1931-09-18", kirin.0, kirin.1), "Kirin off the railway in 1931");
+    let sakhalyan = at("sakhalyan");
+    assert!(!served("1932-03-01", sakhalyan.0, sakhalyan.1) && served("1938-04-29", sakhalyan.0, sakhalyan.1));
+    assert!(!served("1932-03-01", 129.84, 42.97) && served("1938-04-29", 129.84, 42.97), "Tumen");
+    let chengteh = at("chengteh");
+    assert!(!served("1935-01", chengteh.0, chengteh.1) && served("1938-04-29", chengteh.0, chengteh.1));
+    // Each of them says where its date comes from.
+    for f in rail.features.iter().filter(|f| f.text("kind").as_deref() == Some("other")) {
+        let id = f.text("id").unwrap();
+        if id == "peking-mukden" {
+            continue;
+        }
+        assert!(f.text("note").is_some_and(|n| n.contains('(')), "{id}: no sourced date");
+        assert!(f.start.is_some(), "{id}: no opening date");
+    }
 }

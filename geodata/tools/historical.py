@@ -187,6 +187,33 @@ STATIONS = {  # id: (gn key or None for a hand-placed station, expected position
     "sambong": (("KP", "Sambong"), [129.79, 42.69]), "pungin": (("KP", "P’ungin"), [130.05, 42.93]),
     "songnae": (("KP", "Sŏngnae-ri"), [130.15, 42.81]), "kogonwon": (("KP", "Kogŏnwon"), [130.20, 42.66]),
     "aoji": (("KP", "Aoji-ri"), [130.40, 42.52]),
+    # Manchuria's other lines: Chinese-built before 1932, the Manchukuo National Railway's after
+    # (run by the South Manchuria Railway company); stations not in GeoNames' cities placed by
+    # hand at their towns (Lafa, Solun, Halun-Arshan, Ichow, Tsingyuan, Kupeikow, Miyun, Hutou; ±5 km).
+    "jiutai": (("CN", "Jiutai"), [125.83, 44.15]), "jilin": (("CN", "Jilin"), [126.55, 43.84]),
+    "lafa": (None, [127.32, 43.85]), "jiaohe": (("CN", "Jiaohe"), [127.34, 43.72]),
+    "dunhua": (("CN", "Dunhua"), [128.23, 43.37]), "yanji": (("CN", "Yanji"), [129.51, 42.89]),
+    "tumen": (("CN", "Tumen"), [129.84, 42.97]), "wangqing": (("CN", "Wangqing"), [129.76, 43.31]),
+    "ningan": (("CN", "Ning’an"), [129.47, 44.34]), "linkou": (("CN", "Linkou"), [130.26, 45.28]),
+    "boli": (("CN", "Boli"), [130.58, 45.75]), "jiamusi": (("CN", "Jiamusi"), [130.32, 46.80]),
+    "shulan": (("CN", "Shulan"), [126.95, 44.41]), "wuchang": (("CN", "Wuchang"), [127.15, 44.92]),
+    "angangxi": (("CN", "Ang’angxi"), [123.82, 47.16]), "yian": (("CN", "Yi’an"), [125.31, 47.88]),
+    "keshan": (("CN", "Keshan"), [125.87, 48.03]), "beian": (("CN", "Bei’an"), [126.51, 48.24]),
+    "sunwu": (("CN", "Sunwu"), [127.33, 49.42]), "heihe": (("CN", "Heihe"), [127.49, 50.24]),
+    "hulan": (("CN", "Hulan"), [126.59, 45.98]), "suihua": (("CN", "Suihua"), [126.99, 46.64]),
+    "hailun": (("CN", "Hailun"), [126.93, 47.46]), "shuangliao": (("CN", "Shuangliao"), [123.50, 43.52]),
+    "taonan": (("CN", "Taonan"), [122.78, 45.33]), "baicheng": (("CN", "Baicheng"), [122.84, 45.62]),
+    "zhenlai": (("CN", "Zhenlai"), [123.20, 45.85]), "tailai": (("CN", "Tailai"), [123.42, 46.39]),
+    "ulanhot": (("CN", "Ulanhot"), [122.07, 46.08]), "suolun": (None, [121.22, 46.60]),
+    "arxan": (None, [119.94, 47.18]), "fushun": (("CN", "Fushun"), [123.95, 41.88]),
+    "qingyuan-ln": (None, [124.92, 42.10]), "meihekou": (("CN", "Meihekou"), [125.68, 42.54]),
+    "panshi": (("CN", "Panshi"), [126.06, 42.94]), "liuhe": (("CN", "Liuhe"), [125.73, 42.28]),
+    "tonghua": (("CN", "Tonghua"), [125.94, 41.73]), "yixian": (None, [121.24, 41.53]),
+    "beipiao": (("CN", "Beipiao"), [120.77, 41.80]), "chaoyang": (("CN", "Chaoyang"), [120.45, 41.57]),
+    "lingyuan": (("CN", "Lingyuan"), [119.40, 41.24]), "pingquan": (("CN", "Pingquan"), [118.70, 41.00]),
+    "chengde": (("CN", "Chengde"), [117.96, 40.95]), "gubeikou": (None, [117.15, 40.69]),
+    "miyun": (None, [116.84, 40.38]), "jixi": (("CN", "Jixi"), [130.97, 45.30]),
+    "mishan": (("CN", "Mishan"), [131.87, 45.55]), "hutou": (None, [133.67, 45.98]),
 }
 RAIL_SRC = "Route through stations at GeoNames positions (CC BY 4.0); course between stations straightened"
 STATION_SRC = "Station Sungari-2 at the second Sungari bridge (hand-placed, see geodata/SOURCES.md)"
@@ -201,6 +228,56 @@ NMR_SRC = RAIL_SRC + "; sale of the CER: FRUS 1935 III, doc. 92"
 CER = [("west", ["manchouli", "hailar", "yakeshi", "zhalantun", "qiqihar", "anda", "harbin"], ""),
        ("east", ["harbin", "acheng", "hailin", "mudanjiang", "suifenhe"], ""),
        ("south", ["harbin", "shuangcheng", "fuyu", "sungari-2", "dehui", "changchun"], "southern branch")]
+# Manchuria's other lines, each from the day it was open end to end (provisional traffic
+# where that came first), with its sources: see the notes, and geodata/SOURCES.md.
+MANCHURIA_LINES = [
+    ("kirin-changchun", "Kirin–Changchun Railway", "ж. д. Гирин — Чанчунь", "1912-10", ["changchun", "jiutai", "jilin"],
+     "Opened Oct 1912 (ja.wikipedia '長図線'; travel-100years.com 'Jilin')"),
+    ("kirin-tunhua", "Kirin–Tunhua Railway", "ж. д. Гирин — Дуньхуа", "1928-10", ["jilin", "lafa", "jiaohe", "dunhua"],
+     "Completed and opened Oct 1928 (163.com on the Jidun railway; travel-100years.com gives 1928); Lafa placed by hand"),
+    ("tunhua-tumen", "Tunhua–Tumen line", "ж. д. Дуньхуа — Тумэнь", "1933-05-15", ["dunhua", "yanji", "tumen"],
+     "Provisional traffic to Tumen from 15 May 1933; the Hsinking–Tumen (Kyōto) line opened formally 1 Sep 1933 (ja.wikipedia '長図線'; travel-100years.com 'Yanji')"),
+    ("tumen-mutankiang", "Tumen–Mutankiang line", "ж. д. Тумэнь — Муданьцзян", "1935-01-15", ["tumen", "wangqing", "ningan", "mudanjiang"],
+     "Provisional traffic to Ningpei (Mutankiang) 15 Jan 1935, formal opening 1 Jul 1935 (travel-100years.com 'Mudanjiang')"),
+    ("mutankiang-kiamusze", "Mutankiang–Kiamusze line", "ж. д. Муданьцзян — Цзямусы", "1937-01-15", ["mudanjiang", "linkou", "boli", "jiamusi"],
+     "Mutankiang–Linkow from 1935-36; to Kiamusze 15 Jan 1937 (provisional), the Tumen–Kiamusze line formally 1 Jul 1937 (travel-100years.com 'Mudanjiang'; newton.com.tw '牡佳鐵路')"),
+    ("lafa-harbin", "Lafa–Harbin line", "ж. д. Лафа — Харбин", "1934-09-01", ["lafa", "shulan", "wuchang", "harbin"],
+     "Provisional traffic from Jan 1934, formal opening 1 Sep 1934 (Wikipedia 'Lafa–Harbin railway'); Lafa placed by hand"),
+    ("tsitsihar-yian", "Tsitsihar–Koshan Railway (to Yi'an)", "ж. д. Цицикар — Иань", "1931-01", ["angangxi", "qiqihar", "yian"],
+     "Angangxi–Tsitsihar–Yi'an in service Jan 1931 (Wikipedia 'Qiqihar–Bei'an Railway')"),
+    ("yian-peian", "Yi'an–Peian line", "ж. д. Иань — Бэйань", "1933-11", ["yian", "keshan", "beian"],
+     "Completed to Peian Nov 1933 (Wikipedia 'Qiqihar–Bei'an Railway')"),
+    ("peian-heiho", "Peian–Heiho line", "ж. д. Бэйань — Хэйхэ", "1935-12-01", ["beian", "sunwu", "heihe"],
+     "Peian–Chenqing Nov 1934; to Heiho (Sakhalyan) on the Amur inaugurated 1 Dec 1935 (Wikipedia 'Bei'an–Heihe railway')"),
+    ("hulan-hailun", "Hulan–Hailun Railway", "ж. д. Хулань — Хайлунь", "1928-12-15", ["harbin", "hulan", "suihua", "hailun"],
+     "Sungpu (across the Sungari from Harbin)–Hailun opened 15 Dec 1928; the Sungari bridge to Harbin from Jan 1934 (Wikipedia 'Harbin–Bei'an railway')"),
+    ("hailun-peian", "Hailun–Peian line", "ж. д. Хайлунь — Бэйань", "1932-12-01", ["hailun", "beian"],
+     "Temporary traffic from 1 Dec 1932 (Wikipedia 'Harbin–Bei'an railway')"),
+    ("szepingkai-taonan", "Szepingkai–Taonan Railway", "ж. д. Сыпинкай — Таонань", "1923-10", ["siping", "shuangliao", "taonan"],
+     "Through to Taonan Oct 1923 (shzq.org, after 白城简史; ja.wikipedia '平斉線': built 1917-23; the month from one source)"),
+    ("taonan-angangxi", "Taonan–Angangxi Railway", "ж. д. Таонань — Ананси", "1926", ["taonan", "baicheng", "zhenlai", "tailai", "angangxi"],
+     "Built 1925-26 (ja.wikipedia '平斉線'); the month not found"),
+    ("taonan-solun", "Taonan–Solun line", "ж. д. Таонань — Солунь", "1934", ["baicheng", "ulanhot", "suolun"],
+     "To Solun in 1934 (Chinese place-name dictionaries, year only; they differ on the earlier Chinese-built stage); Solun placed by hand"),
+    ("solun-arshan", "Solun–Halun-Arshan line", "ж. д. Солунь — Халун-Аршан", "1937", ["suolun", "arxan"],
+     "To Halun-Arshan in 1937 (People's Daily Online, 18 Aug 2023: Arxan station built 1937; year only); both ends placed by hand"),
+    ("mukden-hailung", "Mukden–Hailung Railway", "ж. д. Мукден — Хайлун", "1927-09", ["shenyang", "fushun", "qingyuan-ln", "meihekou"],
+     "Reached Hailung Sep 1927, or Oct 1927 by another source (soolun.net; pedia.3rd-in '瀋吉線'); Hailung drawn at Meihokow beside it; Tsingyuan placed by hand"),
+    ("kirin-hailung", "Kirin–Hailung Railway", "ж. д. Гирин — Хайлун", "1929-05", ["meihekou", "panshi", "jilin"],
+     "Kirin–Chaoyangchen completed May 1929 (travel-100years.com 'Jilin West'; pedia.3rd-in '瀋吉線'); it met the Mukden line at Chaoyangchen, drawn at Meihokow"),
+    ("meihokow-tunghwa", "Meihokow–Tunghwa line", "ж. д. Мэйхэкоу — Тунхуа", "1937-03-14", ["meihekou", "liuhe", "tonghua"],
+     "In service 14 Mar 1937 (newton.com.tw '梅集鐵路'; one source)"),
+    ("chinchow-peipiao", "Chinchow–Peipiao Railway", "ж. д. Цзиньчжоу — Бэйпяо", "1924-12", ["jinzhou", "yixian", "beipiao"],
+     "Opened Dec 1924 (ja.wikipedia '錦承線'); Ichow placed by hand"),
+    ("peipiao-chengteh", "Chinchow–Chengteh line", "ж. д. Цзиньчжоу — Чэндэ", "1936-06-16", ["beipiao", "chaoyang", "lingyuan", "pingquan", "chengde"],
+     "Complete to Chengteh, in full service 16 Jun 1936 (ja.wikipedia '錦承線'; Manshū Nichinichi Shimbun, 15 Jun 1936); Chaoyang was reached between 1933 and 1936, the date not found"),
+    ("chengteh-peking", "Chengteh–Kupeikow–Peking line", "ж. д. Чэндэ — Губэйкоу — Пекин", "1938-11", ["chengde", "gubeikou", "miyun", "beijing"],
+     "Peking–Kupeikow opened 1 Apr 1938, Chengteh–Kupeikow Nov 1938 (ja.wikipedia '錦承線', '京承線'); Kupeikow and Miyun placed by hand"),
+    ("linkow-mishan", "Linkow–Mishan line", "ж. д. Линькоу — Мишань", "1936-07-01", ["linkou", "jixi", "mishan"],
+     "Trial traffic 15 Dec 1935, formal 1 Jul 1936 (ja.wikipedia '林密線')"),
+    ("mishan-hulin", "Mishan–Hulin line (to the Ussuri)", "ж. д. Мишань — Хулинь", "1936-10-31", ["mishan", "hutou"],
+     "Temporary traffic 31 Oct 1936, formal 1 Dec 1937 (ja.wikipedia '密東線'); its terminus 'Hulin', today's Hutou on the Ussuri, placed by hand"),
+]
 railways_def = [
     (f"cer-{part}", "Chinese Eastern Railway" + (f" ({branch})" if branch else ""), "КВЖД" + (" (Южная ветка)" if branch else ""), "cer", "1903", CER_END, stops)
     for part, stops, branch in CER
@@ -228,7 +305,7 @@ railways_def = [
     ("kankyo-seishin", "Kankyō line (Seishin branch)", "Канкёская ж. д. (на Сэйсин)", "korea", "1916-11-05", None, ["ranam", "chongjin"]),
     ("north-chosen", "North Chosen line (Kainei–Yūki)", "Северокорейская ж. д. (Кайнэй — Юки)", "korea", "1933-08-01", None, ["hoeryong", "sambong", "namyang", "pungin", "songnae", "kogonwon", "aoji", "unggi"]),
     ("yura", "Yūra line (Yūki–Rashin)", "ж. д. Юки — Расин", "korea", "1935-11-01", None, ["unggi", "rajin"]),
-]
+] + [(rid, name, ru, "other", start, None, stops) for rid, name, ru, start, stops, _ in MANCHURIA_LINES]
 # Opening dates (line open end to end): Keifu 1 Jan 1905 (Wikipedia 'Gyeongbu Line'); Keigi
 # 3 Apr 1906 ('Gyeongui Line (1904–1945)'); Keigen 16 Aug 1914 ('Gyeongwon Line'); Kankyō,
 # Gensan–Kainei 1 Sep 1928, its Seishin–Ranam section 5 Nov 1916 ('Hamgyeong Line'); North
@@ -243,6 +320,7 @@ KOREA_NOTE = {
     "north-chosen": "Kainei–Yūki complete 1 Aug 1933, SMR-run from Oct 1933 (Wikipedia, 'North Chosen Line')",
     "yura": "Opened 1 Nov 1935 by the SMR (Wikipedia, 'Ungna Line')",
 }
+MANCHURIA_NOTE = {rid: note for rid, _, _, _, _, note in MANCHURIA_LINES}
 railways = []
 SHORT = {"cer-west": "Chinese Eastern Rly", "cer-east": "Chinese Eastern Rly", "nmr-west": "North Manchuria Rly", "nmr-east": "North Manchuria Rly",
          "smr-main": "South Manchuria Rly", "trans-siberian": "Trans-Siberian Rly"}
@@ -250,7 +328,8 @@ SHORT_RU = {"nmr-west": "Сев.-Маньчж. ж. д.", "nmr-east": "Сев.-М
 for rid, name, ru, kind, start, end, stops in railways_def:
     coords = [locate({"gn": STATIONS[s][0], "at": STATIONS[s][1]} if STATIONS[s][0] else {"at": STATIONS[s][1], "source": STATION_SRC})[0] for s in stops]
     src = NMR_SRC if kind in ("cer", "nmr") else KOREA_SRC if kind == "korea" else RAIL_SRC
-    props = dict(id=rid, name=name, name_short=SHORT.get(rid), name_short_ru=SHORT_RU.get(rid), name_ru=ru, kind=kind, start=start, end=end, source=src, note=KOREA_NOTE.get(rid))
+    note = KOREA_NOTE.get(rid) or MANCHURIA_NOTE.get(rid)
+    props = dict(id=rid, name=name, name_short=SHORT.get(rid), name_short_ru=SHORT_RU.get(rid), name_ru=ru, kind=kind, start=start, end=end, source=src, note=note)
     railways.append(feature(props, {"type": "LineString", "coordinates": coords}))
 
 # ---- Harbin ----
