@@ -291,13 +291,13 @@ fn an_animation_is_the_same_bytes_every_time_and_reuses_unchanged_frames() {
     let right = |buf: &[u8]| -> Vec<u8> { buf.chunks(row).flat_map(|r| r[r.len() - 120 * 3..].to_vec()).collect() };
     assert!(oct[bottom..] == nov[bottom..] || right(&oct) == right(&nov), "the legend changes between frames");
     // A frame identical to the one before but for its date reuses its map: nothing in the
-    // atlas begins or ends in the first half of 1936.
+    // atlas begins or ends in the first half of 1943.
     let out = histmap(&[
         "animate",
         "--from",
-        "1936-01",
+        "1943-01",
         "--to",
-        "1936-06",
+        "1943-06",
         "--size",
         "400x300",
         "--format",
