@@ -366,3 +366,15 @@ fn the_player_page_plays_in_chromium_from_the_file_system() {
     std::thread::sleep(Duration::from_millis(400));
     assert_eq!(page.eval("document.body.dataset.frame"), stopped, "pause did not stop it");
 }
+
+#[test]
+fn the_asano_detachments_targets_are_ringed_while_it_trained_for_them() {
+    // Khabarovsk, Blagoveshchensk and Vladivostok (Smirnov & Buyakov), from its founding in
+    // April 1938 until about 1941: on the 1938 map, not on that of 1941-44.
+    let dir = tempfile::tempdir().unwrap();
+    let asano = render(dir.path(), "1938-asano");
+    assert_eq!(group(&asano, "asano-targets").matches("<path").count(), 3, "{}", group(&asano, "asano-targets"));
+    assert!(words(&asano).contains("targets in a war (and the Trans-Siberian"));
+    let later = render(dir.path(), "1941-new-role");
+    assert!(!group(&later, "asano-targets").contains("<path"));
+}

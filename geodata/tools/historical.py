@@ -471,6 +471,17 @@ events = point_layer([
     dict(id="mukden-incident", name="Mukden Incident, 18 Sep 1931", name_ru="Мукденский инцидент, 18 сент. 1931", kind="incident", at=[123.44, 41.84], start="1931-09-18", end="1931-09-19", source=MUKDEN_SRC),
     dict(id="mikasa-visit", name="Prince Mikasa visits, May 1944", name_ru="Визит принца Микасы, май 1944", kind="visit", at=SUNGARI_2, start="1944-05", end="1944-06", source="Visit of Prince Mikasa Takahito to the Asano detachment, May 1944 (Balmasov 2007)"),
     dict(id="harbin-taken", name="Harbin taken, 18–20 Aug", name_ru="Харбин занят 18–20 августа", kind="taken", gn=("CN", "Harbin"), at=[126.65, 45.75], start="1945-08-18", end="1945-08-21", source="Soviet airborne landing at Harbin, 18 Aug 1945 (Glantz 1983)"),
+    # What the Asano detachment trained to strike in a war on the USSR, from its founding
+    # until about 1941 (the Kantokuen plan of that summer, drawn on its own, was the last to
+    # aim at them; it was dropped in Aug-Sep 1941): Khabarovsk, Blagoveshchensk,
+    # Vladivostok, and the Trans-Siberian's bridges and junctions (Smirnov & Buyakov 2015),
+    # drawn as a ring of 40 km around each city.
+    *[dict(id=f"asano-target-{tid}", name=f"Asano detachment's target: {name}", name_ru=f"Цель отряда Асано: {ru}", kind="target",
+           gn=gn, at=at, start="1938-04-29", end="1941~", target_km=40,
+           source="Targets of the Asano detachment's training for sabotage and reconnaissance (S. V. Smirnov & A. M. Buyakov, Отряд Асано, 2015); the city at its GeoNames position (CC BY 4.0); until about 1941, when the Kantokuen plan was drawn up and dropped (Aug-Sep 1941)")
+      for tid, name, ru, gn, at in [("khabarovsk", "Khabarovsk", "Хабаровск", ("RU", "Khabarovsk"), [135.10, 48.46]),
+                                    ("blagoveshchensk", "Blagoveshchensk", "Благовещенск", ("RU", "Blagoveshchensk"), [127.53, 50.28]),
+                                    ("vladivostok", "Vladivostok", "Владивосток", ("RU", "Vladivostok"), [131.87, 43.11])]],
     # Places the Soviet advance of August 1945 ran through, named on that map only.
     dict(id="tamsag-bulak-1945", name="Tamsag Bulak", name_ru="Тамсаг-Булак", kind="waypoint", at=[117.28, 47.24], start="1945-08-09", end="1945-08-21", uncertainty_km=10,
          note="Start line of the Transbaikal Front's main blow (Glantz 1983); Tamsagbulag, Dornod (touristinfocenter.mn)", source="Hand-placed at Tamsagbulag, ±10 km (touristinfocenter.mn; Glantz 1983)"),
