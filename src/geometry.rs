@@ -96,6 +96,17 @@ pub struct Shape {
     pub points: Vec<Coord<f64>>,
 }
 
+/// The lines of a shape (its open lines and its polygons' rings) outside `mask`, as open
+/// lines; its points as they are.
+pub fn lines_outside(shape: &Shape, mask: &geo::MultiPolygon<f64>) -> Shape {
+    use geo::BooleanOps;
+    let parts = shape.lines.iter().chain(shape.polygons.iter().flatten());
+    let lines = geo::MultiLineString::new(parts.map(|p| geo::LineString::from(p.clone())).collect());
+    let outside = mask.clip(&lines, true);
+    let lines = outside.0.into_iter().map(|l| l.0).filter(|l| l.len() > 1).collect();
+    Shape { polygons: vec![], lines, points: shape.points.clone() }
+}
+
 impl Shape {
     /// Whether nothing is left to draw.
     pub fn is_empty(&self) -> bool {

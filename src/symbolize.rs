@@ -118,7 +118,14 @@ fn draw_layer(
 ) -> Group {
     let mut group = Group { id: layer.id.clone(), label: layer.id.clone(), clip_to_map: true, items: Vec::new() };
     let mut swatch: Option<Option<Swatch>> = None;
-    let features = prepared(input, layer, bounds, shapes);
+    let mut features = prepared(input, layer, bounds, shapes);
+    if let Some(mask) = mask_of(input, layer, bounds, shapes) {
+        features = features
+            .into_iter()
+            .map(|(f, s)| (f, Arc::new(crate::geometry::lines_outside(&s, &mask))))
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
+    }
     let focus = input.focus.contains(&layer.source);
     for (f, shape) in features {
         let shape = &*shape;
@@ -145,6 +152,31 @@ fn draw_layer(
     }
     group
 }
+
+/// The areas a line layer's `mask` layers draw on this map, widened by [`MASK_MARGIN`] so
+/// that a line along their edge is left out too; `None` if it has no mask or they draw none.
+fn mask_of(
+    input: &Input,
+    layer: &StyleLayer,
+    bounds: Option<&Rect>,
+    shapes: &mut Shapes,
+) -> Option<geo::MultiPolygon<f64>> {
+    use geo::Buffer;
+    let zoom = input.frame.zoom();
+    let masks = input.style.layers.iter().filter(|l| layer.mask.contains(&l.id) && l.visible_at(zoom));
+    let polygons: Vec<geo::Polygon<f64>> = masks
+        .flat_map(|m| prepared(input, m, bounds, shapes))
+        .flat_map(|(_, s)| s.polygons.clone())
+        .filter_map(|rings| {
+            let mut rings = rings.into_iter().map(geo::LineString::from);
+            Some(geo::Polygon::new(rings.next()?, rings.collect()))
+        })
+        .collect();
+    (!polygons.is_empty()).then(|| geo::MultiPolygon::new(polygons).buffer(MASK_MARGIN))
+}
+
+/// How far beyond a mask's areas a masked line is left out, in points.
+const MASK_MARGIN: f64 = 1.5;
 
 /// A feature's key in [`Shapes`] and in [`Drawn::moved`]: its address.
 fn key(f: &Feature) -> usize {

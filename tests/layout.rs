@@ -364,3 +364,41 @@ fn every_state_covering_a_few_percent_of_the_frame_is_named() {
         }
     });
 }
+
+/// The close-ups take neither side: no border is drawn across the ground in dispute, where
+/// each side's claim is its own line, in both styles.
+#[test]
+fn no_border_runs_through_disputed_ground() {
+    use geo::Contains;
+    let mut checked = 0;
+    every_map(|style, lang, a, p, scene| {
+        let rect = scene.map_rect.to_rect();
+        let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, rect).unwrap();
+        let disputed: Vec<geo::Polygon<f64>> = ["khalkhin_gol", "khasan"]
+            .iter()
+            .flat_map(|l| a.layers[*l].features.iter())
+            .filter(|f| f.text("kind").as_deref() == Some("disputed") && f.exists_during(&p.dates))
+            .filter_map(|f| match frame.project(&f.geometry, 0.1)? {
+                geo::Geometry::Polygon(poly) => Some(poly),
+                _ => None,
+            })
+            .collect();
+        if disputed.is_empty() || scene.group("claims-soviet").or(scene.group("khasan-claims-soviet")).is_none() {
+            return;
+        }
+        checked += 1;
+        for id in ["state-borders", "manchukuo-border"] {
+            let Some(g) = scene.group(id) else { continue };
+            let paths = g.items.iter().filter_map(|i| if let Item::Path(path) = i { Some(path) } else { None });
+            for c in paths.flat_map(|path| path.parts.iter().flatten()) {
+                assert!(
+                    !disputed.iter().any(|d| d.contains(&geo::Point::from(*c))),
+                    "{style} {lang:?} {}: {id} runs through the disputed ground at {c:?}",
+                    p.id
+                );
+            }
+        }
+    });
+    // Both close-ups, in both styles and languages.
+    assert_eq!(checked, 8);
+}

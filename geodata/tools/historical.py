@@ -371,6 +371,11 @@ khasan += [
                  start="1938-07", end="1938-08-12", source=KHASAN_SRC + "; line along the lake's western shore, hills inside Manchukuo"),
             {"type": "LineString", "coordinates": [[130.585, 42.50], [130.600, 42.475], [130.6015, 42.460], [130.601, 42.448], [130.604, 42.432], [130.615, 42.415]]}),
 ]
+# The ground between the two claims, over which the fighting went: the two lines closed.
+_claims = {f["properties"]["id"]: f["geometry"]["coordinates"] for f in khasan[-2:]}
+khasan.append(feature(dict(id="khasan-disputed", name="Disputed ground", name_ru="Спорная территория", kind="disputed", start="1938-07", end="1938-08-12",
+                           source=KHASAN_SRC + "; the ground between the Soviet and the Japanese claims, both schematic"),
+                      {"type": "Polygon", "coordinates": [_claims["khasan-claim-soviet"] + _claims["khasan-claim-japan"][::-1][1:] + [_claims["khasan-claim-soviet"][0]]]}))
 
 # ---- Khalkhin Gol / Nomonhan close-up ----
 KG_SRC = "Approximate position (±3 km), placed from the account in A. Coox, Nomonhan: Japan against Russia, 1939 (1985); not digitised from a survey map"

@@ -46,6 +46,9 @@ pub struct StyleLayer {
     /// line layer with one draws each point as the circle of that radius on the ground,
     /// such as how far from its mark a place may truly lie.
     pub ground_radius: Option<String>,
+    /// Fill layers (by id) whose areas a line layer is not drawn in: a border is left out of
+    /// the disputed ground its claims cross, so the map takes neither side.
+    pub mask: Vec<String>,
     /// Its drawing properties, typed.
     pub paint: Paint,
 }
@@ -136,6 +139,21 @@ mod tests {
         let s = parse("[colors]\nland = \"#eeddcc\"\n[[layer]]\nid = \"l\"\nsource = \"land\"\ntype = \"fill\"\nfill-color = \"@land\"\n").unwrap();
         let Paint::Fill(p) = &s.layers[0].paint else { panic!("a fill layer") };
         assert_eq!(p.eval(None).fill, Some(Fill::Solid(Color::rgb(0xee, 0xdd, 0xcc))));
+    }
+
+    #[test]
+    fn a_mask_names_fill_layers_of_the_style_and_applies_to_lines() {
+        let fill = "[[layer]]\nid = \"strip\"\nsource = \"s\"\ntype = \"fill\"\n";
+        let line =
+            |mask: &str| format!("{fill}[[layer]]\nid = \"b\"\nsource = \"s\"\ntype = \"line\"\nmask = {mask}\n");
+        assert_eq!(parse(&line("\"strip\"")).unwrap().layers[1].mask, ["strip"]);
+        assert_eq!(parse(&line("[\"strip\"]")).unwrap().layers[1].mask, ["strip"]);
+        let e = parse(&line("[\"strip\", \"b\"]")).unwrap_err().to_string();
+        assert!(e.contains("'mask' names 'b', which is no fill layer of the style") && e.contains("s.toml:"), "{e}");
+        let e = parse(&line("3")).unwrap_err().to_string();
+        assert!(e.contains("'mask' must be a layer id or a list of them"), "{e}");
+        let on_fill = format!("{fill}mask = \"strip\"\n");
+        assert!(parse(&on_fill).unwrap_err().to_string().contains("'mask' applies to line layers"));
     }
 
     #[test]

@@ -241,6 +241,19 @@ impl RawStyle {
         let legend = string("legend");
         let legend_ru = string("legend-ru");
         let ground_radius = string("ground-radius");
+        let mask: Vec<String> =
+            match get("mask") {
+                None => vec![],
+                Some((v, at)) => match v.as_str().map(|s| vec![s.to_string()]).or_else(|| {
+                    v.as_array()?.iter().map(|x| x.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()
+                }) {
+                    Some(ids) => ids,
+                    None => {
+                        errors.push(self.error(*at, "'mask' must be a layer id or a list of them".into()));
+                        vec![]
+                    }
+                },
+            };
         if source.is_none() && get("source").is_none() {
             errors.push(self.error(raw.at, format!("layer '{}' has no 'source'", raw.id)));
         }
@@ -318,6 +331,22 @@ impl RawStyle {
             errors.push(self.key_error(at, "'ground-radius' applies to fill and line layers".into()));
             return None;
         }
+        if let Some((_, at)) = get("mask") {
+            if kind != LayerType::Line {
+                errors.push(self.key_error(*at, "'mask' applies to line layers".into()));
+                return None;
+            }
+            let fills: Vec<&str> = self
+                .layers
+                .iter()
+                .filter(|l| l.entries.get("type").and_then(|(v, _)| v.as_str()) == Some("fill"))
+                .map(|l| l.id.as_str())
+                .collect();
+            if let Some(bad) = mask.iter().find(|m| !fills.contains(&m.as_str())) {
+                errors.push(self.error(*at, format!("'mask' names '{bad}', which is no fill layer of the style")));
+                return None;
+            }
+        }
         for def in PROPERTIES.iter().filter(|d| d.layers.contains(&kind)) {
             props.entry(def.name).or_insert_with(|| Expr::Const(default_lit(def)));
         }
@@ -333,6 +362,7 @@ impl RawStyle {
             at: self.location(raw.at),
             filter_at,
             ground_radius,
+            mask,
             paint: super::paint::compile(kind, props),
         })
     }

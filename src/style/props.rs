@@ -292,4 +292,4 @@ pub const PROPERTIES: &[PropDef] = &[
 
 /// Keys of a layer table that are not drawing properties.
 pub const LAYER_KEYS: &[&str] =
-    &["id", "source", "type", "filter", "legend", "legend-ru", "minzoom", "maxzoom", "ground-radius"];
+    &["id", "source", "type", "filter", "legend", "legend-ru", "minzoom", "maxzoom", "ground-radius", "mask"];
