@@ -374,7 +374,7 @@ fn the_asano_detachments_targets_are_ringed_while_it_trained_for_them() {
     let dir = tempfile::tempdir().unwrap();
     let asano = render(dir.path(), "1938-asano");
     assert_eq!(group(&asano, "asano-targets").matches("<path").count(), 3, "{}", group(&asano, "asano-targets"));
-    assert!(words(&asano).contains("targets in a war (and the Trans-Siberian"));
+    assert!(words(&asano).contains("Cities the Asano detachment trained to raid in a war"));
     let later = render(dir.path(), "1941-new-role");
     assert!(!group(&later, "asano-targets").contains("<path"));
 }
