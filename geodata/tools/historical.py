@@ -87,6 +87,9 @@ cities = [
     C("chinchow", "Chinchow", "Jinzhou", "Цзиньчжоу", "town", ("CN", "Jinzhou"), [121.14, 41.11]),
     C("chengteh", "Chengteh", "Chengde", "Чэндэ", "town", ("CN", "Chengde"), [117.96, 40.95]),
     C("mergen", "Mergen", "Nenjiang", "Мерген", "town", ("CN", "Nenjiang"), [125.22, 49.17]),
+    # Blagoveshchensk before Sakhalyan, 4 km across the Amur: where their symbols meet, the
+    # later one moves aside, and the Soviet city (a target ringed on the 1938 map) keeps its place.
+    C("blagoveshchensk", "Blagoveshchensk", "Blagoveshchensk", "Благовещенск", "city", ("RU", "Blagoveshchensk"), [127.53, 50.28]),
     C("sakhalyan", "Sakhalyan", "Heihe", "Сахалян", "town", ("CN", "Heihe"), [127.49, 50.24]),
     C("kiamusze", "Kiamusze", "Jiamusi", "Цзямусы", "town", ("CN", "Jiamusi"), [130.31, 46.80]),
     C("peiping", "Peiping", "Beijing", "Бэйпин", "city", ("CN", "Beijing"), [116.40, 39.91]),
@@ -94,7 +97,6 @@ cities = [
     C("kalgan", "Kalgan", "Zhangjiakou", "Калган", "town", ("CN", "Zhangjiakou"), [114.87, 40.78]),
     C("khabarovsk", "Khabarovsk", "Khabarovsk", "Хабаровск", "city", ("RU", "Khabarovsk"), [135.10, 48.46]),
     C("vladivostok", "Vladivostok", "Vladivostok", "Владивосток", "city", ("RU", "Vladivostok"), [131.87, 43.11]),
-    C("blagoveshchensk", "Blagoveshchensk", "Blagoveshchensk", "Благовещенск", "city", ("RU", "Blagoveshchensk"), [127.53, 50.28]),
     C("chita", "Chita", "Chita", "Чита", "city", ("RU", "Chita"), [113.49, 52.04]),
     C("nikolsk", "Nikolsk-Ussuriysky", "Ussuriysk", "Никольск-Уссурийский", "town", ("RU", "Ussuriysk"), [131.96, 43.80], end="1935", entity="ussuriysk"),
     C("voroshilov", "Voroshilov", "Ussuriysk", "Ворошилов", "town", ("RU", "Ussuriysk"), [131.96, 43.80], start="1935", note="Named Voroshilov 1935-1957", entity="ussuriysk"),
