@@ -519,7 +519,7 @@ events = point_layer([
     # taken by rail to Mergen on the upper Nonni; after training in the border zone it was
     # ordered back to Mergen in September and moved secretly by rail to Sakhalyan.
     # Its end is known only as "September" (EDTF "~": approximate); the label says "c.".
-    line("amur-march", "Asano detachment's 1st Amur march", "1-й Амурский поход отряда Асано", "march", "1941-07-08", "1941-10~",
+    line("amur-march", "Asano men's 1st Amur march", "1-й Амурский поход асановцев", "march", "1941-07-08", "1941-10~",
          [[125.22, 49.17], [125.9, 49.75], [126.75, 50.05], [127.4, 50.2]],
          "Mergen to Sakhalyan, 8 Jul 1941 to about the end of Sep 1941 (Buyakov, 'Отряд Асано'); schematic",
          when="Jul–Sep 1941", when_ru="июля–сентября 1941"),  # genitive, after "ок."
