@@ -162,6 +162,9 @@ fn mask_of(
     shapes: &mut Shapes,
 ) -> Option<geo::MultiPolygon<f64>> {
     use geo::Buffer;
+    if layer.mask.is_empty() {
+        return None;
+    }
     let zoom = input.frame.zoom();
     let masks = input.style.layers.iter().filter(|l| layer.mask.contains(&l.id) && l.visible_at(zoom));
     let polygons: Vec<geo::Polygon<f64>> = masks

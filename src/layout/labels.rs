@@ -331,12 +331,18 @@ impl Room<'_> {
     fn closer_other(&self, p: &Placement, b: &Bbox) -> f64 {
         let Placement::Point { x, y, radius, .. } = *p else { return 0.0 };
         if let Some((own, others)) = self.arrows_of(p) {
-            let to_own = own.iter().map(|a| to_arrow(b, a)).fold(f64::INFINITY, f64::min) + self.margin(b);
-            return others.iter().map(|a| to_own - to_arrow(b, a)).fold(0.0, f64::max);
+            return self.arrow_gap(b, &own, &others).max(0.0);
         }
         let to_own = b.distance_to(Coord { x, y }) + self.margin(b);
         let others = self.points.iter().filter(|q| (q.x - x).hypot(q.y - y) > radius.max(1.0));
         others.map(|&q| to_own - b.distance_to(q)).fold(0.0, f64::max)
+    }
+
+    /// How much nearer than its own arrows (by [`Room::margin`]) the nearest other arrow
+    /// stands to a label in box `b`: negative when the label is clearly its own arrow's.
+    fn arrow_gap(&self, b: &Bbox, own: &[&[Coord<f64>]], others: &[&[Coord<f64>]]) -> f64 {
+        let to_own = own.iter().map(|a| to_arrow(b, a)).fold(f64::INFINITY, f64::min) + self.margin(b);
+        others.iter().map(|a| to_own - to_arrow(b, a)).fold(f64::NEG_INFINITY, f64::max)
     }
 
     /// For a label at a movement arrow's middle (no point symbol there): the arrows through
@@ -366,8 +372,7 @@ impl Room<'_> {
         let Placement::Point { x, y, radius, .. } = *p else { return true };
         let on_own = |q: &&Coord<f64>| (q.x - x).hypot(q.y - y) <= radius.max(1.0);
         if let Some((own, others)) = self.arrows_of(p) {
-            let to_own = own.iter().map(|a| to_arrow(b, a)).fold(f64::INFINITY, f64::min) + self.margin(b);
-            return others.iter().all(|a| to_arrow(b, a) > to_own);
+            return self.arrow_gap(b, &own, &others) < 0.0;
         }
         if !self.names_symbol(p) {
             return true;
