@@ -1,8 +1,8 @@
 //! Checks of the committed geodata: well-formed layers, and fidelity to the history they draw.
 
-use geo::{Centroid, ChamberlainDuquetteArea, Contains, Geometry, Point};
+use geo::{Centroid, ChamberlainDuquetteArea, Contains, Geometry, MultiLineString, Point};
 use histmap::data::{Feature, Layer};
-use histmap::date::DateSpan;
+use histmap::date::{DateSpan, Day};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -561,9 +561,17 @@ fn the_kwantung_army_takes_manchuria_in_dated_stages_but_not_hulunbuir() {
 fn borders_run_where_areas_meet_and_never_along_a_coast() {
     use geo::{Distance, Euclidean};
     let borders = layer("borders");
-    let line = |id: &str| match &feature(&borders, id).geometry {
-        Geometry::MultiLineString(m) => m.clone(),
-        g => panic!("{id}: {g:?}"),
+    // An area's border, all its pieces (one per span of days and kind of border).
+    let line = |id: &str| {
+        let pieces = borders.features.iter().filter(|f| f.text("area").as_deref() == Some(id));
+        MultiLineString(
+            pieces
+                .flat_map(|f| match &f.geometry {
+                    Geometry::MultiLineString(m) => m.0.clone(),
+                    g => panic!("{id}: {g:?}"),
+                })
+                .collect(),
+        )
     };
     let near = |id: &str, lon: f64, lat: f64| Euclidean.distance(&line(id), &Point::new(lon, lat));
     // Manchukuo's border follows the Yalu by Antung and the Amur by Sakhalyan, but not the
@@ -575,20 +583,38 @@ fn borders_run_where_areas_meet_and_never_along_a_coast() {
     // Japan, an island empire, has one land border in the frame: Karafuto's at 50°N.
     let japan = line("japan");
     assert!(japan.0.iter().all(|l| l.0.iter().all(|c| (c.y - 50.0).abs() < 0.05)), "Japan's border off 50°N");
-    // Each border has the dates of its area; every area with a neighbour has one (the
-    // Philippines, islands alone in the frame, have none).
+    // Each piece of a border lies within its area's days (it is drawn only while the areas
+    // on both sides exist); every area with a neighbour has one (the Philippines, islands
+    // alone in the frame, have none).
     let (states, manchukuo) = (layer("states"), layer("manchukuo"));
     for b in &borders.features {
-        let id = b.text("id").unwrap();
+        let id = b.text("area").unwrap();
         let area = feature(if b.text("of").as_deref() == Some("states") { &states } else { &manchukuo }, &id);
-        assert_eq!((b.start, b.end), (area.start, area.end), "{id}: its border's dates");
+        let after = |d: Option<Day>, from: Option<Day>| from.is_none_or(|f| d.is_some_and(|d| d >= f));
+        let before = |d: Option<Day>, to: Option<Day>| to.is_none_or(|t| d.is_some_and(|d| d <= t));
+        assert!(after(b.start, area.start) && before(b.end, area.end), "{id}: its border outlives it");
+        assert!(matches!(b.text("border").as_deref(), Some("state" | "internal")), "{id}: kind of border");
     }
+    // Jehol was a province of China until 1933: on a 1931 map its border with the rest of
+    // China is an internal one, and no state border runs there; from 1933, when it was
+    // Manchukuo's, the same line is China's state border.
+    let jehol_china = Point::new(116.24, 41.37);
+    let drawn = |date: &str, kind: &str| {
+        let day = on(date);
+        borders.features.iter().any(|f| {
+            f.exists_during(&day)
+                && f.text("border").as_deref() == Some(kind)
+                && Euclidean.distance(&f.geometry, &jehol_china) < 0.05
+        })
+    };
+    assert!(drawn("1931-10", "internal") && !drawn("1931-10", "state"), "Jehol's border with China in 1931");
+    assert!(drawn("1934", "state") && !drawn("1934", "internal"), "China's border with Manchukuo's Jehol in 1934");
     for id in
         ["manchukuo-1932", "manchukuo-1933", "jehol", "kwantung", "korea", "ussr", "mpr", "china-1937", "mengjiang"]
     {
-        feature(&borders, id);
+        assert!(!line(id).0.is_empty(), "{id} has no border");
     }
-    assert!(!borders.features.iter().any(|f| f.text("id").as_deref() == Some("philippines")));
+    assert!(line("philippines").0.is_empty());
 }
 
 #[test]

@@ -120,8 +120,8 @@ MENGJIANG="ST_Difference(ST_Intersection($(U nm_he_sx), $(C mengjiang)), $JEHOL)
 KARAFUTO="ST_Intersection($(U sak), $(C karafuto))"
 KURILS="ST_Intersection($(U sak), $(C kurils))"
 W="WHERE geom IS NOT NULL"
-row() { # id kind name name_modern name_ru start end source geometry [entity: the state its forms share]
-  echo "SELECT '$1' AS id, '$2' AS kind, '$3' AS name, '$4' AS name_modern, '$5' AS name_ru, $6 AS start, $7 AS \"end\", '$8' AS source, NULLIF('${10:-}', '') AS entity, CastToMultiPolygon(ST_CollectionExtract(ST_MakeValid(ST_SimplifyPreserveTopology(ST_Intersection($9, (SELECT geom FROM land)), 0.002)),3)) AS geom"
+row() { # id kind name name_modern name_ru start end source geometry [entity: the state its forms share] [part_of: the state it belongs to]
+  echo "SELECT '$1' AS id, '$2' AS kind, '$3' AS name, '$4' AS name_modern, '$5' AS name_ru, $6 AS start, $7 AS \"end\", '$8' AS source, NULLIF('${10:-}', '') AS entity, NULLIF('${11:-}', '') AS part_of, CastToMultiPolygon(ST_CollectionExtract(ST_MakeValid(ST_SimplifyPreserveTopology(ST_Intersection($9, (SELECT geom FROM land)), 0.002)),3)) AS geom"
 }
 HIST="Period border from modern DCW units with hand-drawn inner edges, approximate (geodata/SOURCES.md)"
 # Jehol again, as the part of Manchukuo it became: a map can show it as annexed since the one before.
@@ -130,9 +130,9 @@ PORT45="The Kwantung territory under Soviet troops from 23 Aug 1945; Port Arthur
 ANNEX="Jehol, taken by the Kwantung Army in Operation Nekka (Feb–Mar 1933, Chengde 4 Mar) and joined to Manchukuo; $HIST"
 sqlite_query manchukuo.geojson "$(row manchukuo-1932 state Manchukuo 'Northeast China' 'Маньчжоу-го' "'1932-03-01'" "'1933-03-01'" "$HIST" "$M32" manchukuo)
 UNION ALL $(row manchukuo-1933 state Manchukuo 'Northeast China' 'Маньчжоу-го' "'1933-03-01'" "'1945-08-20'" "$HIST" "$M33" manchukuo)
-UNION ALL $(row northeast-1931 occupied 'Three Eastern Provinces' 'Liaoning, Jilin, Heilongjiang' 'Три восточные провинции' "'1931-09-18'" "'1932-03-01'" "$HIST" "$M32")
-UNION ALL $(row jehol province Jehol 'Chengde, Chifeng, Chaoyang' 'Жэхэ' "NULL" "'1933-03-01'" "$HIST" "$JEHOL")
-UNION ALL $(row kwantung leased 'Kwantung Leased Territory' 'Dalian' 'Квантунская область' "'1905-09-05'" "'1945-08-23'" "$HIST" "$KWANTUNG")
+UNION ALL $(row northeast-1931 occupied 'Three Eastern Provinces' 'Liaoning, Jilin, Heilongjiang' 'Три восточные провинции' "'1931-09-18'" "'1932-03-01'" "$HIST" "$M32" "" china)
+UNION ALL $(row jehol province Jehol 'Chengde, Chifeng, Chaoyang' 'Жэхэ' "NULL" "'1933-03-01'" "$HIST" "$JEHOL" "" china)
+UNION ALL $(row kwantung leased 'Kwantung Leased Territory' 'Dalian' 'Квантунская область' "'1905-09-05'" "'1945-08-23'" "$HIST" "$KWANTUNG" "" china)
 UNION ALL $(row jehol-annexed annexation Jehol 'Chengde, Chifeng, Chaoyang' 'Жэхэ' "'1933-03-01'" "'1945-08-20'" "$ANNEX" "$JEHOL")
 UNION ALL $(row manchuria-1945 soviet-occupied 'Manchuria (Soviet occupation)' 'Northeast China' 'Маньчжурия (советская оккупация)' "'1945-08-20'" "'1946-05-03'" "$SOVIET45" "$M33")
 UNION ALL $(row kwantung-1945 soviet-occupied 'Port Arthur and Dairen (Soviet)' 'Dalian' 'Порт-Артур и Дальний (СССР)' "'1945-08-23'" "'1955-05-26'" "$PORT45" "$KWANTUNG")"
