@@ -463,6 +463,12 @@ fn request_label(
             let smooth = geo::LineString::from(l.clone()).simplify(label.look.size / 2.0);
             Placement::Line(smooth.0)
         }),
+        SymbolPlacement::LineBeside => shape.lines.iter().max_by_key(|l| l.len()).map(|l| {
+            use geo::Simplify;
+            let smooth = geo::LineString::from(l.clone()).simplify(label.look.size / 2.0);
+            let Coord { x, y } = middle(l);
+            Placement::Beside { line: smooth.0, offset: label.offset, x, y }
+        }),
         SymbolPlacement::LineCenter => shape.lines.iter().max_by_key(|l| l.len()).map(|l| {
             let Coord { x, y } = middle(l);
             Placement::Point { x, y, radius: 1.0, gap: label.offset }
@@ -481,6 +487,7 @@ fn request_label(
             drawn.anchors.extend([x, x - w, x - w / 2.0, x + w / 2.0, x + w].map(|x| Coord { x, y }));
         }
         Placement::Area { x, y, .. } => drawn.anchors.push(Coord { x, y }),
+        Placement::Beside { x, y, .. } => drawn.anchors.push(Coord { x, y }),
         Placement::Line(_) => {}
     }
     drawn.labels.push(LabelRequest { look: label.look, placement, sort_key: label.sort_key, layer: layer.id.clone() });

@@ -514,7 +514,8 @@ events = point_layer([
     line("front-1fe", "1st Far Eastern Front", "1-й Дальневосточный фронт", "front", "1945-08-09", "1945-08-21", [[131.5, 44.3], [130.1, 44.6], [128.5, 44.8], [127.2, 45.4]], GLANTZ),
     line("front-1fe-korea", "1st Far Eastern Front (25th Army)", "1-й ДВФ (25-я армия)", "front", "1945-08-09", "1945-08-21", [[130.8, 42.9], [130.0, 43.2], [129.5, 43.5]], GLANTZ),
     line("front-2fe", "2nd Far Eastern Front", "2-й Дальневосточный фронт", "front", "1945-08-09", "1945-08-21", [[127.6, 50.0], [127.2, 48.6], [126.9, 46.5]], GLANTZ),
-    line("front-2fe-sungari", "2nd Far Eastern Front (Sungari flotilla)", "2-й ДВФ (вверх по Сунгари)", "front", "1945-08-09", "1945-08-21", [[132.6, 47.85], [131.2, 47.2], [130.3, 46.95], [128.3, 46.2]], GLANTZ),
+    line("front-2fe-sungari", "2nd Far Eastern Front (15th Army)", "2-й ДВФ (15-я армия)", "front", "1945-08-09", "1945-08-21", [[132.6, 47.85], [131.2, 47.2], [130.3, 46.95], [128.3, 46.2]],
+         GLANTZ + "; the 15th Army with the Amur Flotilla up the Sungari by Kiamusze towards Harbin (Wikipedia, 'Sungari Offensive Operation')"),
     # Buyakov, 'Отряд Асано': the 1st Amur march began on 8 July 1941 with the detachment
     # taken by rail to Mergen on the upper Nonni; after training in the border zone it was
     # ordered back to Mergen in September and moved secretly by rail to Sakhalyan.

@@ -19,6 +19,9 @@ pub enum Placement {
     Area { x: f64, y: f64, room: Bbox, spots: Vec<Coord<f64>>, outline: Option<geo::Polygon<f64>> },
     /// Along a line (page points), on a smooth stretch, kept upright.
     Line(Vec<Coord<f64>>),
+    /// Along a line, to one side of it: the text's nearer edge `offset` points from the
+    /// line; if no stretch on either side is free, beside the line's middle (x, y).
+    Beside { line: Vec<Coord<f64>>, offset: f64, x: f64, y: f64 },
 }
 
 /// A label to place.
@@ -91,7 +94,15 @@ pub fn place(
     requests.sort_by(|a, b| a.sort_key.total_cmp(&b.sort_key));
     let room = Room { fonts, frame, obstacles, story_sizes, fill_boxes, points: &drawn.points, arrows: &drawn.arrows };
     let mut placed: Vec<Placed> = Vec::new();
-    for r in requests {
+    for mut r in requests {
+        // Along its line, on either side; where neither is free, beside the line's middle.
+        if let Placement::Beside { line, offset, x, y } = &r.placement {
+            if let Some(p) = room.fit_beside(&r, line, *offset, &placed) {
+                placed.push(p);
+                continue;
+            }
+            r.placement = Placement::Point { x: *x, y: *y, radius: 1.0, gap: *offset };
+        }
         if let Placement::Point { x, y, .. } = r.placement {
             if covers.iter().any(|c| c.holds(Coord { x, y })) {
                 continue;
@@ -133,10 +144,10 @@ pub fn place(
             Placement::Point { .. } if r.sort_key > MUST_SHOW && here.names_symbol(&r.placement) => None,
             _ => fit(false),
         };
-        // A place's long name that fits nowhere on one line is tried in two before it is
-        // dropped (a movement's name, by no symbol, has been set where it comes closest).
+        // A long name beside a point (a place's, or a movement's at its arrow's middle) that
+        // fits nowhere on one line is tried in two before it is dropped.
         let in_lines = || {
-            if !matches!(r.placement, Placement::Point { .. }) || !here.names_symbol(&r.placement) {
+            if !matches!(r.placement, Placement::Point { .. }) {
                 return None;
             }
             let r = LabelRequest { look: LabelText { text: in_two(&r.look.text)?, ..r.look.clone() }, ..r.clone() };
@@ -215,7 +226,7 @@ impl<'a> Room<'a> {
         };
         if let Placement::Line(line) = &r.placement {
             let (path, boxes) =
-                along_line(line, width, ascent, descent, pad).find(|(_, boxes)| boxes.iter().all(&free))?;
+                along_line(line, width, ascent, descent, pad, false).find(|(_, boxes)| boxes.iter().all(&free))?;
             item.path = Some(path);
             return Some(Placed { item, boxes, layer: r.layer.clone() });
         }
@@ -272,6 +283,47 @@ impl<'a> Room<'a> {
 }
 
 impl Room<'_> {
+    /// A label set along `line`, its nearer edge `offset` points to one side of it (either,
+    /// the stretch nearest the middle first), where it is free of the frame's edge, the
+    /// obstacles and the labels placed.
+    fn fit_beside(&self, r: &LabelRequest, line: &[Coord<f64>], offset: f64, placed: &[Placed]) -> Option<Placed> {
+        let look = &r.look;
+        let width = self.fonts.width(&look.text, &look.font, look.size, look.letter_spacing);
+        let (ascent, descent) = self.fonts.extent(&look.font, look.size);
+        let pad = look.halo.map_or(0.5, |h| h.1.max(0.5));
+        // The line's own symbols (an arrow's) are not in its way: the offset keeps it off them.
+        let course = geo::LineString::from(line.to_vec());
+        let own = |o: &Bbox| geo::Euclidean.distance(&geo::Point::from(o.centre()), &course) < offset;
+        let free = |b: &Bbox| {
+            self.frame.contains(b)
+                && !self.obstacles.iter().any(|o| o.intersects(b) && !own(o))
+                && !placed.iter().any(|p| p.boxes.iter().any(|q| q.intersects(b)))
+        };
+        // The text's middle runs along a copy of the line moved aside by its half height.
+        let aside = offset + (ascent + descent) / 2.0;
+        let sides = [offset_line(line, aside), offset_line(line, -aside)];
+        let mut stretches = sides.iter().map(|l| along_line(l, width, ascent, descent, pad, true)).collect::<Vec<_>>();
+        let (path, boxes) = std::iter::from_fn(|| {
+            let next: Vec<_> = stretches.iter_mut().filter_map(Iterator::next).collect();
+            (!next.is_empty()).then_some(next)
+        })
+        .flatten()
+        .find(|(_, boxes)| boxes.iter().all(&free))?;
+        let item = TextItem {
+            x: 0.0,
+            y: 0.0,
+            text: look.text.clone(),
+            font: look.font.clone(),
+            size: look.size,
+            color: look.color,
+            halo: look.halo,
+            anchor: Anchor::Middle,
+            letter_spacing: look.letter_spacing,
+            path: Some(path),
+        };
+        Some(Placed { item, boxes, layer: r.layer.clone() })
+    }
+
     /// The area of the smallest filled area holding a point label's point, if any: its
     /// label keeps to that side of every border (see [`Room::same_side`]).
     fn side_of(&self, p: &Placement) -> Option<f64> {
@@ -418,13 +470,15 @@ const MAX_BEND: f64 = 60.0;
 /// Stretches of `line` a label of `width` could follow, best first (centred on the middle,
 /// then further out), each with the boxes the text would cover. A stretch that bends more
 /// than [`MAX_TURN`] between samples or [`MAX_BEND`] in all is skipped; one running right
-/// to left is reversed to stay upright.
+/// to left is reversed to stay upright. If `centred`, the text's middle follows the line
+/// rather than its baseline.
 fn along_line(
     line: &[Coord<f64>],
     width: f64,
     ascent: f64,
     descent: f64,
     pad: f64,
+    centred: bool,
 ) -> impl Iterator<Item = (Vec<Coord<f64>>, Vec<Bbox>)> + '_ {
     use geo::{Euclidean, Length};
     let course = geo::LineString::from(line.to_vec());
@@ -466,12 +520,51 @@ fn along_line(
         }
         // The text sits on the path as its baseline; cover its height above it.
         let h = (ascent + descent) / 2.0 + pad;
+        if centred {
+            // Its middle on the line: the baseline half the text's height below, on the
+            // side the upright text's feet are. Its boxes, for text at any angle: squares
+            // inside its band, twice as many (one square's corner would reach out of a
+            // slanting band by nearly half its side).
+            let q = h * 0.72;
+            let dense: Vec<Coord<f64>> =
+                (0..=2 * steps as usize).map(|i| point_at(&path, span * i as f64 / (2.0 * steps))).collect();
+            let boxes = dense.iter().map(|c| Bbox { x0: c.x - q, y0: c.y - q, x1: c.x + q, y1: c.y + q }).collect();
+            return Some((offset_line(&path.0, -(ascent - descent) / 2.0), boxes));
+        }
         let boxes = samples
             .iter()
             .map(|c| Bbox { x0: c.x - h, y0: c.y - ascent - pad, x1: c.x + h, y1: c.y + descent + pad })
             .collect();
         Some((path.0, boxes))
     })
+}
+
+/// The line moved `by` points to its left (as it runs, on the page, where y grows down:
+/// above a line running left to right); each vertex along the mean of its segments' normals.
+fn offset_line(line: &[Coord<f64>], by: f64) -> Vec<Coord<f64>> {
+    let normal = |a: Coord<f64>, b: Coord<f64>| {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let len = dx.hypot(dy).max(f64::EPSILON);
+        Coord { x: dy / len, y: -dx / len }
+    };
+    let normals: Vec<Coord<f64>> = line.windows(2).map(|w| normal(w[0], w[1])).collect();
+    (0..line.len())
+        .map(|i| {
+            let (before, after) = (normals.get(i.wrapping_sub(1)), normals.get(i));
+            let n = match (before, after) {
+                (Some(a), Some(b)) => {
+                    let m = Coord { x: a.x + b.x, y: a.y + b.y };
+                    // Kept at `by` from both segments, within reason at a sharp corner.
+                    let cos = (m.x * b.x + m.y * b.y) / m.x.hypot(m.y).max(f64::EPSILON);
+                    let len = m.x.hypot(m.y).max(f64::EPSILON) * cos.max(0.5);
+                    Coord { x: m.x / len, y: m.y / len }
+                }
+                (Some(n), None) | (None, Some(n)) => *n,
+                (None, None) => Coord { x: 0.0, y: 0.0 },
+            };
+            Coord { x: line[i].x + n.x * by, y: line[i].y + n.y * by }
+        })
+        .collect()
 }
 
 /// The path with its corners cut twice (Chaikin), ends kept: letters set along a sharp
@@ -512,7 +605,7 @@ fn within_room(p: &Placement, b: &Bbox, lines: &[Bbox]) -> bool {
                 None => room.contains(b),
             }
         }
-        Placement::Point { .. } | Placement::Line(_) => true,
+        Placement::Point { .. } | Placement::Line(_) | Placement::Beside { .. } => true,
     }
 }
 
@@ -559,7 +652,7 @@ fn candidates(p: &Placement, width: f64, ascent: f64, descent: f64, pad: f64, fa
                 })
                 .collect()
         }
-        Placement::Line(_) => vec![],
+        Placement::Line(_) | Placement::Beside { .. } => vec![],
         Placement::Area { x, y, room, ref spots, .. } => {
             // `descent` includes any extra lines: centre the whole block on the point.
             let base = y + (ascent - descent) / 2.0;
@@ -668,6 +761,46 @@ mod tests {
         let b = placed[0].boxes[0];
         let to = |x: f64| to_arrow(&b, &arrow(x));
         assert!(to(200.0) < to(230.0), "nearer the other arrow: {b:?}");
+    }
+
+    #[test]
+    fn a_label_beside_its_line_runs_along_it_on_a_free_side_and_falls_back_to_its_middle() {
+        let f = fonts();
+        let frame = Bbox::xywh(0.0, 0.0, 400.0, 300.0);
+        // A slanting arrow, long enough for its name; its own arrow's symbols (as
+        // symbolize.rs gives them) do not stand in the way.
+        let line: Vec<Coord<f64>> =
+            (0..=60).map(|i| Coord { x: 50.0 + 4.0 * f64::from(i), y: 50.0 + 3.0 * f64::from(i) }).collect();
+        let own: Vec<Bbox> =
+            line.iter().map(|c| Bbox { x0: c.x - 2.6, y0: c.y - 2.6, x1: c.x + 2.6, y1: c.y + 2.6 }).collect();
+        let beside = |line: &[Coord<f64>]| LabelRequest {
+            placement: Placement::Beside {
+                line: line.to_vec(),
+                offset: 4.0,
+                x: line[line.len() / 2].x,
+                y: line[line.len() / 2].y,
+            },
+            ..req("Transbaikal Front", 0.0, 0.0, 3.5)
+        };
+        let course = geo::LineString::from(line.clone());
+        let placed = place(&f, vec![beside(&line)], frame, &own, &[], &Drawn::default());
+        let path = placed[0].item.path.as_ref().expect("set along its line");
+        let off: Vec<f64> = path.iter().map(|c| geo::Euclidean.distance(&geo::Point::from(*c), &course)).collect();
+        // Its baseline between the nearer edge (4 pt off) and the far one; never on the line.
+        assert!(off.iter().all(|&d| (4.0..16.0).contains(&d)), "{off:?}");
+        // A label on one side takes that side's room: the next one goes to the other.
+        let both = place(&f, vec![beside(&line), beside(&line)], frame, &own, &[], &Drawn::default());
+        let side = |p: &Placed| {
+            let c = p.item.path.as_ref().unwrap()[0];
+            let (a, b) = (line[0], line[60]);
+            ((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)).signum()
+        };
+        assert_eq!(both.len(), 2);
+        assert_ne!(side(&both[0]), side(&both[1]));
+        // A line shorter than its name: beside its middle, as a point's label.
+        let short = &line[28..33];
+        let placed = place(&f, vec![beside(short)], frame, &[], &[], &Drawn::default());
+        assert!(placed[0].item.path.is_none() && placed[0].boxes[0].distance_to(short[2]) < 8.0, "{:?}", placed[0]);
     }
 
     #[test]

@@ -74,6 +74,9 @@ pub enum SymbolPlacement {
     Line,
     /// Beside the middle of its line.
     LineCenter,
+    /// Along its line, to one side of it (a movement's name along its arrow); beside its
+    /// middle where no stretch on either side is free.
+    LineBeside,
 }
 
 /// A change of case for labels.
@@ -457,6 +460,7 @@ fn compile_checked(kind: LayerType, mut props: BTreeMap<&'static str, Expr>) -> 
                 "area" => SymbolPlacement::Area,
                 "line" => SymbolPlacement::Line,
                 "line-center" => SymbolPlacement::LineCenter,
+                "line-beside" => SymbolPlacement::LineBeside,
                 _ => SymbolPlacement::Point,
             }),
             sort_key: typed(take("symbol-sort-key"), num),

@@ -270,7 +270,7 @@ pub const PROPERTIES: &[PropDef] = &[
     PropDef {
         name: "symbol-placement",
         layers: &[Symbol],
-        ty: PropType::Enum(&["point", "area", "line", "line-center"]),
+        ty: PropType::Enum(&["point", "area", "line", "line-center", "line-beside"]),
         default: "\"point\"",
         doc: "beside a point, inside an area, along a line (rivers, railways), or beside the middle of a line",
     },
