@@ -518,6 +518,25 @@ fn the_first_amur_march_runs_from_mergen_to_sakhalyan_in_1941() {
 }
 
 #[test]
+fn the_soviet_advance_of_august_1945_reaches_beyond_manchukuo_into_korea_and_mengjiang() {
+    // The Pacific Fleet landed at Seishin (13-17 Aug) and the Soviet-Mongolian group drove
+    // across Mengjiang on Kalgan (taken 21 Aug): each an arrow ending at its town (a
+    // landing's at the shore off it), the town in Korea or Mengjiang, dated within the war.
+    let (ev, cities, states) = (layer("events"), layer("cities"), layer("states"));
+    for (id, town, state) in [("landings-korea", "seishin", "korea"), ("front-pliyev", "kalgan", "mengjiang")] {
+        let f = feature(&ev, id);
+        assert_eq!(f.text("kind").as_deref(), Some("front"));
+        assert!(f.exists_during(&on("1945-08-15")) && !f.exists_during(&on("1945-09")), "{id}: its dates");
+        let Geometry::LineString(l) = &f.geometry else { panic!("{id}: not a line") };
+        let end = l.points().next_back().unwrap();
+        let at = point(&cities, town);
+        assert!(km_to(end, at.x(), at.y()) < 40.0, "{id} ends {} km from {town}", km_to(end, at.x(), at.y()));
+        assert!(feature(&states, state).geometry.contains(&at), "{town} outside {state}");
+        assert!(!manchukuo_on("1945-08-15").contains(&end), "{id} ends in Manchukuo");
+    }
+}
+
+#[test]
 fn every_sea_name_stands_in_open_water() {
     let land = layer("land");
     let seas = layer("seas");

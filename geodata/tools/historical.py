@@ -514,6 +514,13 @@ events = point_layer([
     line("front-1fe", "1st Far Eastern Front", "1-й Дальневосточный фронт", "front", "1945-08-09", "1945-08-21", [[131.5, 44.3], [130.1, 44.6], [128.5, 44.8], [127.2, 45.4]], GLANTZ),
     line("front-1fe-korea", "1st Far Eastern Front (25th Army)", "1-й ДВФ (25-я армия)", "front", "1945-08-09", "1945-08-21", [[130.8, 42.9], [130.0, 43.2], [129.5, 43.5]], GLANTZ),
     line("front-2fe", "2nd Far Eastern Front", "2-й Дальневосточный фронт", "front", "1945-08-09", "1945-08-21", [[127.6, 50.0], [127.2, 48.6], [126.9, 46.5]], GLANTZ),
+    # Beyond Manchukuo: the Pacific Fleet's landings on the Korean coast (Yuki and Rashin
+    # 11-13 Aug, Seishin 13-17 Aug), and the Soviet-Mongolian Cavalry-Mechanized Group's
+    # drive across Inner Mongolia on Kalgan (taken 21 Aug) and Dolonnor.
+    line("landings-korea", "Pacific Fleet landings", "Десанты Тихоокеанского флота", "front", "1945-08-11", "1945-08-18", [[131.5, 41.95], [131.0, 41.6], [130.4, 41.55], [129.92, 41.74]],
+         GLANTZ + "; landings at Yuki and Rashin (11-13 Aug) and Seishin (13-17 Aug) behind the Japanese 3rd Army (Wikipedia, 'Seishin Operation')"),
+    line("front-pliyev", "Soviet–Mongolian group (Pliyev)", "Конно-механизированная группа Плиева", "front", "1945-08-09", "1945-08-21", [[112.6, 44.7], [113.4, 43.5], [114.3, 42.2], [114.82, 41.05]],
+         GLANTZ + "; the Soviet-Mongolian Cavalry-Mechanized Group of I. A. Pliyev from south-eastern Mongolia across the Gobi on Kalgan, taken 21 Aug, and Dolonnor (Wikipedia, 'Soviet invasion of Manchuria')"),
     line("front-2fe-sungari", "2nd Far Eastern Front (15th Army)", "2-й ДВФ (15-я армия)", "front", "1945-08-09", "1945-08-21", [[132.6, 47.85], [131.2, 47.2], [130.3, 46.95], [128.3, 46.2]],
          GLANTZ + "; the 15th Army with the Amur Flotilla up the Sungari by Kiamusze towards Harbin (Wikipedia, 'Sungari Offensive Operation')"),
     # Buyakov, 'Отряд Асано': the 1st Amur march began on 8 July 1941 with the detachment
