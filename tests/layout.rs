@@ -111,7 +111,7 @@ fn the_legend_lists_exactly_the_layers_drawn() {
             .unwrap()
             .items
             .iter()
-            .filter_map(|i| if let Item::Text(t) = i { Some(t.text.clone()) } else { None })
+            .filter_map(|i| if let Item::Text(t) = i { Some(t.text.replace('\n', " ")) } else { None })
             .filter(|t| t != "Legend")
             .collect();
         let drawn: BTreeSet<String> = a

@@ -3,6 +3,7 @@
 use crate::geometry::tapered_arrow;
 use crate::geometry::Bbox;
 use crate::lang::Words;
+use crate::layout::labels::LINE_HEIGHT;
 use crate::project::Frame;
 use crate::scene::{Anchor, Color, Fill, Font, Group, Item, PathItem, Stroke, SymbolItem, SymbolShape, TextItem};
 use crate::text::{wrap, Fonts, SANS, SERIF};
@@ -190,15 +191,39 @@ fn column_widths(fonts: &Fonts, entries: &[LegendEntry], layout: LegendLayout) -
     let f = font(SANS, false, false);
     entries
         .chunks(layout.rows(entries).max(1))
-        .map(|col| col.iter().map(|e| fonts.width(&e.label, &f, 7.5, 0.0)).fold(0.0, f64::max) + 36.0)
+        .map(|col| {
+            let widest = col.iter().flat_map(|e| label_lines(fonts, &e.label)).map(|l| fonts.width(&l, &f, 7.5, 0.0));
+            widest.fold(0.0, f64::max) + 36.0
+        })
         .collect()
+}
+
+/// A legend entry's text wider than this, points, is set on two or more lines, so that one
+/// long entry does not widen the whole legend (and narrow the map beside it).
+const WRAP: f64 = 165.0;
+
+/// The step between a wrapped entry's lines, points (as the renderers set lines of text).
+const LINE: f64 = LINE_HEIGHT * 7.5;
+
+/// An entry's text in lines no wider than [`WRAP`], broken at spaces.
+fn label_lines(fonts: &Fonts, label: &str) -> Vec<String> {
+    wrap(fonts, label, &font(SANS, false, false), 7.5, WRAP)
+}
+
+/// The height an entry takes in its column.
+fn entry_height(fonts: &Fonts, e: &LegendEntry) -> f64 {
+    ROW + (label_lines(fonts, &e.label).len().max(1) - 1) as f64 * LINE
 }
 
 /// Size of the legend panel for these entries.
 pub fn legend_size(fonts: &Fonts, entries: &[LegendEntry], heading: &str, layout: LegendLayout) -> (f64, f64) {
     let title = fonts.width(heading, &font(SANS, true, false), 8.5, 0.0) + 16.0;
     let widths = column_widths(fonts, entries, layout);
-    (widths.iter().sum::<f64>().max(title) + 8.0, 24.0 + ROW * layout.rows(entries) as f64)
+    let tallest = entries
+        .chunks(layout.rows(entries).max(1))
+        .map(|col| col.iter().map(|e| entry_height(fonts, e)).sum::<f64>())
+        .fold(0.0, f64::max);
+    (widths.iter().sum::<f64>().max(title) + 8.0, 24.0 + tallest)
 }
 
 /// The legend panel in the box `at` (sized by [`legend_size`]).
@@ -215,8 +240,11 @@ pub fn legend(
         text(at.x0 + 8.0, at.y0 + 14.0, heading, font(SANS, true, false), 8.5, ink, Anchor::Start),
     ];
     let (rows, widths) = (layout.rows(entries), column_widths(fonts, entries, layout));
+    let mut y = at.y0 + 21.0;
     for (i, e) in entries.iter().enumerate() {
-        let y = at.y0 + 21.0 + (i % rows) as f64 * ROW;
+        if i % rows == 0 {
+            y = at.y0 + 21.0;
+        }
         let (sx, sw, sh) = (at.x0 + 8.0 + widths[..i / rows].iter().sum::<f64>(), 20.0, 8.0);
         match &e.swatch {
             Swatch::Area(fill, stroke) => items.push(Item::Path(PathItem {
@@ -276,7 +304,9 @@ pub fn legend(
                 stroke: stroke.clone(),
             })),
         }
-        items.push(text(sx + sw + 6.0, y + 7.0, &e.label, font(SANS, false, false), 7.5, ink, Anchor::Start));
+        let label = label_lines(fonts, &e.label).join("\n");
+        items.push(text(sx + sw + 6.0, y + 7.0, &label, font(SANS, false, false), 7.5, ink, Anchor::Start));
+        y += entry_height(fonts, e);
     }
     group("legend", items)
 }
@@ -362,6 +392,34 @@ pub fn north_arrow(frame: &Frame, at: Bbox, ink: Color) -> Group {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_legend_entry_wraps_instead_of_widening_the_legend() {
+        let fonts = Fonts::load(None).unwrap();
+        let entry = |label: &str| LegendEntry {
+            label: label.into(),
+            swatch: Swatch::Ring(Stroke::plain(Color::rgb(0, 0, 0), 1.0)),
+        };
+        let short = vec![entry("State border"), entry("City or town")];
+        let long = vec![
+            entry("State border"),
+            entry("Taken by the Kwantung Army in 1931–32 (month shown; schematic), with a long note"),
+        ];
+        let one = LegendLayout { columns: 1 };
+        let (w0, h0) = legend_size(&fonts, &short, "Legend", one);
+        let (w1, h1) = legend_size(&fonts, &long, "Legend", one);
+        assert!(w1 <= WRAP + 36.0 + 8.0 + 1e-9 && w1 > w0, "{w1}");
+        assert!((h1 - h0 - LINE).abs() < 1e-9, "one line more: {h0} {h1}");
+        // Drawn in lines, the next entry below them.
+        let three = [long.clone(), vec![entry("City or town")]].concat();
+        let g = legend(&fonts, &three, Bbox::xywh(0.0, 0.0, w1, h1 + ROW), Color::rgb(0, 0, 0), "Legend", one);
+        let texts: Vec<&TextItem> =
+            g.items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None }).collect();
+        assert_eq!(texts[2].text.lines().count(), 2);
+        assert!(texts[2].text.lines().all(|l| fonts.width(l, &font(SANS, false, false), 7.5, 0.0) <= WRAP));
+        assert_eq!(texts[1].y + ROW, texts[2].y);
+        assert_eq!(texts[2].y + ROW + LINE, texts[3].y);
+    }
 
     #[test]
     fn round_lengths() {
