@@ -78,21 +78,21 @@ fn each_map_shows_what_changed_since_the_one_before() {
         ("previous-border", "Earlier border of Manchukuo (moved since 1 March 1932)"),
     ] {
         assert!(group(&asano, id).contains("<path"), "1938-asano draws nothing in {id}");
-        assert!(asano.contains(legend), "no legend entry '{legend}'");
+        assert!(words(&asano).contains(legend), "no legend entry '{legend}'");
     }
     // Manchukuo's borders moved by 1938, but it is the same state (one `entity`): not new.
     // Mengjiang (1937) is, alone; China, whose borders moved with it, is not.
     let new = group(&asano, "new-state");
     assert_eq!(new.matches("<path").count(), 1, "{new}");
-    assert_eq!(asano.matches("State proclaimed since 1 March 1932").count(), 1);
+    assert_eq!(words(&asano).matches("State proclaimed since 1 March 1932").count(), 1);
     // Hulunbuir, held against Manchukuo on the 1932 map, has fallen since.
     assert!(group(&asano, "fallen").contains("<path"));
-    assert!(asano.contains("Held out against Manchukuo on 1 March 1932, taken since"));
+    assert!(words(&asano).contains("Held out against Manchukuo on 1 March 1932, taken since"));
     // 1932 against 1931 (which ends in February 1932): Manchukuo is new, the stages of the
     // advance are gone, Hulunbuir is held against it; nothing annexed or newly taken.
     let manchukuo = render(dir.path(), "1932-manchukuo");
     assert!(group(&manchukuo, "new-state").contains("<path"));
-    assert!(manchukuo.contains("State proclaimed since February 1932"));
+    assert!(words(&manchukuo).contains("State proclaimed since February 1932"));
     assert!(!group(&manchukuo, "occupied").contains("<path"), "the stages of 1931-32 are drawn after their end");
     assert!(group(&manchukuo, "held-out").contains("<path") && manchukuo.contains("Hulunbuir"));
     // The first map compares with nothing, and draws the advance in its dated stages.
@@ -175,7 +175,11 @@ fn uncertain_places_and_dates_look_uncertain() {
     // Tamsag Bulak (±10 km) gets its ring on the Khalkhin Gol map, and the legend says what it is.
     let kg = render(dir.path(), "1939-khalkhin-gol");
     assert!(group(&kg, "uncertainty-khalkhin-gol").contains("<path"), "no ring on the Khalkhin Gol map");
-    assert_eq!(kg.matches("the place lies within the ring").count(), 1, "one legend entry for every ring layer");
+    assert_eq!(
+        words(&kg).matches("the place lies within the ring").count(),
+        1,
+        "one legend entry for every ring layer"
+    );
     // The Amur march's end is approximate (1941-10~): lighter, and its label says "c.".
     let ru = tempfile::tempdir().unwrap();
     let new_role = render(dir.path(), "1941-new-role");
@@ -196,12 +200,12 @@ fn an_area_is_drawn_unsure_only_on_the_days_its_date_is_unsure() {
     let march = render(dir.path(), "1932-manchukuo");
     assert!(group(&march, "held-out").contains("<path"), "Hulunbuir is not drawn on 1 March 1932");
     assert!(!group(&march, "unsure-date-occupation").contains("<path"));
-    assert!(!march.contains("Dotted edge: the area began"));
+    assert!(!words(&march).contains("Dotted edge: the area began"));
     let out = histmap(&["render", "--date", "1932-11", "--out", dir.path().to_str().unwrap(), "--format", "svg"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let november = fs::read_to_string(dir.path().join("date-1932-11.svg")).unwrap();
     assert!(group(&november, "unsure-date-occupation").contains("<path"), "no dotted edge in November 1932");
-    assert_eq!(november.matches("Dotted edge: the area began or ended about this date").count(), 1);
+    assert_eq!(words(&november).matches("Dotted edge: the area began or ended about this date").count(), 1);
     // Émigré settlements dated "1920~" to "1955~" are sure on every map of the story.
     assert!(group(&november, "emigre-district").contains("<path"));
     assert!(!group(&november, "unsure-date-emigres").contains("<path"));
