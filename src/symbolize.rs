@@ -344,6 +344,19 @@ fn draw_feature(
                 return None;
             }
             let line = p.eval(fb);
+            if !line.arrow {
+                // A line that ends at a place whose symbol was moved aside (a railhead at a
+                // town set clear of its neighbour across a river) ends at the symbol.
+                for part in parts.iter_mut().take(shape.lines.len()).filter(|p| !p.is_empty()) {
+                    let last = part.len() - 1;
+                    for end in [0, last] {
+                        let at = part[end];
+                        if let Some(m) = drawn.moved.iter().find(|m| (m.from.x - at.x).hypot(m.from.y - at.y) < 0.5) {
+                            part[end] = m.to;
+                        }
+                    }
+                }
+            }
             if line.arrow {
                 // Movements are the story: furniture keeps off them as off point symbols,
                 // and labels may not cover them.

@@ -402,3 +402,49 @@ fn no_border_runs_through_disputed_ground() {
     // Both close-ups, in both styles and languages.
     assert_eq!(checked, 8);
 }
+
+#[test]
+fn a_railway_ending_at_a_town_moved_aside_ends_at_its_symbol() {
+    // Sakhalyan, 3 km across the Amur from Blagoveshchensk, is drawn aside from it; the
+    // Peian–Heiho line that ends there ends at Sakhalyan's symbol as drawn, not at its
+    // place beside Blagoveshchensk (which read as a line across the river).
+    let a = atlas("styles/default.toml");
+    let p = a.story.phase("1938-asano").unwrap();
+    let scene = compose(&a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap();
+    let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, scene.map_rect.to_rect()).unwrap();
+    let place = |id: &str| {
+        let f = a.layers["cities"].features.iter().find(|f| f.text("id").as_deref() == Some(id)).unwrap();
+        match frame.project(&f.geometry, 0.1).unwrap() {
+            geo::Geometry::Point(pt) => pt.0,
+            g => panic!("{g:?}"),
+        }
+    };
+    let symbols: Vec<Coord<f64>> = scene
+        .group("cities")
+        .unwrap()
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Symbol(s) = i { Some(Coord { x: s.x, y: s.y }) } else { None })
+        .collect();
+    let near = |a: Coord<f64>, b: Coord<f64>| (a.x - b.x).hypot(a.y - b.y);
+    let (sakhalyan, blagoveshchensk) = (place("sakhalyan"), place("blagoveshchensk"));
+    let drawn = *symbols
+        .iter()
+        .filter(|&&c| near(c, blagoveshchensk) > 0.5)
+        .min_by(|a, b| near(**a, sakhalyan).total_cmp(&near(**b, sakhalyan)))
+        .unwrap();
+    assert!(near(drawn, sakhalyan) > 1.0, "Sakhalyan is not drawn aside: the test checks nothing");
+    let ends: Vec<Coord<f64>> = ["railways-other", "railways-nmr", "railways-cer", "railways-smr"]
+        .iter()
+        .filter_map(|g| scene.group(g))
+        .flat_map(|g| g.items.iter())
+        .filter_map(|i| if let Item::Path(path) = i { Some(path) } else { None })
+        .flat_map(|path| path.parts.iter().filter_map(|part| Some([*part.first()?, *part.last()?])))
+        .flatten()
+        .collect();
+    assert!(ends.iter().any(|&e| near(e, drawn) < 0.5), "no line ends at Sakhalyan's symbol");
+    assert!(
+        !ends.iter().any(|&e| near(e, sakhalyan) < 0.5 && near(e, blagoveshchensk) > 0.5),
+        "a line ends at Sakhalyan's place"
+    );
+}
