@@ -142,6 +142,17 @@ fn jehol_joins_manchukuo_in_1933() {
     let jehol = feature(&manchukuo, "jehol");
     assert!(jehol.geometry.contains(&chengde));
     assert!(!jehol.exists_during(&on("1933-06")));
+    // Before that, claimed by Manchukuo from its proclamation but held by Tang Yulin: a
+    // claim on the 1932 map, outside Manchukuo, and gone once Jehol was taken.
+    let occupation = layer("occupation");
+    let claim = feature(&occupation, "jehol-1932");
+    assert_eq!(claim.text("kind").as_deref(), Some("claimed"));
+    assert!(claim.geometry.contains(&chengde) && !manchukuo_on("1932-06").contains(&chengde));
+    assert!(
+        claim.exists_during(&on("1932-03-01"))
+            && !claim.exists_during(&on("1931-12"))
+            && !claim.exists_during(&on("1933-06"))
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes geodata/occupation.geojson: the Kwantung Army's advance of 1931-32 in dated stages,
-Hulunbuir held out of Manchukuo until December 1932, and China occupied by Japan from July
+Hulunbuir held out of Manchukuo until December 1932, Jehol claimed by it until March 1933, and China occupied by Japan from July
 1937; all schematic.
 
 Usage: occupation.py GEODATA_DIR        (needs shapely: pip install shapely)
@@ -106,6 +106,13 @@ features.append({"type": "Feature", "properties": {"id": "hulunbuir-1932", "name
                                                   "note": "Claimed by Manchukuo, held by General Su Bingwen's Chinese garrison (in revolt from 27 Sep 1932) until the Kwantung Army took Hailar and Manchouli in early December 1932",
                                                   "source": "Hulunbuir 1932: after Wikipedia, Su Bingwen, and the Southland Times, 2 Nov 1932; west of the Great Khingan, schematic, ±50 km (SOURCES.md)"},
                  "geometry": cut(polygon(HULUNBUIR), northeast)})
+# Jehol: claimed by Manchukuo from its proclamation, held by its Chinese governor Tang
+# Yulin until the Kwantung Army took it in Operation Nekka (Feb-Mar 1933).
+features.append({"type": "Feature", "properties": {"id": "jehol-1932", "name": "Jehol: Tang Yulin's province", "name_ru": "Жэхэ: провинция Тан Юйлиня",
+                                                  "kind": "claimed", "start": "1932-03-01", "end": "1933-03-01",
+                                                  "note": "Claimed by Manchukuo as part of its territory from its proclamation; held by the Chinese governor Tang Yulin until the Kwantung Army's Operation Nekka (Feb-Mar 1933)",
+                                                  "source": "Jehol 1932-33: after Wikipedia, Jehol Province and Operation Nekka; the province's outline as in manchukuo.geojson (SOURCES.md)"},
+                 "geometry": cut(area_of("manchukuo", "jehol"), area_of("manchukuo", "jehol"))})
 features += [
     {"type": "Feature", "properties": {"id": "occupied-china-1937", "name": "Japanese-occupied China", "name_ru": "Оккупированный Японией Китай",
                                         "kind": "occupied", "start": "1937-07-29", "end": "1938-05-19",
