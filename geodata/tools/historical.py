@@ -519,7 +519,7 @@ events = point_layer([
     # drive across Inner Mongolia on Kalgan (taken 21 Aug) and Dolonnor.
     line("landings-korea", "Pacific Fleet landings", "Десанты Тихоокеанского флота", "front", "1945-08-11", "1945-08-18", [[131.5, 41.95], [131.0, 41.6], [130.4, 41.55], [129.92, 41.74]],
          GLANTZ + "; landings at Yuki and Rashin (11-13 Aug) and Seishin (13-17 Aug) behind the Japanese 3rd Army (Wikipedia, 'Seishin Operation')"),
-    line("front-pliyev", "Soviet–Mongolian group (Pliyev)", "Конно-механизированная группа Плиева", "front", "1945-08-09", "1945-08-21", [[112.6, 44.7], [113.4, 43.5], [114.3, 42.2], [114.82, 41.05]],
+    line("front-pliyev", "Soviet–Mongolian group (Pliyev)", "Группа Плиева", "front", "1945-08-09", "1945-08-21", [[112.6, 44.7], [113.4, 43.5], [114.3, 42.2], [114.82, 41.05]],
          GLANTZ + "; the Soviet-Mongolian Cavalry-Mechanized Group of I. A. Pliyev from south-eastern Mongolia across the Gobi on Kalgan, taken 21 Aug, and Dolonnor (Wikipedia, 'Soviet invasion of Manchuria')"),
     line("front-2fe-sungari", "2nd Far Eastern Front (15th Army)", "2-й ДВФ (15-я армия)", "front", "1945-08-09", "1945-08-21", [[132.6, 47.85], [131.2, 47.2], [130.3, 46.95], [128.3, 46.2]],
          GLANTZ + "; the 15th Army with the Amur Flotilla up the Sungari by Kiamusze towards Harbin (Wikipedia, 'Sungari Offensive Operation')"),
