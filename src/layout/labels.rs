@@ -207,23 +207,8 @@ impl<'a> Room<'a> {
         let (ascent, descent) = fonts.extent(&r.look.font, r.look.size);
         let extra = (widths.len().max(1) - 1) as f64 * LINE_HEIGHT * r.look.size;
         let pad = r.look.halo.map_or(0.5, |h| h.1.max(0.5));
-        let free = |b: &Bbox| {
-            self.frame.contains(b)
-                && !self.obstacles.iter().any(|o| o.intersects(b))
-                && !placed.iter().any(|p| p.boxes.iter().any(|q| q.intersects(b)))
-        };
-        let mut item = TextItem {
-            x: 0.0,
-            y: 0.0,
-            text,
-            font: r.look.font.clone(),
-            size: r.look.size,
-            color: r.look.color,
-            halo: r.look.halo,
-            anchor: Anchor::Middle,
-            letter_spacing: r.look.letter_spacing,
-            path: None,
-        };
+        let free = |b: &Bbox| self.free(b, placed, |_| false);
+        let mut item = text_item(&r.look, text);
         if let Placement::Line(line) = &r.placement {
             let (path, boxes) =
                 along_line(line, width, ascent, descent, pad, false).find(|(_, boxes)| boxes.iter().all(&free))?;
@@ -294,11 +279,7 @@ impl Room<'_> {
         // The line's own symbols (an arrow's) are not in its way: the offset keeps it off them.
         let course = geo::LineString::from(line.to_vec());
         let own = |o: &Bbox| geo::Euclidean.distance(&geo::Point::from(o.centre()), &course) < offset;
-        let free = |b: &Bbox| {
-            self.frame.contains(b)
-                && !self.obstacles.iter().any(|o| o.intersects(b) && !own(o))
-                && !placed.iter().any(|p| p.boxes.iter().any(|q| q.intersects(b)))
-        };
+        let free = |b: &Bbox| self.free(b, placed, own);
         // The text's middle runs along a copy of the line moved aside by its half height.
         let aside = offset + (ascent + descent) / 2.0;
         let sides = [offset_line(line, aside), offset_line(line, -aside)];
@@ -309,19 +290,16 @@ impl Room<'_> {
         })
         .flatten()
         .find(|(_, boxes)| boxes.iter().all(&free))?;
-        let item = TextItem {
-            x: 0.0,
-            y: 0.0,
-            text: look.text.clone(),
-            font: look.font.clone(),
-            size: look.size,
-            color: look.color,
-            halo: look.halo,
-            anchor: Anchor::Middle,
-            letter_spacing: look.letter_spacing,
-            path: Some(path),
-        };
+        let item = TextItem { path: Some(path), ..text_item(look, look.text.clone()) };
         Some(Placed { item, boxes, layer: r.layer.clone() })
+    }
+
+    /// Whether box `b` lies inside the frame, clear of the obstacles (but those `passable`)
+    /// and of the labels placed.
+    fn free(&self, b: &Bbox, placed: &[Placed], passable: impl Fn(&Bbox) -> bool) -> bool {
+        self.frame.contains(b)
+            && !self.obstacles.iter().any(|o| o.intersects(b) && !passable(o))
+            && !placed.iter().any(|p| p.boxes.iter().any(|q| q.intersects(b)))
     }
 
     /// The area of the smallest filled area holding a point label's point, if any: its
@@ -537,6 +515,22 @@ fn along_line(
             .collect();
         Some((path.0, boxes))
     })
+}
+
+/// A label's text item, set `text` as `look` says, centred on no point yet.
+fn text_item(look: &LabelText, text: String) -> TextItem {
+    TextItem {
+        x: 0.0,
+        y: 0.0,
+        text,
+        font: look.font.clone(),
+        size: look.size,
+        color: look.color,
+        halo: look.halo,
+        anchor: Anchor::Middle,
+        letter_spacing: look.letter_spacing,
+        path: None,
+    }
 }
 
 /// The line moved `by` points to its left (as it runs, on the page, where y grows down:
