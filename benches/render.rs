@@ -49,7 +49,7 @@ fn stages(c: &mut Criterion) {
     let p = atlas.story.phase("1945-collapse").unwrap();
     let style = atlas.style_for(p);
     let scene = compose(&atlas, p, Lang::En, size()).unwrap();
-    let map = scene.map_rect.to_rect();
+    let map = scene.map_rect().to_rect();
     let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, map).unwrap();
     let bounds = frame.lonlat_bounds();
     let selected = || style.layers.iter().flat_map(|l| selected(&atlas.layers, l, p));

@@ -31,19 +31,19 @@ struct Map {
 }
 
 /// A phase to frame on a page: what stays the same however its legend is placed.
-struct Setting<'a> {
-    atlas: &'a Atlas,
+pub(crate) struct Setting<'a> {
+    pub atlas: &'a Atlas,
     phase: &'a Phase,
-    lang: Lang,
+    pub lang: Lang,
     size: Size,
-    projection: Projection,
+    pub projection: Projection,
     /// The credits of every feature that could show: the credits band is sized for them,
     /// then filled with those drawn.
     candidates: Vec<String>,
 }
 
 impl<'a> Setting<'a> {
-    fn new(atlas: &'a Atlas, phase: &'a Phase, lang: Lang, size: Size) -> Result<Setting<'a>> {
+    pub fn new(atlas: &'a Atlas, phase: &'a Phase, lang: Lang, size: Size) -> Result<Setting<'a>> {
         let projection = Projection::new(&phase.projection)
             .map_err(|m| Error::file(&atlas.story.path, format!("phase '{}': {m}", phase.id)))?;
         let zoom = provisional_frame(&projection, phase)?.zoom();
@@ -53,7 +53,7 @@ impl<'a> Setting<'a> {
     }
 
     /// The page and the map's frame, with `margin` kept outside the map for its legend.
-    fn frame(&self, margin: Margin) -> Result<(Page, Frame)> {
+    pub fn frame(&self, margin: Margin) -> Result<(Page, Frame)> {
         let (atlas, phase) = (self.atlas, self.phase);
         let texts =
             Texts { title: &phase.title, subtitle: &phase.subtitle, date: &phase.date_label, caption: &phase.caption };
@@ -90,12 +90,18 @@ impl<'a> Setting<'a> {
 
 /// The sources a phase's map credits, without laying it out.
 pub fn sources(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Vec<String>> {
+    if !phase.panels.is_empty() {
+        return Ok(compose(atlas, phase, lang, size)?.sources);
+    }
     let phase = &phase.in_lang(lang);
     Ok(map_and_legend(atlas, phase, lang, size, None)?.0.symbolized.drawn.sources)
 }
 
 /// The legend entries a phase's map draws, without laying it out.
 pub fn legend_entries(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Vec<LegendEntry>> {
+    if !phase.panels.is_empty() {
+        return crate::series::legend_entries(atlas, phase, lang, size);
+    }
     let phase = &phase.in_lang(lang);
     Ok(Setting::new(atlas, phase, lang, size)?.map(Margin::None)?.symbolized.drawn.legend)
 }
@@ -181,13 +187,16 @@ fn margin_for(setting: &Setting, entries: &[LegendEntry], page: &Page) -> Margin
     }
 }
 
-/// Lays out one phase as a scene, its texts in `lang`.
+/// Lays out one phase as a scene, its texts in `lang`: one map, or a series of panels.
 pub fn compose(atlas: &Atlas, phase: &Phase, lang: Lang, size: Size) -> Result<Scene> {
-    compose_with_legend(atlas, phase, lang, size, None)
+    match phase.panels.is_empty() {
+        true => compose_with_legend(atlas, phase, lang, size, None),
+        false => crate::series::compose(atlas, &phase.in_lang(lang), lang, size),
+    }
 }
 
-/// [`compose`], with a `fixed` legend in place of the one the map draws, beside or under
-/// the map (as the frames of an animation share one).
+/// [`compose`] of a single map, with a `fixed` legend in place of the one the map draws,
+/// beside or under the map (as the frames of an animation share one).
 pub fn compose_with_legend(
     atlas: &Atlas,
     phase: &Phase,
@@ -197,35 +206,112 @@ pub fn compose_with_legend(
 ) -> Result<Scene> {
     let phase = &phase.in_lang(lang);
     let (Map { page, frame, projection, symbolized }, legend) = map_and_legend(atlas, phase, lang, size, fixed)?;
-    let legend_layout = legend.layout;
+    let style = atlas.style_for(phase);
+    let map_box = Bbox::of_rect(&frame.rect);
+    let at = match page.legend {
+        // Under or beside the map, from its top left corner.
+        Some(band) => LegendAt::Outside(band),
+        // Chosen when deciding where the legend goes (nothing was placed before it).
+        None => LegendAt::Inside(legend.inside),
+    };
+    let furnish = Furnish { legend: Some((legend.layout, at)), inset: phase.inset, scale_bar: true };
+    let (drawing, sources) = lay_out(atlas, phase, lang, &frame, projection, symbolized, furnish)?;
+    let mut groups = drawing.layers;
+    groups.extend(drawing.furniture);
+    groups.push(page.title);
+    groups.push(page.caption);
+    groups.push(credits(atlas, phase, lang, &sources, page.credits, style.ink));
+    Ok(Scene {
+        width: size.page_width,
+        height: size.page_height,
+        svg_size: size.svg_dimensions(),
+        raster_size: size.raster_dimensions(),
+        frames: vec![map_box],
+        background: style.background,
+        groups,
+        title: format!("{} ({})", phase.title, phase.date_label),
+        label_boxes: drawing.label_boxes,
+        sources,
+        warnings: coverage_gaps(|s| atlas.layers.get(s).map(|l| &**l), style, &frame, phase.inset),
+    })
+}
+
+/// The credits band: the works the drawn features' `sources` cite (none on a map alone).
+pub(crate) fn credits(
+    atlas: &Atlas,
+    phase: &Phase,
+    lang: Lang,
+    sources: &[String],
+    band: furniture::Band,
+    ink: crate::scene::Color,
+) -> Group {
+    let credits = if phase.map_only { vec![] } else { atlas.story.works.credits(sources, lang) };
+    furniture::credits(&atlas.fonts, &credits, band, ink, lang.words().sources)
+}
+
+/// Where a frame's legend goes.
+pub(crate) enum LegendAt {
+    /// Outside the frame, from the band's top left corner.
+    Outside(furniture::Band),
+    /// Inside the frame: in this box, or in the slot where it hides least.
+    Inside(Option<Bbox>),
+}
+
+/// The furniture a map frame carries besides its labels.
+pub(crate) struct Furnish {
+    /// The legend (of the entries the map draws), set in this layout, and where.
+    pub legend: Option<(LegendLayout, LegendAt)>,
+    /// The locator inset's extent.
+    pub inset: Option<Extent>,
+    /// Whether the scale bar (and the style's north arrow) is drawn.
+    pub scale_bar: bool,
+}
+
+/// A map frame laid out: its layers with their labels (clipped to the frame), and its
+/// furniture (the frame line first), bottom to top.
+pub(crate) struct Drawing {
+    pub layers: Vec<Group>,
+    pub furniture: Vec<Group>,
+    pub label_boxes: Vec<(usize, Bbox)>,
+}
+
+/// Lays out a symbolised map in its frame: the furniture in the corners where it hides
+/// the least, the graticule, then the labels around them. Returns the drawing and the
+/// source notes of what it draws.
+pub(crate) fn lay_out(
+    atlas: &Atlas,
+    phase: &Phase,
+    lang: Lang,
+    frame: &Frame,
+    projection: Projection,
+    symbolized: Symbolized,
+    furnish: Furnish,
+) -> Result<(Drawing, Vec<String>)> {
     let Symbolized { mut groups, mut drawn } = symbolized;
     let style = atlas.style_for(phase);
     let (fonts, words, ink) = (&atlas.fonts, lang.words(), style.ink);
     let map_box = Bbox::of_rect(&frame.rect);
 
-    // Furniture goes in the corners where it hides the least.
     let mut furniture_groups = Vec::new();
     let mut obstacles: Vec<Bbox> = drawn.symbols.clone();
     let mut placed: Vec<Bbox> = Vec::new();
-    if !drawn.legend.is_empty() {
-        let size = furniture::legend_size(fonts, &drawn.legend, words.legend, legend_layout);
-        match page.legend {
-            // Under the map, from its left edge.
-            Some(band) => {
-                let at = Bbox::xywh(band.left, band.top, size.0, size.1);
-                furniture_groups.push(furniture::legend(fonts, &drawn.legend, at, ink, words.legend, legend_layout));
-            }
-            None => {
-                // Chosen when deciding where the legend goes (nothing was placed before it).
-                let b = legend.inside.unwrap_or_else(|| emptiest_slot(&map_box, size, &drawn, &placed, &[]));
-                furniture_groups.push(furniture::legend(fonts, &drawn.legend, b, ink, words.legend, legend_layout));
+    if let Some((layout, at)) = furnish.legend.filter(|_| !drawn.legend.is_empty()) {
+        let size = furniture::legend_size(fonts, &drawn.legend, words.legend, layout);
+        let b = match at {
+            LegendAt::Outside(band) => Bbox::xywh(band.left, band.top, size.0, size.1),
+            LegendAt::Inside(b) => {
+                let b = b.unwrap_or_else(|| emptiest_slot(&map_box, size, &drawn, &placed, &[]));
                 placed.push(b);
+                b
             }
-        }
+        };
+        furniture_groups.push(furniture::legend(fonts, &drawn.legend, b, ink, words.legend, layout));
     }
-    if let Some(extent) = phase.inset {
-        let b = emptiest_slot(&map_box, (170.0, 130.0), &drawn, &placed, &[]);
-        furniture_groups.push(locator::inset(atlas, phase, lang, projection, extent, &frame, b)?);
+    if let Some(extent) = furnish.inset {
+        // Smaller in a small frame (a panel of a series), so it hides no more of it.
+        let k = (map_box.width().min(map_box.height()) / 450.0).min(1.0);
+        let b = emptiest_slot(&map_box, (170.0 * k, 130.0 * k), &drawn, &placed, &[]);
+        furniture_groups.push(locator::inset(atlas, phase, lang, projection, extent, frame, b)?);
         placed.push(b);
     }
     // A graticule on regional maps: its lines above the areas, its labels along the frame's
@@ -233,14 +319,14 @@ pub fn compose_with_legend(
     let zoom = frame.zoom();
     let mut ticks = Vec::new();
     if style.graticule && zoom < graticule::MAX_ZOOM {
-        if let Some((lines, edge_labels)) = graticule::graticule(&frame, fonts, ink, &words) {
+        if let Some((lines, edge_labels)) = graticule::graticule(frame, fonts, ink, &words) {
             let fills =
                 style.layers.iter().filter(|l| l.visible_at(zoom)).take_while(|l| matches!(l.paint, Paint::Fill(_)));
             groups.insert(fills.count().min(groups.len()), lines);
             ticks = edge_labels.into_iter().filter(|t| !placed.iter().any(|p| p.intersects(&t.bbox))).collect();
         }
     }
-    let north_arrow = style.north_arrow.unwrap_or(ticks.is_empty());
+    let north_arrow = furnish.scale_bar && style.north_arrow.unwrap_or(ticks.is_empty());
     // Labels go next, around the legend and inset. The small scale bar and north arrow
     // then take the slot that covers the fewest labels (never other furniture); if it
     // still covers some, the labels are placed again around it.
@@ -254,9 +340,13 @@ pub fn compose_with_legend(
     let label_boxes: Vec<Bbox> = labelled.iter().flat_map(|l| l.boxes.iter().copied()).collect();
     let (sw, sh) = furniture::SCALE_BAR_SIZE;
     let (nw, nh) = furniture::NORTH_ARROW_SIZE;
-    let block_size = if north_arrow { (sw + 6.0 + nw, sh.max(nh)) } else { (sw, sh) };
+    let block_size = match (furnish.scale_bar, north_arrow) {
+        (false, _) => (0.0, 0.0),
+        (true, true) => (sw + 6.0 + nw, sh.max(nh)),
+        (true, false) => (sw, sh),
+    };
     let block = emptiest_slot(&map_box, block_size, &drawn, &placed, &label_boxes);
-    if label_boxes.iter().any(|b| b.intersects(&block.grow(4.0))) {
+    if furnish.scale_bar && label_boxes.iter().any(|b| b.intersects(&block.grow(4.0))) {
         obstacles.push(block.grow(4.0));
         labelled = place(requests, &obstacles, &[placed.clone(), vec![block]].concat());
     }
@@ -267,40 +357,24 @@ pub fn compose_with_legend(
             g.items.push(Item::Text(placed.item));
         }
     }
-    let (scale_group, _) = furniture::scale_bar(&frame, Bbox::xywh(block.x0, block.y1 - sh, sw, sh), ink, &words);
-    furniture_groups.push(scale_group);
+    if furnish.scale_bar {
+        let (scale_group, _) = furniture::scale_bar(frame, Bbox::xywh(block.x0, block.y1 - sh, sw, sh), ink, &words);
+        furniture_groups.push(scale_group);
+    }
     if north_arrow {
-        furniture_groups.push(furniture::north_arrow(&frame, Bbox::xywh(block.x1 - nw, block.y1 - nh, nw, nh), ink));
+        furniture_groups.push(furniture::north_arrow(frame, Bbox::xywh(block.x1 - nw, block.y1 - nh, nw, nh), ink));
     }
     if !ticks.is_empty() {
         let items = ticks.into_iter().filter(|t| !t.bbox.intersects(&block)).map(|t| Item::Text(t.item)).collect();
         furniture_groups.push(Group {
             id: "graticule-labels".into(),
             label: "graticule-labels".into(),
-            clip_to_map: false,
+            clip: None,
             items,
         });
     }
     furniture_groups.insert(0, frame_group(map_box, ink));
-    furniture_groups.push(page.title);
-    furniture_groups.push(page.caption);
-    let credits = if phase.map_only { vec![] } else { atlas.story.works.credits(&drawn.sources, lang) };
-    furniture_groups.push(furniture::credits(fonts, &credits, page.credits, ink, words.sources));
-
-    groups.extend(furniture_groups);
-    Ok(Scene {
-        width: size.page_width,
-        height: size.page_height,
-        svg_size: size.svg_dimensions(),
-        raster_size: size.raster_dimensions(),
-        map_rect: map_box,
-        background: style.background,
-        groups,
-        title: format!("{} ({})", phase.title, phase.date_label),
-        label_boxes,
-        sources: drawn.sources,
-        warnings: coverage_gaps(|s| atlas.layers.get(s).map(|l| &**l), style, &frame, phase.inset),
-    })
+    Ok((Drawing { layers: groups, furniture: furniture_groups, label_boxes }, drawn.sources))
 }
 
 /// Where the map's frame (or its inset's extent) reaches past the declared coverage of a
@@ -332,7 +406,7 @@ fn frame_group(map: Bbox, ink: crate::scene::Color) -> Group {
     Group {
         id: "frame".into(),
         label: "frame".into(),
-        clip_to_map: false,
+        clip: None,
         items: vec![Item::Path(PathItem {
             parts: vec![[(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)].map(Coord::from).to_vec()],
             closed: true,

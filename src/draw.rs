@@ -159,6 +159,8 @@ impl Drawing {
             show: vec![],
             show_at: String::new(),
             compare: None,
+            panels: vec![],
+            panel_columns: None,
         };
         let story = Story {
             path: out.to_path_buf(),

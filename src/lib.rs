@@ -26,6 +26,7 @@ pub mod output;
 pub mod project;
 pub mod publish;
 pub mod scene;
+pub mod series;
 pub mod serve;
 pub mod size;
 pub mod stop;

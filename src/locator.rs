@@ -97,7 +97,7 @@ pub fn inset(
         fill: Color { a: 0, ..style.background },
         stroke: Some(Stroke::plain(style.ink, 0.8)),
     });
-    Ok(Group { id: "inset".into(), label: "inset".into(), clip_to_map: false, items })
+    Ok(Group { id: "inset".into(), label: "inset".into(), clip: None, items })
 }
 
 /// The main map's frame traced on the inset, and the items that mark it: the outline,

@@ -176,6 +176,58 @@ pub enum SymbolShape {
     Flag,
     /// A triangle standing on its point, for landings (a drop from the air or the sea).
     Triangle,
+    /// A military unit: a frame with its arm's sign inside and its size's marks above.
+    Unit(Arm, Echelon),
+}
+
+/// A unit's arm, the sign inside its frame (after NATO APP-6, simplified).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arm {
+    /// Crossed diagonals.
+    Infantry,
+    /// A track (a rounded oblong).
+    Armour,
+    /// One diagonal.
+    Cavalry,
+    /// Crossed diagonals and an upright.
+    Motorised,
+    /// A dot.
+    Artillery,
+}
+
+/// A unit's size, the marks above its frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Echelon {
+    /// No marks.
+    #[default]
+    None,
+    /// II.
+    Battalion,
+    /// III.
+    Regiment,
+    /// X.
+    Brigade,
+    /// XX.
+    Division,
+    /// XXX.
+    Corps,
+    /// XXXX.
+    Army,
+}
+
+impl Echelon {
+    /// The marks above the frame: how many, and whether crosses (else bars).
+    pub fn marks(self) -> (usize, bool) {
+        match self {
+            Echelon::None => (0, false),
+            Echelon::Battalion => (2, false),
+            Echelon::Regiment => (3, false),
+            Echelon::Brigade => (1, true),
+            Echelon::Division => (2, true),
+            Echelon::Corps => (3, true),
+            Echelon::Army => (4, true),
+        }
+    }
 }
 
 /// A point symbol.
@@ -262,8 +314,8 @@ pub struct Group {
     pub id: String,
     /// Human label (the Inkscape layer name).
     pub label: String,
-    /// Whether the group is clipped to the map frame.
-    pub clip_to_map: bool,
+    /// The map frame (its index in [`Scene::frames`]) the group is clipped to, if any.
+    pub clip: Option<usize>,
     /// Contents, bottom to top.
     pub items: Vec<Item>,
 }
@@ -279,8 +331,8 @@ pub struct Scene {
     pub svg_size: (String, String),
     /// The `width` and `height` of the SVG that is rasterised: pixels, or the print size.
     pub raster_size: (String, String),
-    /// Map frame on the page, in points.
-    pub map_rect: Bbox,
+    /// The map frames on the page, in points: one, or one per panel of a series.
+    pub frames: Vec<Bbox>,
     /// Page background (the sea).
     pub background: Color,
     /// Groups, bottom to top.
@@ -300,6 +352,37 @@ impl Scene {
     /// The group with this id.
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// The (first) map frame on the page.
+    pub fn map_rect(&self) -> Bbox {
+        self.frames.first().copied().unwrap_or(Bbox { x0: 0.0, y0: 0.0, x1: 0.0, y1: 0.0 })
+    }
+
+    /// Each map frame as a page of its own, for checking one map at a time: a panel of a
+    /// series with its groups under their layers' ids (`panel-2-land` as `land`), the
+    /// furniture the panels share (title, legend, …) and the labels set in its frame. A
+    /// single map is its own one view.
+    pub fn panels(&self) -> Vec<Scene> {
+        if self.frames.len() < 2 {
+            return vec![self.clone()];
+        }
+        let view = |i: usize, frame: Bbox| {
+            let own = format!("panel-{}-", i + 1);
+            let groups = self.groups.iter().filter_map(|g| match g.id.strip_prefix(&own) {
+                Some(id) => Some(Group { id: id.to_string(), clip: g.clip.map(|_| 0), ..g.clone() }),
+                None if !g.id.starts_with("panel-") => Some(g.clone()),
+                None => None,
+            });
+            let centre = |b: &Bbox| frame.holds(Coord { x: (b.x0 + b.x1) / 2.0, y: (b.y0 + b.y1) / 2.0 });
+            Scene {
+                frames: vec![frame],
+                groups: groups.collect(),
+                label_boxes: self.label_boxes.iter().filter(|(_, b)| centre(b)).copied().collect(),
+                ..self.clone()
+            }
+        };
+        self.frames.iter().enumerate().map(|(i, &f)| view(i, f)).collect()
     }
 }
 

@@ -73,6 +73,25 @@ pub struct Phase {
     /// `gone`, `kept`): the previous phase's, or the story's `compare` date; `None` for the
     /// first phase or `compare = "none"`.
     pub compare: Option<Compare>,
+    /// The panels of a series (`[[phase.panel]]`): the same frame on several dates, drawn
+    /// side by side under one title, with one legend; empty for a single map.
+    pub panels: Vec<Panel>,
+    /// How many panels stand in a row (`panel-columns`); `None` chooses the arrangement
+    /// that draws them largest.
+    pub panel_columns: Option<usize>,
+}
+
+/// One panel of a series: the phase's frame on its own dates.
+#[derive(Debug, Clone)]
+pub struct Panel {
+    /// The panel's heading, e.g. `The Japanese crossing`.
+    pub title: String,
+    /// The heading in Russian.
+    pub title_ru: Option<String>,
+    /// The days the panel shows.
+    pub dates: DateSpan,
+    /// The date and end date as written in the story.
+    pub date_written: (String, Option<String>),
 }
 
 /// The days a map compares with, and how its legend names them.
@@ -171,6 +190,41 @@ struct PhaseFile {
     map_only: bool,
     show: Option<Spanned<Vec<String>>>,
     compare: Option<Spanned<String>>,
+    #[serde(default)]
+    panel: Vec<PanelFile>,
+    #[serde(rename = "panel-columns")]
+    panel_columns: Option<Spanned<usize>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PanelFile {
+    title: String,
+    title_ru: Option<String>,
+    date: Spanned<String>,
+    date_end: Option<Spanned<String>>,
+}
+
+/// The most panels a series may have.
+pub const MAX_PANELS: usize = 12;
+
+/// Reads `date` (and `date_end`) as written: their days and how readers see them.
+fn dates_of(
+    date: &Spanned<String>,
+    end: Option<&Spanned<String>>,
+    err_at: &dyn Fn(usize, String) -> Error,
+) -> Result<(DateSpan, String)> {
+    let first = DateSpan::parse(date.get_ref()).map_err(|m| err_at(date.span().start, m))?;
+    match end {
+        Some(end) => {
+            let e = DateSpan::parse(end.get_ref()).map_err(|m| err_at(end.span().start, m))?;
+            if e.last < first.first {
+                return Err(err_at(end.span().start, "date_end is before date".into()));
+            }
+            Ok((first.through(e), crate::date::describe_range(date.get_ref(), end.get_ref())))
+        }
+        None => Ok((first, crate::date::describe(date.get_ref()))),
+    }
 }
 
 impl Story {
@@ -195,16 +249,28 @@ impl Story {
             if phases.iter().any(|q| q.id == p.id) {
                 return Err(err_at(at, format!("duplicate phase id '{}'", p.id)));
             }
-            let date = DateSpan::parse(p.date.get_ref()).map_err(|m| err_at(p.date.span().start, m))?;
-            let (dates, date_label) = match &p.date_end {
-                Some(end) => {
-                    let e = DateSpan::parse(end.get_ref()).map_err(|m| err_at(end.span().start, m))?;
-                    if e.last < date.first {
-                        return Err(err_at(end.span().start, "date_end is before date".into()));
-                    }
-                    (date.through(e), crate::date::describe_range(p.date.get_ref(), end.get_ref()))
+            let (dates, date_label) = dates_of(&p.date, p.date_end.as_ref(), &err_at)?;
+            if p.panel.len() > MAX_PANELS {
+                return Err(err_at(at, format!("phase '{}' has {} panels; at most {MAX_PANELS}", p.id, p.panel.len())));
+            }
+            let mut panels = Vec::new();
+            for f in &p.panel {
+                let (days, _) = dates_of(&f.date, f.date_end.as_ref(), &err_at)?;
+                if days.first < dates.first || days.last > dates.last {
+                    return Err(err_at(f.date.span().start, "a panel's dates must lie within its phase's".into()));
                 }
-                None => (date, crate::date::describe(p.date.get_ref())),
+                panels.push(Panel {
+                    title: f.title.clone(),
+                    title_ru: f.title_ru.clone(),
+                    dates: days,
+                    date_written: (f.date.get_ref().clone(), f.date_end.as_ref().map(|d| d.get_ref().clone())),
+                });
+            }
+            let panel_columns = match &p.panel_columns {
+                Some(c) if *c.get_ref() == 0 || *c.get_ref() > MAX_PANELS => {
+                    return Err(err_at(c.span().start, format!("panel-columns must be 1 to {MAX_PANELS}")))
+                }
+                c => c.as_ref().map(|c| *c.get_ref()),
             };
             let extent = Extent::from_slice(p.extent.get_ref()).map_err(|m| err_at(p.extent.span().start, m))?;
             let compare = match p.compare.as_ref().map(|c| (c.get_ref().trim(), c.span().start)) {
@@ -237,6 +303,8 @@ impl Story {
                 ),
                 show: p.show.map(Spanned::into_inner).unwrap_or_default(),
                 compare,
+                panels,
+                panel_columns,
             });
         }
         if phases.is_empty() {
@@ -294,6 +362,7 @@ impl Phase {
             ),
             style: None,
             compare,
+            panels: vec![],
             date_written: (date.trim().to_string(), None),
             russian: Russian {
                 title: Some(format!("Карта: {}", crate::date::describe_ru(date))),
@@ -306,6 +375,41 @@ impl Phase {
             },
             ..self.clone()
         })
+    }
+
+    /// The map of the `i`th panel of a series: the phase on the panel's dates, titled by
+    /// its heading in `lang` and compared with the panel before it (the first panel with
+    /// what the phase compares with).
+    pub fn panel(&self, i: usize, lang: crate::lang::Lang) -> Phase {
+        let p = &self.panels[i];
+        let title = match lang {
+            crate::lang::Lang::Ru => p.title_ru.clone().unwrap_or_else(|| p.title.clone()),
+            crate::lang::Lang::En => p.title.clone(),
+        };
+        let date_label = match (&p.date_written, lang) {
+            ((d, Some(e)), crate::lang::Lang::Ru) => crate::date::describe_range_ru(d, e),
+            ((d, None), crate::lang::Lang::Ru) => crate::date::describe_ru(d),
+            ((d, Some(e)), crate::lang::Lang::En) => crate::date::describe_range(d, e),
+            ((d, None), crate::lang::Lang::En) => crate::date::describe(d),
+        };
+        let compare = match i {
+            0 => self.compare.clone(),
+            _ => {
+                let before = &self.panels[i - 1];
+                let last = before.date_written.1.as_ref().unwrap_or(&before.date_written.0);
+                Some(Compare { days: before.dates, written: Some(last.clone()) })
+            }
+        };
+        Phase {
+            russian: Russian { title: Some(title.clone()), ..self.russian.clone() },
+            title,
+            date_label,
+            dates: p.dates,
+            date_written: p.date_written.clone(),
+            compare,
+            panels: vec![],
+            ..self.clone()
+        }
     }
 
     /// This phase's texts in `lang` (Russian falls back to English where the story has none).
@@ -447,6 +551,33 @@ caption = "c"
         assert_eq!(s.works.0["gn"].cite, "GeoNames (CC BY 4.0)");
         let e = Story::parse(Path::new("s.toml"), &text.replace("match", "mach")).unwrap_err();
         assert!(e.message.contains("mach"), "{e}");
+    }
+
+    #[test]
+    fn panels_are_read_dated_and_checked() {
+        let panels = "caption = \"c\"\npanel-columns = 2\npanel = [\n  { title = \"Seizure\", title_ru = \"Захват\", date = \"1938-07-29\", date_end = \"1938-08-01\" },\n  { title = \"Ceasefire\", date = \"1938-08-11\" },\n]";
+        let s = Story::parse(Path::new("s.toml"), &ONE.replace("caption = \"c\"", panels)).unwrap();
+        let p = &s.phases[0];
+        assert_eq!((p.panels.len(), p.panel_columns), (2, Some(2)));
+        let second = p.panel(1, crate::lang::Lang::En);
+        assert_eq!((second.title.as_str(), second.date_label.as_str()), ("Ceasefire", "11 August 1938"));
+        assert!(second.panels.is_empty() && second.id == p.id);
+        // Each panel compares with the one before it.
+        assert_eq!(second.compare.unwrap().days.last.to_string(), "1938-08-01");
+        assert_eq!(p.panel(0, crate::lang::Lang::Ru).title, "Захват");
+        // A panel outside its phase's days, or no columns, is refused at its line.
+        let e = Story::parse(
+            Path::new("s.toml"),
+            &ONE.replace("caption = \"c\"", &panels.replace("1938-08-11\" }", "1938-09-11\" }")),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("within its phase's") && e.location.starts_with("s.toml:13:"), "{e}");
+        let e = Story::parse(
+            Path::new("s.toml"),
+            &ONE.replace("caption = \"c\"", &panels.replace("panel-columns = 2", "panel-columns = 0")),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("panel-columns") && e.location.starts_with("s.toml:10:"), "{e}");
     }
 
     #[test]

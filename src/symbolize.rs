@@ -13,7 +13,7 @@ use crate::layout::furniture::{LegendEntry, Swatch};
 use crate::layout::labels::{LabelRequest, Placement, MUST_SHOW};
 use crate::layout::{Drawn, Moved};
 use crate::project::Frame;
-use crate::scene::{Color, Fill, Group, Item, PathItem, Stroke, SymbolItem};
+use crate::scene::{Color, Echelon, Fill, Group, Item, PathItem, Stroke, SymbolItem, SymbolShape};
 use crate::story::{Compare, Phase};
 use crate::style::paint::{self, Paint, SymbolPlacement};
 use crate::style::{Style, StyleLayer};
@@ -116,8 +116,9 @@ fn draw_layer(
     shapes: &mut Shapes,
     drawn: &mut Drawn,
 ) -> Group {
-    let mut group = Group { id: layer.id.clone(), label: layer.id.clone(), clip_to_map: true, items: Vec::new() };
-    let mut swatch: Option<Option<Swatch>> = None;
+    let mut group = Group { id: layer.id.clone(), label: layer.id.clone(), clip: Some(0), items: Vec::new() };
+    // The legend shows the first feature drawn (of each case), as it was drawn.
+    let mut swatches: Vec<(Option<String>, Option<Swatch>)> = Vec::new();
     let mut features = prepared(input, layer, bounds, shapes);
     if let Some(mask) = mask_of(input, layer, bounds, shapes) {
         features = features
@@ -132,22 +133,26 @@ fn draw_layer(
         let before = group.items.len() + drawn.labels.len();
         let sample = draw_feature(input, layer, f, shape, focus, &mut group, drawn);
         if group.items.len() + drawn.labels.len() > before {
-            // The legend shows the first feature drawn, as it was drawn.
-            swatch.get_or_insert(sample);
+            let case = layer.legend_case(f);
+            if !swatches.iter().any(|(c, _)| *c == case) {
+                swatches.push((case, sample));
+            }
             add_sources(&mut drawn.sources, f);
         }
     }
-    // A ring on the ground shows in the legend as a ring, not as a line.
-    let swatch = match swatch {
-        Some(Some(Swatch::Line(stroke, _, _))) if layer.ground_radius.is_some() => Some(Some(Swatch::Ring(stroke))),
-        other => other,
-    };
-    let since = || Compare::since(input.phase.compare.as_ref(), input.lang);
-    if let (Some(label), Some(Some(swatch))) = (layer.legend_since(input.lang, &since()), swatch) {
-        // Layers that draw the same class from several sources share one entry.
-        let entry = LegendEntry { label, swatch };
-        if !drawn.legend.contains(&entry) {
-            drawn.legend.push(entry);
+    let since = Compare::since(input.phase.compare.as_ref(), input.lang);
+    for (case, swatch) in swatches {
+        // A ring on the ground shows in the legend as a ring, not as a line.
+        let swatch = match swatch {
+            Some(Swatch::Line(stroke, _, _)) if layer.ground_radius.is_some() => Some(Swatch::Ring(stroke)),
+            other => other,
+        };
+        if let (Some(label), Some(swatch)) = (layer.legend_for(input.lang, &since, case.as_deref()), swatch) {
+            // Layers that draw the same class from several sources share one entry: the
+            // first drawn stands for the class.
+            if !drawn.legend.iter().any(|e| e.label == label) {
+                drawn.legend.push(LegendEntry { label, swatch });
+            }
         }
     }
     group
@@ -439,7 +444,12 @@ fn draw_feature(
                     drawn.key_marks.push(c);
                 }
             }
-            Some(Swatch::Symbol(symbol.shape, symbol.radius, symbol.fill, symbol.stroke))
+            // A unit's legend sample shows its arm, not the size of the first one drawn.
+            let shape = match symbol.shape {
+                SymbolShape::Unit(arm, _) => SymbolShape::Unit(arm, Echelon::None),
+                other => other,
+            };
+            Some(Swatch::Symbol(shape, symbol.radius, symbol.fill, symbol.stroke))
         }
         Paint::Text(p) => {
             request_label(input, layer, p, f, shape, shown, drawn);

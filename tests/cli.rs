@@ -126,31 +126,54 @@ fn a_phase_added_to_the_story_is_rendered_and_reported_without_a_golden_referenc
 #[test]
 fn svg_has_a_group_per_layer_and_the_furniture() {
     let dir = tempfile::tempdir().unwrap();
-    let out = render_to(dir.path(), &["1939-khalkhin-gol"]);
+    let out = render_to(dir.path(), &["1938-asano"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let svg = fs::read_to_string(dir.path().join("1939-khalkhin-gol.svg")).unwrap();
+    let svg = fs::read_to_string(dir.path().join("1938-asano.svg")).unwrap();
     for id in [
         "land",
         "rivers",
-        "disputed-strip",
-        "claims-soviet",
-        "claims-japan",
+        "railways-other",
+        "state-borders",
         "title",
         "legend",
         "scale-bar",
-        "north-arrow",
-        "inset",
         "caption",
         "credits",
+        "frame",
     ] {
         assert!(svg.contains(&format!("<g id=\"{id}\" inkscape:groupmode=\"layer\"")), "no group {id}");
     }
-    assert!(svg.contains("Nomonhan") && svg.contains("Khalkhin Gol"));
+    assert!(svg.contains("Harbin") && svg.contains("Asano"));
     // Only the named phase was rendered (beside the index).
     let mut names: Vec<_> =
         fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    assert_eq!(names, ["1939-khalkhin-gol.png", "1939-khalkhin-gol.svg", "index.html", "index.json", "index.md"]);
+    assert_eq!(names, ["1938-asano.png", "1938-asano.svg", "index.html", "index.json", "index.md"]);
+}
+
+#[test]
+fn a_phase_of_panels_renders_to_one_svg_with_a_frame_group_per_panel_and_one_legend() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = render_to(dir.path(), &["1939-khalkhin-gol"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = fs::read_to_string(dir.path().join("1939-khalkhin-gol.svg")).unwrap();
+    let count = |s: &str| svg.matches(s).count();
+    let story = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata/story.toml")).unwrap();
+    let panels = story.split("[[phase]]").find(|p| p.contains("id = \"1939-khalkhin-gol\"")).unwrap();
+    let n = panels.matches("{ title = ").count();
+    assert!(n >= 3, "the story draws Khalkhin Gol in panels");
+    for i in 1..=n {
+        assert_eq!(count(&format!("<g id=\"panel-{i}-frame\" inkscape:groupmode=\"layer\"")), 1, "panel {i}");
+        assert_eq!(count(&format!("<g id=\"panel-{i}-heading\" inkscape:groupmode=\"layer\"")), 1, "panel {i}");
+        // Each panel's layers are clipped to its own frame.
+        let clip = if i == 1 { "map-clip".to_string() } else { format!("map-clip-{i}") };
+        assert_eq!(count(&format!("<clipPath id=\"{clip}\">")), 1, "panel {i}");
+        assert!(svg.contains(&format!("clip-path=\"url(#{clip})\"")), "panel {i}");
+    }
+    assert_eq!(count("<g id=\"panel-4-frame\""), 0);
+    assert_eq!(count("inkscape:label=\"legend\""), 1, "one legend for all panels");
+    assert_eq!(count("inkscape:label=\"title\""), 1);
+    assert_eq!(count("inkscape:label=\"scale-bar\""), 1, "one scale bar: the panels share their scale");
 }
 
 #[test]
@@ -285,9 +308,11 @@ fn any_date_renders_in_a_fitting_frame() {
     let o = render_to(dir.path(), &["--date", "1939-07-01"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let svg = fs::read_to_string(dir.path().join("date-1939-07-01.svg")).unwrap();
-    // The Khalkhin Gol frame, with what existed that day: the battle, not Lake Khasan's.
+    // The Khalkhin Gol frame, as one map, with what existed that day: the front of that
+    // day, not the fighting of May or August.
     assert!(svg.contains("The map on 1 July 1939") && svg.contains("Nomonhan"));
-    assert!(svg.contains("Battle of Khalkhin Gol") && !svg.contains("Battle of Lake Khasan"));
+    assert!(svg.contains("Fui Heights") && !svg.contains("Azuma") && !svg.contains("Northern group"));
+    assert!(!svg.contains("panel-1-"), "a date's map is one map");
     // A named phase lends its frame; the map shows the date's features (Hsinking in 1943).
     let o = render_to(dir.path(), &["1931-occupation", "--date", "1943"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -486,10 +511,13 @@ fn watch_re_renders_on_save_and_survives_a_broken_file() {
         // A layer edit reloads that layer (the others are kept from the last load).
         let layer = dir.path().join("geodata/khasan.geojson");
         let data = fs::read_to_string(&layer).unwrap();
-        fs::write(&layer, data.replace("\"name\":\"Posyet\"", "\"name\":\"Possiet\"")).unwrap();
+        fs::write(&layer, data.replace("Zaozernaya (Changkufeng)", "Zaozyornaya (Changkufeng)")).unwrap();
         wait_for("rendered 1938-khasan");
         let svg = fs::read_to_string(out.join("1938-khasan.svg")).unwrap();
-        assert!(svg.contains(">Possiet<") && !svg.contains(">Posyet<"), "the map follows the layer");
+        assert!(
+            svg.contains(">Zaozyornaya (Changkufeng)<") && !svg.contains(">Zaozernaya (Changkufeng)<"),
+            "the map follows the layer"
+        );
         fs::write(&layer, &data[..data.len() / 2]).unwrap();
         let err = wait_for("error:");
         assert!(err.contains("khasan.geojson:1:") && err.contains("EOF while parsing"), "{err}");

@@ -682,3 +682,54 @@ fn manchurias_other_lines_open_on_their_dates() {
         assert!(f.start.is_some(), "{id}: no opening date");
     }
 }
+
+/// The longitude of a north–south line where it passes `lat` (its nearest vertex).
+fn lon_at(line: &Geometry<f64>, lat: f64) -> f64 {
+    let Geometry::LineString(l) = line else { panic!("{line:?}") };
+    l.0.iter().min_by(|a, b| (a.y - lat).abs().total_cmp(&(b.y - lat).abs())).unwrap().x
+}
+
+#[test]
+fn the_battles_are_fought_on_the_sides_their_sources_give() {
+    let b = layer("battles");
+    let kg = layer("khalkhin_gol");
+    let river = &feature(&kg, "claim-japan").geometry;
+    // Khalkhin Gol: Kobayashi's men crossed to Bain Tsagan on the west bank and went back
+    // over the river; the Soviet–Mongolian bridgehead and the August pocket lay east of it;
+    // Zhukov's command post and the supply road west of it, in Mongolia.
+    let west = |id: &str| {
+        let p = point(&b, id);
+        assert!(p.x() < lon_at(river, p.y()), "{id} at {p:?} should be west of the Khalkha");
+    };
+    let east = |id: &str| {
+        let p = point(&b, id);
+        assert!(p.x() > lon_at(river, p.y()), "{id} at {p:?} should be east of the Khalkha");
+    };
+    west("kg-jp-bain-tsagan-pos");
+    east("kg-su-bridgehead");
+    east("kg-pocket-0826");
+    east("kg-remizov");
+    let crossing = match &feature(&b, "kg-jp-kobayashi-0703").geometry {
+        Geometry::LineString(l) => (l.0[0], *l.0.last().unwrap()),
+        g => panic!("{g:?}"),
+    };
+    assert!(crossing.0.x > lon_at(river, crossing.0.y) && crossing.1.x < lon_at(river, crossing.1.y));
+    // Every engagement lies within the four months, and each side's moves are its own.
+    let span = on("1939-05-11").through(on("1939-09-16"));
+    for f in b.features.iter().filter(|f| f.text("battle").as_deref() == Some("khalkhin-gol")) {
+        assert!(f.exists_during(&span), "{:?} outside the battle's dates", f.text("id"));
+        if f.text("kind").as_deref() == Some("attack") {
+            assert!(matches!(f.text("side").as_deref(), Some("japan" | "soviet")), "{:?} has no side", f.text("id"));
+        }
+    }
+    // Lake Khasan: at the ceasefire the Japanese line ran west of the Soviet one, on the
+    // crest; the Japanese had crossed the Tumen from the Korean side, west of the hills.
+    let kh = layer("khasan");
+    let soviet_claim = &feature(&kh, "khasan-claim-soviet").geometry;
+    let (jp, su) = (point(&b, "khasan-line-jp-0811"), point(&b, "khasan-line-su-0811"));
+    assert!(jp.x() < su.x(), "Japanese line {jp:?}, Soviet line {su:?}");
+    for id in ["khasan-jp-crossing", "khasan-jp-artillery"] {
+        let p = point(&b, id);
+        assert!(p.x() < lon_at(soviet_claim, p.y()), "{id} at {p:?} is east of the Soviet claim");
+    }
+}

@@ -21,13 +21,26 @@ fn atlas(style: &str) -> Atlas {
     Atlas::load(&root.join("geodata/story.toml"), &root.join(style), None).unwrap()
 }
 
+/// Every map of the style's story: each panel of a series as a map of its own.
 fn scenes(style: &str) -> Vec<(String, Scene)> {
     let a = atlas(style);
     a.story
         .phases
         .iter()
-        .map(|p| (p.id.clone(), compose(&a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap()))
+        .flat_map(|p| {
+            let scene = compose(&a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap();
+            scene.panels().into_iter().enumerate().map(|(i, v)| (format!("{} panel {}", p.id, i + 1), v))
+        })
         .collect()
+}
+
+/// The phase a view of `p`'s scene draws: its `i`th panel, or the phase itself.
+fn drawn_phase(p: &Phase, i: usize) -> Phase {
+    if p.panels.is_empty() {
+        p.clone()
+    } else {
+        p.panel(i, Lang::En)
+    }
 }
 
 fn intersects(a: &Bbox, b: &Bbox) -> bool {
@@ -48,7 +61,7 @@ fn no_label_overlaps_another_label_or_the_furniture_in_any_phase_or_style() {
         for (id, scene) in scenes(style) {
             let boxes = &scene.label_boxes;
             assert!(boxes.len() > 10, "{id}: only {} label boxes", boxes.len());
-            let map = scene.map_rect;
+            let map = scene.map_rect();
             let furniture: Vec<Bbox> =
                 ["legend", "scale-bar", "north-arrow", "inset"].iter().filter_map(|g| panel(&scene, g)).collect();
             for (i, f) in furniture.iter().enumerate() {
@@ -71,7 +84,9 @@ fn no_label_overlaps_another_label_or_the_furniture_in_any_phase_or_style() {
 fn the_scale_bar_is_true_at_the_map_centre_within_one_percent() {
     let a = atlas("styles/default.toml");
     for p in &a.story.phases {
-        let scene = compose(&a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap();
+        let whole = compose(&a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap();
+        // The panels of a series share their scale, and the one scale bar.
+        let scene = whole.panels().into_iter().find(|v| v.group("scale-bar").is_some()).unwrap();
         let g = scene.group("scale-bar").unwrap();
         let bar: f64 = g
             .items
@@ -88,7 +103,7 @@ fn the_scale_bar_is_true_at_the_map_centre_within_one_percent() {
             })
             .unwrap();
         // Rebuild the map's frame and measure the bar's length on the ground at its centre.
-        let rect = scene.map_rect.to_rect();
+        let rect = scene.map_rect().to_rect();
         let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, rect).unwrap();
         let c = rect.center();
         let west = frame.to_lonlat(Coord { x: c.x - bar / 2.0, y: c.y }).unwrap();
@@ -114,14 +129,22 @@ fn the_legend_lists_exactly_the_layers_drawn() {
             .filter_map(|i| if let Item::Text(t) = i { Some(t.text.replace('\n', " ")) } else { None })
             .filter(|t| t != "Legend")
             .collect();
-        let drawn: BTreeSet<String> = a
-            .style_for(p)
-            .layers
-            .iter()
-            .filter(|l| scene.group(&l.id).is_some_and(|g| g.items.iter().any(|i| !matches!(i, Item::Text(_)))))
-            .filter_map(|l| l.legend_since(Lang::En, &Compare::since(p.compare.as_ref(), Lang::En)))
-            .collect();
-        assert_eq!(listed, drawn, "{}", p.id);
+        // The texts each layer drawn (in any panel) can show: one, or one per case.
+        let mut drawn: Vec<Vec<String>> = Vec::new();
+        for (i, view) in scene.panels().iter().enumerate() {
+            let phase = drawn_phase(p, i);
+            let since = Compare::since(phase.compare.as_ref(), Lang::En);
+            let layers = a.style_for(p).layers.iter();
+            let drawing = layers
+                .filter(|l| view.group(&l.id).is_some_and(|g| g.items.iter().any(|i| !matches!(i, Item::Text(_)))));
+            drawn.extend(drawing.map(|l| l.legend_texts(Lang::En, &since)).filter(|t| !t.is_empty()));
+        }
+        for t in &listed {
+            assert!(drawn.iter().any(|d| d.contains(t)), "{}: '{t}' is listed but not drawn", p.id);
+        }
+        for d in &drawn {
+            assert!(d.iter().any(|t| listed.contains(t)), "{}: {d:?} is drawn but not listed", p.id);
+        }
         assert!(!listed.is_empty());
     }
 }
@@ -133,18 +156,27 @@ fn check_furniture(a: &Atlas) -> Vec<String> {
     let mut close_ups = Vec::new();
     for p in &a.story.phases {
         let id = &p.id;
-        let scene = compose(a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap();
-        let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, scene.map_rect.to_rect()).unwrap();
+        let whole = compose(a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap();
+        let views = whole.panels();
+        let frame =
+            Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, views[0].map_rect().to_rect()).unwrap();
         let close_up = frame.zoom() >= MAX_ZOOM;
         // Regional maps have a graticule; the close-ups a north arrow instead.
         let orientation: &[&str] = if close_up { &["north-arrow"] } else { &["graticule", "graticule-labels"] };
-        for g in ["frame", "title", "legend", "scale-bar", "caption", "credits"].iter().chain(orientation) {
-            let group = scene.group(g).unwrap_or_else(|| panic!("{id}: no {g}"));
+        // Each panel of a series has its frame; the furniture they share is there once.
+        for scene in &views {
+            let group = scene.group("frame").unwrap_or_else(|| panic!("{id}: no frame"));
+            assert!(!group.items.is_empty(), "{id}: frame is empty");
+        }
+        for g in ["title", "legend", "scale-bar", "caption", "credits"].iter().chain(orientation) {
+            let group = views.iter().find_map(|v| v.group(g)).unwrap_or_else(|| panic!("{id}: no {g}"));
             assert!(!group.items.is_empty(), "{id}: {g} is empty");
         }
-        assert_eq!(scene.group("north-arrow").is_some(), close_up, "{id}: a north arrow only without a graticule");
-        assert_eq!(scene.group("inset").is_some(), p.inset.is_some(), "{id}: an inset when the phase asks for one");
-        let credits: String = scene
+        let north = views.iter().any(|v| v.group("north-arrow").is_some());
+        assert_eq!(north, close_up, "{id}: a north arrow only without a graticule");
+        let insets = views.iter().filter(|v| v.group("inset").is_some()).count();
+        assert_eq!(insets > 0, p.inset.is_some(), "{id}: an inset when the phase asks for one");
+        let credits: String = whole
             .group("credits")
             .unwrap()
             .items
@@ -209,10 +241,10 @@ fn the_legend_and_the_scale_bar_cover_no_point_symbol_in_any_phase_or_style() {
             let symbols: Vec<Coord<f64>> = scene
                 .groups
                 .iter()
-                .filter(|g| g.clip_to_map)
+                .filter(|g| g.clip.is_some())
                 .flat_map(|g| g.items.iter())
                 .filter_map(|i| if let Item::Symbol(s) = i { Some(Coord { x: s.x, y: s.y }) } else { None })
-                .filter(|&p| scene.map_rect.holds(p))
+                .filter(|&p| scene.map_rect().holds(p))
                 .collect();
             assert!(!symbols.is_empty(), "{id}: no symbols");
             for furniture in ["legend", "scale-bar", "north-arrow"] {
@@ -230,7 +262,7 @@ fn graticule_labels_name_the_meridian_or_parallel_they_stand_on() {
     for p in &a.story.phases {
         let scene = compose(&a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap();
         let Some(g) = scene.group("graticule-labels") else { continue };
-        let rect = scene.map_rect.to_rect();
+        let rect = scene.map_rect().to_rect();
         let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, rect).unwrap();
         let mut seen = 0;
         for t in g.items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None }) {
@@ -338,29 +370,31 @@ fn every_place_a_phase_must_show_is_named_and_clear_of_the_furniture() {
 #[test]
 fn every_state_covering_a_few_percent_of_the_frame_is_named() {
     use geo::Area;
-    every_map(|style, lang, a, p, scene| {
-        let texts: Vec<String> = map_texts(scene).into_iter().map(|(t, _)| t).collect();
-        let rect = scene.map_rect.to_rect();
-        let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, rect).unwrap();
-        for f in a.layers["states"].features.iter().filter(|f| f.exists_during(&p.dates)) {
-            let Some(page) = frame.project(&f.geometry, 0.5) else { continue };
-            let shape = histmap::geometry::prepare(&page, &rect, 0.5);
-            let area: f64 = shape
-                .polygons
-                .iter()
-                .map(|rings| geo::Polygon::new(geo::LineString::from(rings[0].clone()), vec![]).unsigned_area())
-                .sum();
-            let share = area / (rect.width() * rect.height());
-            if share < 0.03 {
-                continue;
+    every_map(|style, lang, a, p, whole| {
+        for scene in &whole.panels() {
+            let texts: Vec<String> = map_texts(scene).into_iter().map(|(t, _)| t).collect();
+            let rect = scene.map_rect().to_rect();
+            let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, rect).unwrap();
+            for f in a.layers["states"].features.iter().filter(|f| f.exists_during(&p.dates)) {
+                let Some(page) = frame.project(&f.geometry, 0.5) else { continue };
+                let shape = histmap::geometry::prepare(&page, &rect, 0.5);
+                let area: f64 = shape
+                    .polygons
+                    .iter()
+                    .map(|rings| geo::Polygon::new(geo::LineString::from(rings[0].clone()), vec![]).unsigned_area())
+                    .sum();
+                let share = area / (rect.width() * rect.height());
+                if share < 0.03 {
+                    continue;
+                }
+                let name = name_in(f, lang);
+                let pct = 100.0 * share;
+                assert!(
+                    texts.contains(&name),
+                    "{style} {lang:?} {}: {name} covers {pct:.0} % of the frame but is not named",
+                    p.id
+                );
             }
-            let name = name_in(f, lang);
-            let pct = 100.0 * share;
-            assert!(
-                texts.contains(&name),
-                "{style} {lang:?} {}: {name} covers {pct:.0} % of the frame but is not named",
-                p.id
-            );
         }
     });
 }
@@ -370,37 +404,39 @@ fn every_state_covering_a_few_percent_of_the_frame_is_named() {
 #[test]
 fn no_border_runs_through_disputed_ground() {
     use geo::Contains;
-    let mut checked = 0;
-    every_map(|style, lang, a, p, scene| {
-        let rect = scene.map_rect.to_rect();
-        let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, rect).unwrap();
-        let disputed: Vec<geo::Polygon<f64>> = ["khalkhin_gol", "khasan"]
-            .iter()
-            .flat_map(|l| a.layers[*l].features.iter())
-            .filter(|f| f.text("kind").as_deref() == Some("disputed") && f.exists_during(&p.dates))
-            .filter_map(|f| match frame.project(&f.geometry, 0.1)? {
-                geo::Geometry::Polygon(poly) => Some(poly),
-                _ => None,
-            })
-            .collect();
-        if disputed.is_empty() || scene.group("claims-soviet").or(scene.group("khasan-claims-soviet")).is_none() {
-            return;
-        }
-        checked += 1;
-        for id in ["state-borders", "manchukuo-border"] {
-            let Some(g) = scene.group(id) else { continue };
-            let paths = g.items.iter().filter_map(|i| if let Item::Path(path) = i { Some(path) } else { None });
-            for c in paths.flat_map(|path| path.parts.iter().flatten()) {
-                assert!(
-                    !disputed.iter().any(|d| d.contains(&geo::Point::from(*c))),
-                    "{style} {lang:?} {}: {id} runs through the disputed ground at {c:?}",
-                    p.id
-                );
+    let mut checked = BTreeSet::new();
+    every_map(|style, lang, a, p, whole| {
+        for scene in &whole.panels() {
+            let rect = scene.map_rect().to_rect();
+            let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, rect).unwrap();
+            let disputed: Vec<geo::Polygon<f64>> = ["khalkhin_gol", "khasan"]
+                .iter()
+                .flat_map(|l| a.layers[*l].features.iter())
+                .filter(|f| f.text("kind").as_deref() == Some("disputed") && f.exists_during(&p.dates))
+                .filter_map(|f| match frame.project(&f.geometry, 0.1)? {
+                    geo::Geometry::Polygon(poly) => Some(poly),
+                    _ => None,
+                })
+                .collect();
+            if disputed.is_empty() || scene.group("claims-soviet").or(scene.group("khasan-claims-soviet")).is_none() {
+                continue;
+            }
+            checked.insert(format!("{style} {lang:?} {}", p.id));
+            for id in ["state-borders", "manchukuo-border"] {
+                let Some(g) = scene.group(id) else { continue };
+                let paths = g.items.iter().filter_map(|i| if let Item::Path(path) = i { Some(path) } else { None });
+                for c in paths.flat_map(|path| path.parts.iter().flatten()) {
+                    assert!(
+                        !disputed.iter().any(|d| d.contains(&geo::Point::from(*c))),
+                        "{style} {lang:?} {}: {id} runs through the disputed ground at {c:?}",
+                        p.id
+                    );
+                }
             }
         }
     });
     // Both close-ups, in both styles and languages.
-    assert_eq!(checked, 8);
+    assert_eq!(checked.len(), 8);
 }
 
 #[test]
@@ -411,7 +447,7 @@ fn a_railway_ending_at_a_town_moved_aside_ends_at_its_symbol() {
     let a = atlas("styles/default.toml");
     let p = a.story.phase("1938-asano").unwrap();
     let scene = compose(&a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap();
-    let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, scene.map_rect.to_rect()).unwrap();
+    let frame = Frame::fit(Projection::new(&p.projection).unwrap(), p.extent, scene.map_rect().to_rect()).unwrap();
     let place = |id: &str| {
         let f = a.layers["cities"].features.iter().find(|f| f.text("id").as_deref() == Some(id)).unwrap();
         match frame.project(&f.geometry, 0.1).unwrap() {
@@ -447,4 +483,43 @@ fn a_railway_ending_at_a_town_moved_aside_ends_at_its_symbol() {
         !ends.iter().any(|&e| near(e, sakhalyan) < 0.5 && near(e, blagoveshchensk) > 0.5),
         "a line ends at Sakhalyan's place"
     );
+}
+
+/// The battle close-ups are series of dated panels: each panel draws its own days' units
+/// and arrows and no others, and the legend names each class of unit once.
+#[test]
+fn each_battle_panel_draws_the_units_and_moves_of_its_own_days() {
+    let a = atlas("styles/default.toml");
+    let p = a.story.phase("1939-khalkhin-gol").unwrap();
+    let scene = compose(&a, p, Lang::En, Size::pixels(2400, 1800, None).unwrap()).unwrap();
+    let views = scene.panels();
+    assert_eq!(views.len(), p.panels.len());
+    let texts = |v: &Scene, group: &str| -> String {
+        let g = v.group(group).map(|g| g.items.iter()).into_iter().flatten();
+        g.filter_map(|i| if let Item::Text(t) = i { Some(t.text.clone()) } else { None })
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let drawn =
+        |v: &Scene, group: &str| v.group(group).is_some_and(|g| g.items.iter().any(|i| !matches!(i, Item::Text(_))));
+    let (may, august) = (&views[0], &views[views.len() - 1]);
+    assert!(texts(may, "battle-move-labels").contains("Azuma, 28 May"), "{}", texts(may, "battle-move-labels"));
+    assert!(!texts(may, "battle-move-labels").contains("Northern group"));
+    assert!(texts(august, "battle-move-labels").contains("Northern group"));
+    assert!(!texts(august, "battle-move-labels").contains("Azuma"));
+    for v in &views {
+        assert!(drawn(v, "battle-attacks"), "every panel draws moves");
+    }
+    // Units are drawn as unit symbols with their size: the August panel's Japanese
+    // infantry regiments (III) on the heights.
+    let units = august.group("japanese-units").unwrap();
+    let regiment = units.items.iter().any(|i| {
+        matches!(i, Item::Symbol(s) if s.shape == histmap::scene::SymbolShape::Unit(histmap::scene::Arm::Infantry, histmap::scene::Echelon::Regiment))
+    });
+    assert!(regiment, "the 64th, 71st and 72nd are infantry regiments");
+    // One legend entry per arm drawn, each once.
+    let legend = texts(&scene, "legend");
+    for entry in ["Japanese infantry", "Mongolian cavalry", "Soviet motorised infantry"] {
+        assert_eq!(legend.matches(entry).count(), 1, "{entry}: {legend}");
+    }
 }

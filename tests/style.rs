@@ -434,3 +434,29 @@ fn every_documented_default_and_example_is_valid_for_its_property() {
         }
     }
 }
+
+#[test]
+fn a_legend_by_case_is_read_and_a_bad_one_is_reported_where_it_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let style = |legend: &str| format!("[[layer]]\nid = \"u\"\nsource = \"battles\"\ntype = \"circle\"\n{legend}\n");
+    let good = write(dir.path(), "good.toml", &style("legend = { match = \"arm\", cases = { infantry = \"Infantry\" }, default = \"Other\" }\nlegend-ru = { match = \"arm\", cases = { infantry = \"Пехота\" } }"));
+    let s = Style::load(&good).unwrap();
+    let l = &s.layers[0];
+    use histmap::lang::Lang;
+    assert_eq!(l.legend_for(Lang::En, "", Some("infantry")).as_deref(), Some("Infantry"));
+    assert_eq!(l.legend_for(Lang::Ru, "", Some("infantry")).as_deref(), Some("Пехота"));
+    assert_eq!(l.legend_for(Lang::En, "", Some("armour")).as_deref(), Some("Other"));
+    for (bad, says) in [
+        ("legend = { match = \"arm\" }", "'cases' must be a table"),
+        ("legend = { match = \"arm\", cases = { infantry = 3 } }", "case 'infantry' must be a text"),
+        ("legend = { by = \"arm\", cases = {} }", "unknown key 'by'"),
+        ("legend = \"x\"\nlegend-ru = { match = \"arm\", cases = {} }", "'legend-ru' has cases but 'legend' has none"),
+    ] {
+        let p = write(dir.path(), "bad.toml", &style(bad));
+        let errors = Style::check(&p).unwrap_err();
+        assert!(
+            errors.iter().any(|e| e.message.contains(says) && e.location.contains("bad.toml:")),
+            "{bad}: {errors:?}"
+        );
+    }
+}

@@ -172,9 +172,10 @@ fn a_place_renamed_since_the_previous_map_carries_its_former_name() {
 #[test]
 fn uncertain_places_and_dates_look_uncertain() {
     let dir = tempfile::tempdir().unwrap();
-    // Tamsag Bulak (±10 km) gets its ring on the Khalkhin Gol map, and the legend says what it is.
+    // Bain Tsagan (±3 km) gets its ring in each panel of the Khalkhin Gol map, and the
+    // legend says what it is.
     let kg = render(dir.path(), "1939-khalkhin-gol");
-    assert!(group(&kg, "uncertainty-khalkhin-gol").contains("<path"), "no ring on the Khalkhin Gol map");
+    assert!(group(&kg, "panel-1-uncertainty-khalkhin-gol").contains("<path"), "no ring on the Khalkhin Gol map");
     assert_eq!(
         words(&kg).matches("the place lies within the ring").count(),
         1,

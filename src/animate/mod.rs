@@ -19,7 +19,6 @@ use crate::date::DateSpan;
 use crate::encode::{self, Raster};
 use crate::error::{Error, Result};
 use crate::extent::Extent;
-use crate::geometry::Bbox;
 use crate::lang::Lang;
 use crate::layout::furniture::{self, Band, LegendEntry};
 use crate::layout::page::MARGIN;
@@ -173,7 +172,7 @@ impl Header {
             height: self.height_pt,
             svg_size: (px(size.width), px(self.height_px)),
             raster_size: (px(size.width), px(self.height_px)),
-            map_rect: Bbox { x0: 0.0, y0: 0.0, x1: 0.0, y1: 0.0 },
+            frames: vec![],
             background: style.background,
             groups: vec![group],
             title: phase.title.clone(),
@@ -261,7 +260,7 @@ pub fn animate(atlas: &Atlas, req: &Request, out: &Path) -> Result<Report> {
         style
             .layers
             .iter()
-            .position(|l| l.legend_since(req.lang, &since).as_deref() == Some(label))
+            .position(|l| l.legend_texts(req.lang, &since).iter().any(|t| t == label))
             .unwrap_or(usize::MAX)
     };
     let legend = merged_legend(lists, rank);

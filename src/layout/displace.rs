@@ -34,6 +34,8 @@ impl Glyph {
             SymbolShape::Triangle => 1.35,
             SymbolShape::Swords => 1.2,
             SymbolShape::Flag => 1.4,
+            // Its frame is half as wide again as high; the size's marks stand above it.
+            SymbolShape::Unit(..) => 1.6,
         };
         self.radius * k + self.stroke / 2.0
     }
@@ -58,7 +60,7 @@ impl Glyph {
             SymbolShape::Square => 1.0,
             // The circle inscribed in the downward triangle (see the SVG writer).
             SymbolShape::Triangle => 0.55 * 1.35,
-            SymbolShape::Star | SymbolShape::Swords | SymbolShape::Flag => 0.0,
+            SymbolShape::Star | SymbolShape::Swords | SymbolShape::Flag | SymbolShape::Unit(..) => 0.0,
         };
         self.radius * k - self.stroke / 2.0
     }

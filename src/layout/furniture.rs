@@ -65,7 +65,7 @@ fn text(x: f64, y: f64, s: &str, font: Font, size: f64, color: Color, anchor: An
 
 /// A furniture group of these items, not clipped to the map.
 pub fn group(id: &str, items: Vec<Item>) -> Group {
-    Group { id: id.into(), label: id.into(), clip_to_map: false, items }
+    Group { id: id.into(), label: id.into(), clip: None, items }
 }
 
 const PANEL: Color = Color { r: 255, g: 255, b: 255, a: 230 };
@@ -96,6 +96,14 @@ pub fn title(fonts: &Fonts, title: &str, subtitle: &str, date: &str, band: Band,
         height += 13.0 * lines.len() as f64 + 2.0;
     }
     (group("title", items), height)
+}
+
+/// A panel's heading, its baseline at `(x, y)`, set smaller (down to 7 pt) where it is
+/// wider than `width`.
+pub fn panel_heading(fonts: &Fonts, id: &str, heading: &str, (x, y): (f64, f64), width: f64, ink: Color) -> Group {
+    let f = font(SANS, true, false);
+    let size = (10.0 * width / fonts.width(heading, &f, 10.0, 0.0).max(1.0)).clamp(7.0, 10.0);
+    group(id, vec![text(x, y, heading, f, size, ink, Anchor::Start)])
 }
 
 /// The caption's lines at its size, for a band `width` points wide.

@@ -91,7 +91,7 @@ pub fn graticule(frame: &Frame, fonts: &Fonts, ink: Color, words: &Words) -> Opt
     let group = Group {
         id: "graticule".into(),
         label: "graticule".into(),
-        clip_to_map: true,
+        clip: Some(0),
         items: vec![Item::Path(PathItem {
             parts: lines,
             closed: false,

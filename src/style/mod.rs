@@ -17,6 +17,7 @@ pub use value::{Expr, Lit};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::scene::Color;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// One style layer.
@@ -34,6 +35,10 @@ pub struct StyleLayer {
     pub legend: Option<String>,
     /// Legend text of the Russian edition (`legend-ru`), if different.
     pub legend_ru: Option<String>,
+    /// One legend entry per value of a feature property, each with its text (`legend =
+    /// { match = "arm", cases = { infantry = "Infantry" } }`; `legend` is then the
+    /// `default`, for values with no case).
+    pub legend_cases: Option<LegendCases>,
     /// Drawn only at this zoom or closer (MapLibre zoom: 0 shows the world in 256 points).
     pub minzoom: f64,
     /// Drawn only below this zoom.
@@ -91,6 +96,17 @@ impl Style {
     }
 }
 
+/// A layer's legend texts by the value of a feature property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendCases {
+    /// The property.
+    pub property: String,
+    /// Text per value.
+    pub cases: BTreeMap<String, String>,
+    /// Text per value in the Russian edition (`legend-ru`'s cases), where different.
+    pub cases_ru: BTreeMap<String, String>,
+}
+
 impl StyleLayer {
     /// Whether the layer is drawn at this zoom.
     pub fn visible_at(&self, zoom: f64) -> bool {
@@ -109,6 +125,34 @@ impl StyleLayer {
     /// are counted from.
     pub fn legend_since(&self, lang: Lang, since: &str) -> Option<String> {
         self.legend_in(lang).map(|t| t.replace("{since}", since))
+    }
+
+    /// The value of the property that chooses a feature's legend entry, if the legend has cases.
+    pub fn legend_case(&self, f: &crate::data::Feature) -> Option<String> {
+        self.legend_cases.as_ref().and_then(|c| f.text(&c.property))
+    }
+
+    /// The legend text in `lang` for features whose legend property has the value `case`
+    /// (the plain text for a layer without cases, or for a value with none).
+    pub fn legend_for(&self, lang: Lang, since: &str, case: Option<&str>) -> Option<String> {
+        let text = |c: &LegendCases| {
+            let case = case?;
+            let ru = (lang == Lang::Ru).then(|| c.cases_ru.get(case)).flatten();
+            ru.or_else(|| c.cases.get(case)).cloned()
+        };
+        match self.legend_cases.as_ref().and_then(text) {
+            Some(t) => Some(t.replace("{since}", since)),
+            None => self.legend_since(lang, since),
+        }
+    }
+
+    /// Every legend text the layer can show in `lang`, in the order its cases are written.
+    pub fn legend_texts(&self, lang: Lang, since: &str) -> Vec<String> {
+        let mut out: Vec<String> = self.legend_since(lang, since).into_iter().collect();
+        if let Some(c) = &self.legend_cases {
+            out.extend(c.cases.keys().filter_map(|k| self.legend_for(lang, since, Some(k))));
+        }
+        out
     }
 }
 

@@ -6,7 +6,7 @@ use super::props::{LayerType, PROPERTIES};
 use super::value::{default_lit, Expr, Lit};
 use crate::data::seen::Seen;
 use crate::lang::Lang;
-use crate::scene::{Color, Fill, Font, LineCap, LineJoin, Stroke, SymbolShape};
+use crate::scene::{Arm, Color, Echelon, Fill, Font, LineCap, LineJoin, Stroke, SymbolShape};
 use crate::text::{SANS, SERIF};
 use std::collections::BTreeMap;
 
@@ -137,6 +137,7 @@ pub struct LinePaint {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CirclePaint {
     symbol: Value<SymbolShape>,
+    echelon: Value<Echelon>,
     radius: Value<f64>,
     color: Value<Color>,
     stroke_color: Value<Color>,
@@ -298,8 +299,12 @@ impl CirclePaint {
     /// The symbol for a feature.
     pub fn eval(&self, f: Option<&Seen>) -> Symbol {
         let sw = *self.stroke_width.get(f);
+        let shape = match *self.symbol.get(f) {
+            SymbolShape::Unit(arm, _) => SymbolShape::Unit(arm, *self.echelon.get(f)),
+            other => other,
+        };
         Symbol {
-            shape: *self.symbol.get(f),
+            shape,
             radius: *self.radius.get(f),
             fill: *self.color.get(f),
             stroke: (sw > 0.0).then(|| Stroke::plain(*self.stroke_color.get(f), sw)),
@@ -420,7 +425,21 @@ fn compile_checked(kind: LayerType, mut props: BTreeMap<&'static str, Expr>) -> 
                 "swords" => SymbolShape::Swords,
                 "flag" => SymbolShape::Flag,
                 "triangle" => SymbolShape::Triangle,
+                "unit-infantry" => SymbolShape::Unit(Arm::Infantry, Echelon::None),
+                "unit-armour" => SymbolShape::Unit(Arm::Armour, Echelon::None),
+                "unit-cavalry" => SymbolShape::Unit(Arm::Cavalry, Echelon::None),
+                "unit-motorised" => SymbolShape::Unit(Arm::Motorised, Echelon::None),
+                "unit-artillery" => SymbolShape::Unit(Arm::Artillery, Echelon::None),
                 _ => SymbolShape::Dot,
+            }),
+            echelon: typed(take("circle-echelon"), |l| match word(l) {
+                "battalion" => Echelon::Battalion,
+                "regiment" => Echelon::Regiment,
+                "brigade" => Echelon::Brigade,
+                "division" => Echelon::Division,
+                "corps" => Echelon::Corps,
+                "army" => Echelon::Army,
+                _ => Echelon::None,
             }),
             radius: typed(take("circle-radius"), num),
             color: typed(take("circle-color"), color),

@@ -4,7 +4,7 @@
 use super::filter::Filter;
 use super::props::{LayerType, LAYER_KEYS, PROPERTIES};
 use super::value::{closest, default_lit, parse_expr, resolve_color, Env, Expr};
-use super::{Style, StyleLayer};
+use super::{LegendCases, Style, StyleLayer};
 use crate::error::{line_column, Error};
 use crate::scene::Color;
 use serde::Deserialize;
@@ -226,6 +226,37 @@ impl RawStyle {
     fn compile_layer(&self, raw: &RawLayer, env: &Env, errors: &mut Vec<Error>) -> Option<StyleLayer> {
         let before = errors.len();
         let get = |k: &str| raw.entries.get(k);
+        let mut legend_of = |k: &str| -> (Option<String>, Option<Cases>) {
+            match get(k) {
+                Some((v @ Value::Table(_), at)) => match legend_cases(v) {
+                    Ok((property, cases, default)) => (default, Some((property, cases))),
+                    Err(m) => {
+                        errors.push(self.error(*at, format!("'{k}': {m}")));
+                        (None, None)
+                    }
+                },
+                Some((Value::String(s), _)) => (Some(s.clone()), None),
+                Some((_, at)) => {
+                    errors.push(self.error(*at, format!("'{k}' must be a string or a match table")));
+                    (None, None)
+                }
+                None => (None, None),
+            }
+        };
+        let (legend, cases) = legend_of("legend");
+        let (legend_ru, cases_ru) = legend_of("legend-ru");
+        let legend_cases = match (cases, cases_ru) {
+            (Some((property, cases)), ru) => {
+                Some(LegendCases { property, cases, cases_ru: ru.map(|(_, c)| c).unwrap_or_default() })
+            }
+            (None, Some(_)) => {
+                errors.push(
+                    self.error(get("legend-ru").unwrap().1, "'legend-ru' has cases but 'legend' has none".into()),
+                );
+                None
+            }
+            (None, None) => None,
+        };
         let mut string = |k: &str| -> Option<String> {
             let (v, at) = get(k)?;
             match v.as_str() {
@@ -238,8 +269,6 @@ impl RawStyle {
         };
         let source = string("source");
         let ty = string("type");
-        let legend = string("legend");
-        let legend_ru = string("legend-ru");
         let ground_radius = string("ground-radius");
         let mask: Vec<String> =
             match get("mask") {
@@ -357,6 +386,7 @@ impl RawStyle {
             filter,
             legend,
             legend_ru,
+            legend_cases,
             minzoom,
             maxzoom,
             at: self.location(raw.at),
@@ -372,4 +402,28 @@ impl RawStyle {
         let (l, c) = line_column(&doc.text, at.value);
         format!("{}:{l}:{c}", doc.path.display())
     }
+}
+
+/// A legend's property and its text per value.
+type Cases = (String, BTreeMap<String, String>);
+/// A legend's property, its text per value, and its text for other values.
+type LegendMatch = (String, BTreeMap<String, String>, Option<String>);
+
+/// A legend's match table: `{ match = "property", cases = { value = "text" }, default = "text" }`.
+fn legend_cases(v: &Value) -> std::result::Result<LegendMatch, String> {
+    let t = v.as_table().ok_or("expected a table")?;
+    if let Some(k) = t.keys().find(|k| !["match", "cases", "default"].contains(&k.as_str())) {
+        return Err(format!("unknown key '{k}' (expected match, cases, default)"));
+    }
+    let property = t.get("match").and_then(Value::as_str).ok_or("'match' must name a feature property")?;
+    let cases = t.get("cases").and_then(Value::as_table).ok_or("'cases' must be a table of texts")?;
+    let cases = cases
+        .iter()
+        .map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())).ok_or(format!("case '{k}' must be a text")))
+        .collect::<std::result::Result<_, _>>()?;
+    let default = match t.get("default") {
+        Some(d) => Some(d.as_str().ok_or("'default' must be a text")?.to_string()),
+        None => None,
+    };
+    Ok((property.to_string(), cases, default))
 }

@@ -6,7 +6,9 @@ mod fonts;
 
 use crate::error::Result;
 use crate::layout::labels::LINE_HEIGHT;
-use crate::scene::{Anchor, Color, Fill, Item, PathItem, Scene, Stroke, SymbolItem, SymbolShape, TextItem};
+use crate::scene::{
+    Anchor, Arm, Color, Echelon, Fill, Item, PathItem, Scene, Stroke, SymbolItem, SymbolShape, TextItem,
+};
 use crate::text::Fonts;
 use geo::Coord;
 use quick_xml::escape::escape;
@@ -125,10 +127,10 @@ fn touches(item: &Item, (top, bottom): (f64, f64)) -> bool {
 /// The document, or the rasteriser's copy (`raster`: pixel size, the mask in place of the
 /// clip on an opaque page), of the whole page or of a `band` of it, with `fonts` embedded.
 fn write_as(scene: &Scene, raster: bool, band: Option<(f64, f64)>, fonts: Option<&fonts::Embedded>) -> String {
-    let knockout = raster && scene.background.a == 255;
+    // (A page of panels keeps its clips: one panel's mask would hide the panels before it.)
+    let knockout = raster && scene.background.a == 255 && scene.frames.len() == 1;
     let mut defs = Defs { fonts, ..Defs::default() };
     let mut body = String::new();
-    let m = scene.map_rect;
     let _ = writeln!(
         body,
         r#"<rect id="background" x="0" y="0" width="{}" height="{}" fill="{}"/>"#,
@@ -136,20 +138,29 @@ fn write_as(scene: &Scene, raster: bool, band: Option<(f64, f64)>, fonts: Option
         n(scene.height),
         scene.background.hex()
     );
-    // Consecutive map layers share one clipped group: one clip for the whole map is far
-    // cheaper to rasterise than one per layer.
-    let mut in_map = false;
+    // Consecutive layers of one map share one clipped group: one clip for the whole map
+    // is far cheaper to rasterise than one per layer.
+    let mut in_map: Option<usize> = None;
     for g in &scene.groups {
-        if g.clip_to_map != in_map {
-            body.push_str(match (in_map, knockout) {
-                (false, false) => "<g id=\"map\" clip-path=\"url(#map-clip)\">\n",
-                (false, true) => "<g id=\"map\">\n",
-                (true, _) => "</g>\n",
-            });
-            if in_map && knockout {
-                write_knockout(&mut body, scene);
+        if g.clip != in_map {
+            if let Some(i) = in_map {
+                body.push_str("</g>\n");
+                if knockout {
+                    write_knockout(&mut body, scene, i);
+                }
             }
-            in_map = g.clip_to_map;
+            if let Some(i) = g.clip {
+                let _ = match knockout {
+                    false => writeln!(
+                        body,
+                        "<g id=\"{}\" clip-path=\"url(#{})\">",
+                        numbered("map", i),
+                        numbered("map-clip", i)
+                    ),
+                    true => writeln!(body, "<g id=\"{}\">", numbered("map", i)),
+                };
+            }
+            in_map = g.clip;
         }
         let _ = writeln!(
             body,
@@ -162,10 +173,10 @@ fn write_as(scene: &Scene, raster: bool, band: Option<(f64, f64)>, fonts: Option
         }
         body.push_str("</g>\n");
     }
-    if in_map {
+    if let Some(i) = in_map {
         body.push_str("</g>\n");
         if knockout {
-            write_knockout(&mut body, scene);
+            write_knockout(&mut body, scene, i);
         }
     }
     let size = if raster { &scene.raster_size } else { &scene.svg_size };
@@ -184,14 +195,17 @@ fn write_as(scene: &Scene, raster: bool, band: Option<(f64, f64)>, fonts: Option
     if let Some(f) = fonts {
         out.push_str(&f.style);
     }
-    let _ = writeln!(
-        out,
-        r#"<clipPath id="map-clip"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
-        n(m.x0),
-        n(m.y0),
-        n(m.width()),
-        n(m.height())
-    );
+    for (i, m) in scene.frames.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            r#"<clipPath id="{}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
+            numbered("map-clip", i),
+            n(m.x0),
+            n(m.y0),
+            n(m.width()),
+            n(m.height())
+        );
+    }
     for (i, h) in defs.hatches.iter().enumerate() {
         write_hatch(&mut out, i + 1, h);
     }
@@ -215,11 +229,12 @@ fn write_as(scene: &Scene, raster: bool, band: Option<(f64, f64)>, fonts: Option
 
 /// The page outside the map's frame, in the page's colour: it hides whatever of the map
 /// reaches past the frame.
-fn write_knockout(out: &mut String, scene: &Scene) {
-    let m = scene.map_rect;
+fn write_knockout(out: &mut String, scene: &Scene, frame: usize) {
+    let m = scene.frames[frame];
     let _ = writeln!(
         out,
-        r#"<path id="map-mask" d="M0 0H{pw}V{ph}H0Z M{x} {y}V{y1}H{x1}V{y}Z" fill="{}" fill-rule="evenodd"/>"#,
+        r#"<path id="{}" d="M0 0H{pw}V{ph}H0Z M{x} {y}V{y1}H{x1}V{y}Z" fill="{}" fill-rule="evenodd"/>"#,
+        numbered("map-mask", frame),
         scene.background.hex(),
         pw = n(scene.width),
         ph = n(scene.height),
@@ -228,6 +243,15 @@ fn write_knockout(out: &mut String, scene: &Scene) {
         x1 = n(m.x1),
         y1 = n(m.y1),
     );
+}
+
+/// The id of the `i`th of a kind of element: `map` for the first map, `map-2` for the
+/// second panel's.
+fn numbered(kind: &str, i: usize) -> String {
+    match i {
+        0 => kind.to_string(),
+        _ => format!("{kind}-{}", i + 1),
+    }
 }
 
 fn write_hatch(out: &mut String, id: usize, h: &Fill) {
@@ -418,7 +442,84 @@ fn write_symbol(out: &mut String, s: &SymbolItem) {
                 n((r * 0.3).max(0.6))
             )
         }
+        SymbolShape::Unit(arm, echelon) => write_unit(out, s, arm, echelon, &fill),
     };
+}
+
+/// A unit symbol: a frame 3 radii wide and 2 high in the fill colour, outlined and signed
+/// in the stroke's colour (the ink when it has none), its size's marks above it.
+fn write_unit(out: &mut String, s: &SymbolItem, arm: Arm, echelon: Echelon, fill: &str) -> std::fmt::Result {
+    let (x, y, r) = (s.x, s.y, s.radius);
+    let (w, h) = (1.5 * r, r);
+    let ink = s.stroke.as_ref().map_or(Color::rgb(30, 30, 30), |st| st.color);
+    let lw = s.stroke.as_ref().map_or(0.8, |st| st.width);
+    let sign_w = n((lw * 0.8).max(0.5));
+    let mut sign: Vec<Vec<Coord<f64>>> = Vec::new();
+    let (l, t, rt, b) = (x - w, y - h, x + w, y + h);
+    match arm {
+        Arm::Infantry | Arm::Motorised => {
+            sign.push(pts([(l, t), (rt, b)]));
+            sign.push(pts([(l, b), (rt, t)]));
+            if arm == Arm::Motorised {
+                sign.push(pts([(x, t), (x, b)]));
+            }
+        }
+        Arm::Cavalry => sign.push(pts([(l, b), (rt, t)])),
+        Arm::Armour | Arm::Artillery => {}
+    }
+    writeln!(
+        out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}"{fill} stroke="{}" stroke-width="{}"/>"#,
+        n(l),
+        n(t),
+        n(2.0 * w),
+        n(2.0 * h),
+        ink.hex(),
+        n(lw)
+    )?;
+    let stroke = format!(r#" fill="none" stroke="{}" stroke-width="{sign_w}""#, ink.hex());
+    if !sign.is_empty() {
+        writeln!(out, r#"<path d="{}"{stroke}/>"#, path_data(&sign, false))?;
+    }
+    match arm {
+        Arm::Armour => {
+            let (rx, ry) = (w * 0.62, h * 0.48);
+            writeln!(
+                out,
+                r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}"{stroke}/>"#,
+                n(x - rx),
+                n(y - ry),
+                n(2.0 * rx),
+                n(2.0 * ry),
+                n(ry)
+            )?;
+        }
+        Arm::Artillery => {
+            writeln!(out, r#"<circle cx="{}" cy="{}" r="{}" fill="{}"/>"#, n(x), n(y), n(h * 0.35), ink.hex())?;
+        }
+        _ => {}
+    }
+    let (count, crosses) = echelon.marks();
+    if count == 0 {
+        return Ok(());
+    }
+    // Marks 0.7 radii high, just above the frame, centred.
+    let mh = 0.7 * r;
+    let (mw, gap) = if crosses { (0.6 * r, 0.2 * r) } else { (0.0, 0.4 * r) };
+    let step = mw + gap;
+    let total = (count - 1) as f64 * step + mw;
+    let (y1, y0) = (t - 0.25 * r, t - 0.25 * r - mh);
+    let mut marks = Vec::new();
+    for i in 0..count {
+        let x0 = x - total / 2.0 + i as f64 * step;
+        if crosses {
+            marks.push(pts([(x0, y0), (x0 + mw, y1)]));
+            marks.push(pts([(x0, y1), (x0 + mw, y0)]));
+        } else {
+            marks.push(pts([(x0, y0), (x0, y1)]));
+        }
+    }
+    writeln!(out, r#"<path d="{}"{stroke}/>"#, path_data(&marks, false))
 }
 
 fn write_text(out: &mut String, t: &TextItem, defs: &mut Defs) {
@@ -486,9 +587,9 @@ mod tests {
             height: 80.0,
             svg_size: ("30mm".into(), "24mm".into()),
             raster_size: ("300".into(), "240".into()),
-            map_rect: Bbox::xywh(0.0, 0.0, 100.0, 80.0),
+            frames: vec![Bbox::xywh(0.0, 0.0, 100.0, 80.0)],
             background: Color::rgb(200, 220, 240),
-            groups: vec![Group { id: "cities".into(), label: "cities".into(), clip_to_map: true, items }],
+            groups: vec![Group { id: "cities".into(), label: "cities".into(), clip: Some(0), items }],
             title: "A & B".into(),
             label_boxes: vec![],
             sources: vec![],
@@ -527,6 +628,37 @@ mod tests {
         assert_eq!(n(0.999), "1");
         assert_eq!(n(-1.05), "-1.05");
         assert_eq!(n(1234.07), "1234.07");
+    }
+
+    #[test]
+    fn a_unit_is_a_frame_with_its_arms_sign_and_its_sizes_marks() {
+        let unit = |arm, echelon| {
+            let mut out = String::new();
+            let s = SymbolItem {
+                x: 50.0,
+                y: 40.0,
+                shape: SymbolShape::Unit(arm, echelon),
+                radius: 4.0,
+                fill: Color::rgb(245, 205, 201),
+                stroke: Some(Stroke::plain(Color::rgb(179, 38, 30), 0.9)),
+            };
+            write_symbol(&mut out, &s);
+            out
+        };
+        // A division of infantry: a 12 × 8 frame, its two diagonals, two crosses above.
+        let div = unit(Arm::Infantry, Echelon::Division);
+        assert!(
+            div.contains(r##"<rect x="44" y="36" width="12" height="8" fill="#f5cdc9" stroke="#b3261e""##),
+            "{div}"
+        );
+        assert_eq!(div.matches("<path").count(), 2, "the sign, and the marks");
+        assert_eq!(div.matches('M').count(), 2 + 4, "two diagonals; two crosses of two strokes");
+        // Armour: a track, no diagonals; no size, no marks.
+        let tanks = unit(Arm::Armour, Echelon::None);
+        assert!(tanks.contains(" rx=") && !tanks.contains("<path"), "{tanks}");
+        // A regiment: three bars.
+        let regt = unit(Arm::Cavalry, Echelon::Regiment);
+        assert_eq!(regt.matches('M').count(), 1 + 3, "{regt}");
     }
 
     #[test]
