@@ -60,15 +60,21 @@ fn break_area_label(fonts: &Fonts, r: &LabelRequest) -> String {
     in_two(&r.look.text).unwrap_or_else(|| r.look.text.clone())
 }
 
-/// A one-line text of several words broken into two at the space nearest its middle;
-/// `None` for a single word or a text already in lines.
+/// A one-line text of several words broken into two at the space nearest its middle, or
+/// a hyphenated word after its hyphen nearest the middle (МАНЬЧЖОУ-/ГО); `None` for a
+/// single unhyphenated word or a text already in lines.
 fn in_two(text: &str) -> Option<String> {
     if text.contains('\n') {
         return None;
     }
     let mid = text.len() / 2;
-    let i = text.match_indices(' ').map(|(i, _)| i).min_by_key(|i| i.abs_diff(mid))?;
-    Some(format!("{}\n{}", &text[..i], &text[i + 1..]))
+    let nearest = |sep: char, after: usize| {
+        text.match_indices(sep).map(|(i, _)| i + after).filter(|&i| i < text.len()).min_by_key(|i| i.abs_diff(mid))
+    };
+    match nearest(' ', 0) {
+        Some(i) => Some(format!("{}\n{}", &text[..i], &text[i + 1..])),
+        None => nearest('-', 1).map(|i| format!("{}\n{}", &text[..i], &text[i..])),
+    }
 }
 
 /// Places labels in priority order inside `frame`, avoiding `obstacles` and each other,
@@ -144,10 +150,11 @@ pub fn place(
             Placement::Point { .. } if r.sort_key > MUST_SHOW && here.names_symbol(&r.placement) => None,
             _ => fit(false),
         };
-        // A long name beside a point (a place's, or a movement's at its arrow's middle) that
-        // fits nowhere on one line is tried in two before it is dropped.
+        // A long name beside a point (a place's, or a movement's at its arrow's middle) or
+        // in a narrow area that fits nowhere on one line is tried in two before it is
+        // dropped or set beside its area.
         let in_lines = || {
-            if !matches!(r.placement, Placement::Point { .. }) {
+            if matches!(r.placement, Placement::Line(_) | Placement::Beside { .. }) {
                 return None;
             }
             let r = LabelRequest { look: LabelText { text: in_two(&r.look.text)?, ..r.look.clone() }, ..r.clone() };
@@ -738,6 +745,16 @@ mod tests {
         // A single word that fits nowhere is still dropped.
         let word = "Verkhneudinskiyanskaya";
         assert!(place(&f, vec![req(word, 200.0, 150.0, 4.0)], frame, &walls, &[], &town).is_empty());
+    }
+
+    #[test]
+    fn a_hyphenated_name_breaks_after_its_hyphen_and_a_plain_word_not_at_all() {
+        assert_eq!(in_two("МАНЬЧЖОУ-ГО").as_deref(), Some("МАНЬЧЖОУ-\nГО"));
+        assert_eq!(in_two("SOVIET UNION").as_deref(), Some("SOVIET\nUNION"));
+        // A space wins over a hyphen; a trailing hyphen is no break.
+        assert_eq!(in_two("Nikolsk-Ussuriysky town").as_deref(), Some("Nikolsk-Ussuriysky\ntown"));
+        assert_eq!(in_two("MANCHUKUO-"), None);
+        assert_eq!(in_two("MANCHUKUO"), None);
     }
 
     #[test]
