@@ -197,6 +197,34 @@ fn the_disputed_strip_lies_east_of_the_khalkha_and_west_of_the_mongolian_claim()
 }
 
 #[test]
+fn the_claims_at_khalkhin_gol_follow_the_river_and_the_border_the_maps_draw() {
+    let kg = layer("khalkhin_gol");
+    let line = |id| match &feature(&kg, id).geometry {
+        Geometry::LineString(l) => l.clone(),
+        g => panic!("{id}: {g:?}"),
+    };
+    // The river claim runs down the river in its own order: no step longer than the
+    // river's own vertices are apart (points sorted by longitude zigzag across it).
+    let river = line("claim-japan");
+    for w in river.0.windows(2) {
+        let step = km_to(Point::from(w[0]), w[1].x, w[1].y);
+        assert!(step < 2.0, "claim-japan jumps {step:.1} km from {:?} to {:?}", w[0], w[1]);
+    }
+    // The Mongolian claim lies on Manchukuo's outline (the base maps' border), so the strip
+    // masks that border exactly and no stretch of it shows beside the claim line.
+    let outline = match manchukuo_on("1939-07-01") {
+        Geometry::MultiPolygon(m) => MultiLineString::new(m.0.iter().map(|p| p.exterior().clone()).collect()),
+        Geometry::Polygon(p) => MultiLineString::new(vec![p.exterior().clone()]),
+        g => panic!("{g:?}"),
+    };
+    let on_outline =
+        |c: &geo::Coord<f64>| outline.0.iter().flat_map(|l| &l.0).any(|o| km_to(Point::from(*o), c.x, c.y) < 0.01);
+    let claim = line("claim-mongolia");
+    let off: Vec<_> = claim.0.iter().skip(1).filter(|c| !on_outline(c)).collect();
+    assert!(off.is_empty() && claim.0.len() > 10, "claim-mongolia off the drawn border at {off:?}");
+}
+
+#[test]
 fn places_are_where_they_belong() {
     // Reference positions from standard gazetteers, independent of the data's sources.
     let cities = layer("cities");

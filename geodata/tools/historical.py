@@ -382,18 +382,32 @@ khasan.append(feature(dict(id="khasan-disputed", name="Disputed ground", name_ru
 # ---- Khalkhin Gol / Nomonhan close-up ----
 KG_SRC = "Approximate position (±3 km), placed from the account in A. Coox, Nomonhan: Japan against Russia, 1939 (1985); not digitised from a survey map"
 def river_part(lon_min, lon_max, lat_min, lat_max):
-    """The Khalkha river's WDBII class-3 course within a box, as one line from north-west to south-east."""
+    """The Khalkha river's WDBII class-3 course within a box, as one line from north-west to
+    south-east: the pieces of its lines inside the box, joined end to end in the river's own
+    order (not sorted by longitude, which zigzags wherever the river runs north-south)."""
     rivers = json.load(open(f"{GEO}/rivers.geojson", encoding="utf-8"))
-    pts = []
-    for f in rivers["features"]:
-        if f["properties"]["class"] != 3:
-            continue
-        for line in f["geometry"]["coordinates"]:
-            pts += [p for p in line if lon_min <= p[0] <= lon_max and lat_min <= p[1] <= lat_max]
-    pts = sorted(set(map(tuple, pts)), key=lambda p: (p[0], -p[1]))
-    return [list(p) for p in pts]
+    inside = lambda p: lon_min <= p[0] <= lon_max and lat_min <= p[1] <= lat_max
+    runs = [[p for p in line if inside(p)] for f in rivers["features"] if f["properties"]["class"] == 3
+            for line in f["geometry"]["coordinates"]]
+    runs = [r for r in runs if len(r) > 1]
+    ends = {tuple(r[-1]) for r in runs}
+    course = next(r for r in runs if tuple(r[0]) not in ends)
+    while (after := next((r for r in runs if r[0] == course[-1]), None)) is not None:
+        course += after[1:]
+    return course if course[0][0] < course[-1][0] else course[::-1]
 river = river_part(118.42, 119.16, 47.48, 48.005)
-mongol_claim = [[119.16, 47.49], [119.151, 47.5393], [119.1569, 47.5728], [119.127, 47.6548], [119.1235, 47.7031], [118.7754, 47.8065], [118.6326, 47.897], [118.4779, 47.9999]]
+def border_part(lon_min, lon_max, lat_min, lat_max):
+    """Manchukuo's outline (the present China–Mongolia border, manchukuo.geojson) within a box,
+    from south-east to north-west: the very line the base maps draw, so the strip's edge
+    and the claim line lie on it and the border masked by the strip leaves nothing beside it."""
+    m = json.load(open(f"{GEO}/manchukuo.geojson", encoding="utf-8"))
+    f = next(f for f in m["features"] if f["properties"]["id"] == "manchukuo-1933")
+    g = f["geometry"]
+    rings = [p[0] for p in (g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]])]
+    pts = [p for r in rings for p in r if lon_min <= p[0] <= lon_max and lat_min <= p[1] <= lat_max]
+    return pts if pts[0][1] < pts[-1][1] else pts[::-1]
+# From where the claim leaves the river in the south (Coox 1985) along the present border.
+mongol_claim = [[119.16, 47.49]] + border_part(118.42, 119.17, 47.48, 48.005)
 strip = river + mongol_claim + [river[0]]
 # The Holsten (Khailastyn Gol, Хайластын-Гол) rises on the watershed near Nomonhan village
 # and flows west into the Khalkha; the Japanese called the confluence "Mitsumata" (three
