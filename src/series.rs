@@ -70,9 +70,9 @@ struct Arranged {
     legend_cell: Option<Rect<f64>>,
 }
 
-/// The arrangement that draws the panels largest: for each number of columns (or the
-/// story's `panel-columns`), the legend of `entries` in the spare cell where it fits, else
-/// beside or under the grid.
+/// The arrangement that draws the panels largest, the inset in a cell of its own where
+/// one can be had: for each number of columns (or the story's `panel-columns`), the legend
+/// of `entries` in the spare cell where it fits, else beside or under the grid.
 fn arrange(setting: &Setting, phase: &Phase, entries: &[LegendEntry]) -> Result<Arranged> {
     let (fonts, heading) = (&setting.atlas.fonts, setting.lang.words().legend);
     let n = phase.panels.len();
@@ -110,6 +110,8 @@ fn arrange(setting: &Setting, phase: &Phase, entries: &[LegendEntry]) -> Result<
         Some(c) => vec![c.min(n)],
         None => (1..=n).collect(),
     };
+    // An arrangement that must set the inset inside a panel, over the story, wins only
+    // where it draws the panels clearly larger (by more than `INSET_IN_PANEL`).
     let mut best: Option<(f64, Arranged)> = None;
     for margin in margins {
         let Ok((page, _)) = setting.frame(margin) else { continue };
@@ -119,16 +121,20 @@ fn arrange(setting: &Setting, phase: &Phase, entries: &[LegendEntry]) -> Result<
             if matches!(margin, Margin::None) && !entries.is_empty() && legend_cell.is_none() {
                 continue;
             }
-            let scale = frames[0].scale;
-            if best.as_ref().is_none_or(|(s, _)| scale > s * 1.0001) {
+            let legend_cell = legend_cell.filter(|_| matches!(margin, Margin::None));
+            let inset_free = phase.inset.is_none() || (spare.is_some() && legend_cell.is_none());
+            let score = frames[0].scale * if inset_free { 1.0 } else { INSET_IN_PANEL };
+            if best.as_ref().is_none_or(|(s, _)| score > s * 1.0001) {
                 let page = setting.frame(margin)?.0;
-                let legend_cell = legend_cell.filter(|_| matches!(margin, Margin::None));
-                best = Some((scale, Arranged { margin, page, frames, spare, legend_cell }));
+                best = Some((score, Arranged { margin, page, frames, spare, legend_cell }));
             }
         }
     }
     best.map(|(_, a)| a).ok_or_else(|| Error::msg(format!("phase '{}': no room on the page for its panels", phase.id)))
 }
+
+/// What an arrangement's scale counts for when it leaves the inset no cell of its own.
+const INSET_IN_PANEL: f64 = 0.85;
 
 /// Each panel's layers symbolised in its frame.
 fn symbolize_all(atlas: &Atlas, phase: &Phase, panels: &[Phase], frames: &[Frame], lang: Lang) -> Vec<Symbolized> {

@@ -432,7 +432,7 @@ khalkhin = [
     dict(id="nomonhan", name="Nomonhan", name_ru="Номонган", kind="place", at=[118.7567, 47.7733],
          source="Nomonhan Burd Obo, the border cairn that named the battle in Japan, at 47°46′24″N 118°45′24″E (Wikipedia, 'Nomonhan Burd Obo', after the Tokyo tribunal record of 30 Jan 1948); 5 km south of the present border line drawn here"),
     dict(id="bain-tsagan", name="Bain Tsagan", name_ru="гора Баин-Цаган", kind="hill", at=[118.50, 47.84], uncertainty_km=3, source=KG_SRC + "; west bank, north of the Holsten confluence"),
-    dict(id="bain-tsagan-battle", name="Bain Tsagan, 3–5 July", name_ru="Баин-Цаган, 3–5 июля", kind="battle", at=[118.52, 47.83], start="1939-07-03", end="1939-07-06", uncertainty_km=3, source=KG_SRC),
+    dict(id="bain-tsagan-battle", name="Bain Tsagan, 3–5 July", name_ru="Баин-Цаган, 3–5 июля", kind="battle", at=[118.512, 47.826], start="1939-07-03", end="1939-07-06", uncertainty_km=3, source=KG_SRC),
     dict(id="khalkhin-battle", name="Battle of Khalkhin Gol", name_ru="бои на Халхин-Голе", kind="campaign", at=[118.59, 47.7303], start="1939-05-11", end="1939-09-17",
          source="The battlefield at 47°43′49″N 118°35′24″E (Wikipedia, 'Battles of Khalkhin Gol'); the Soviet–Mongolian encirclement of 20–31 August was east of the river (Coox 1985)"),
     dict(id="tamsag-bulak", name="Tamsag Bulak (Soviet base)", name_ru="Тамсаг-Булак", kind="base", at=[117.28, 47.24], start="1939-05", end="1939-09-17", uncertainty_km=10, source="Tamsagbulag, Dornod aimag, 258 km south-east of Choibalsan by road (Mongolian tourist information centre, touristinfocenter.mn, 'Tamsagbulag'); approximate position (±10 km); Soviet–Mongolian supply base (Coox 1985)"),

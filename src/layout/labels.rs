@@ -127,7 +127,11 @@ pub fn place(
             _ => None,
         };
         let here = local.as_ref().unwrap_or(&room);
-        let fit = |nearest| scales.iter().find_map(|&s| here.fit(&scaled(&r, s), &placed, nearest));
+        // A point the phase must show may, as a last resort, be named a gap further out.
+        let further = r.sort_key <= MUST_SHOW && matches!(r.placement, Placement::Point { .. });
+        let fit = |nearest: bool| {
+            scales.iter().find_map(|&s| here.fit(&scaled(&r, s), &placed, nearest, further && !nearest))
+        };
         // An area's name that fits nowhere inside it (a coast's sliver at the frame's edge)
         // stands beside it, as an atlas names a state in the sea off its coast.
         let beside = || {
@@ -140,7 +144,7 @@ pub fn place(
             let point = LabelRequest { placement: Placement::Point { x: *x, y: *y, radius, gap: 2.0 }, ..r.clone() };
             // On the area's own side of every border and nearer its point than any symbol
             // (no symbol stands on its point); else where it comes closest to that.
-            let near = |nearest| scales.iter().find_map(|&s| room.fit(&scaled(&point, s), &placed, nearest));
+            let near = |nearest| scales.iter().find_map(|&s| room.fit(&scaled(&point, s), &placed, nearest, false));
             near(true).or_else(|| near(false))
         };
         // A point's name that can stand nowhere clearly its own is dropped (an unnamed dot
@@ -158,7 +162,11 @@ pub fn place(
                 return None;
             }
             let r = LabelRequest { look: LabelText { text: in_two(&r.look.text)?, ..r.look.clone() }, ..r.clone() };
-            scales.iter().find_map(|&s| here.fit(&scaled(&r, s), &placed, true))
+            let lines = |nearest: bool| {
+                scales.iter().find_map(|&s| here.fit(&scaled(&r, s), &placed, nearest, further && !nearest))
+            };
+            // A place the phase must show takes the closest free position in two lines too.
+            lines(true).or_else(|| if r.sort_key <= MUST_SHOW { lines(false) } else { None })
         };
         if let Some(p) = fit(true).or_else(anywhere).or_else(in_lines).or_else(beside) {
             placed.push(p);
@@ -204,8 +212,9 @@ impl<'a> Room<'a> {
 
     /// The label placed where it is free of the frame's edge, the obstacles and the labels
     /// `placed` so far, if it fits anywhere it may go; a point's label, if `nearest`, only
-    /// where it is nearer its own point than any other point symbol.
-    fn fit(&self, r: &LabelRequest, placed: &[Placed], nearest: bool) -> Option<Placed> {
+    /// where it is nearer its own point than any other point symbol, and if `further` also
+    /// a gap beyond the usual rings.
+    fn fit(&self, r: &LabelRequest, placed: &[Placed], nearest: bool, further: bool) -> Option<Placed> {
         let fonts = self.fonts;
         let text = break_area_label(fonts, r);
         let widths: Vec<f64> =
@@ -249,7 +258,8 @@ impl<'a> Room<'a> {
                 .map(|(i, w)| text_box(x, y + i as f64 * step, Anchor::Middle, *w, ascent, descent))
                 .collect()
         };
-        let far = !self.names_symbol(&r.placement);
+        // A name the phase must show may, as a last resort, stand a gap further out.
+        let far = further || !self.names_symbol(&r.placement);
         let options: Vec<_> = candidates(&r.placement, width, ascent, descent + extra, pad, far)
             .into_iter()
             .map(|(x, y, anchor)| (x, y, anchor, text_box(x, y, anchor, width, ascent, descent + extra).grow(pad)))
