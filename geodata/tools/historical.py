@@ -545,7 +545,7 @@ events = point_layer([
          [[125.22, 49.17], [125.9, 49.75], [126.75, 50.05], [127.4, 50.2]],
          "Mergen to Sakhalyan, 8 Jul 1941 to about the end of Sep 1941 (Buyakov, 'Отряд Асано'); schematic",
          when="Jul–Sep 1941", when_ru="июля–сентября 1941"),  # genitive, after "ок."
-    line("deportation", "Émigrés deported to the USSR (SMERSH)", "депортация эмигрантов в СССР", "deportation", "1945-08-19", "1946", [[126.65, 45.75], [128.0, 45.25], [129.4, 44.75], [130.6, 44.5], [131.38, 44.41], [131.9, 43.9]],
+    line("deportation", "Émigrés arrested and taken to the USSR (SMERSH)", "арестованных эмигрантов вывозят в СССР", "deportation", "1945-08-19", "1946", [[126.65, 45.75], [128.0, 45.25], [129.4, 44.75], [130.6, 44.5], [131.38, 44.41], [131.9, 43.9]],
          "Arrests by SMERSH and deportation along the railway via Pogranichnaya, Grodekovo and Voroshilov, from 19 Aug 1945 (Balmasov 2007); schematic"),
 ]
 
