@@ -493,6 +493,24 @@ fn a_railway_ending_at_a_town_moved_aside_ends_at_its_symbol() {
 
 /// The battle close-ups are series of dated panels: each panel draws its own days' units
 /// and arrows and no others, and the legend names each class of unit once.
+/// Khalkhin Gol's 2×2 grid has a cell the panels leave free: the inset takes it (the
+/// legend goes beside), in both languages and styles, rather than standing over the May
+/// panel as it did when the wider Russian legend took the cell.
+#[test]
+fn a_series_with_a_free_cell_keeps_its_inset_off_the_panels() {
+    every_map(|style, lang, _, p, scene| {
+        if p.id != "1939-khalkhin-gol" {
+            return;
+        }
+        // Set inside a panel, the inset is one of that panel's groups.
+        assert!(panel(scene, "panel-1-inset").is_none(), "{style} {lang:?}: the inset stands in panel 1");
+        let inset = panel(scene, "inset").unwrap_or_else(|| panic!("{style} {lang:?}: no inset"));
+        for (i, f) in scene.frames.iter().enumerate() {
+            assert!(!f.intersects(&inset), "{style} {lang:?}: the inset stands over panel {}", i + 1);
+        }
+    });
+}
+
 #[test]
 fn each_battle_panel_draws_the_units_and_moves_of_its_own_days() {
     let a = atlas("styles/default.toml");

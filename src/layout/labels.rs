@@ -258,7 +258,6 @@ impl<'a> Room<'a> {
                 .map(|(i, w)| text_box(x, y + i as f64 * step, Anchor::Middle, *w, ascent, descent))
                 .collect()
         };
-        // A name the phase must show may, as a last resort, stand a gap further out.
         let far = further || !self.names_symbol(&r.placement);
         let options: Vec<_> = candidates(&r.placement, width, ascent, descent + extra, pad, far)
             .into_iter()
